@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { TICKET_EVENT_TYPES, type TicketEvent } from './ticket-events';
+
+/** ISO-8601 date-time with an explicit offset (`Z` or `±hh:mm`): event times are never local guesses. */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+const instant = z
+  .string()
+  .regex(ISO_WITH_OFFSET, 'must be an ISO-8601 date-time with an offset, e.g. 2026-06-23T15:10:00-04:00')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a valid date-time');
+
+const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
+  error: 'must be an integer from 1 to 4',
+});
+
+/** Identifiers are opaque keys, short and free of spaces: never names or free text. */
+const identifier = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:@/-]+$/, 'must be 1-128 characters among letters, digits and ._:@/-');
+
+const code = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'must be a short code (letters, digits, _.:-), not free text');
+
+/**
+ * The ticket event schema shared by the intake API and the CLI. Unknown keys are refused so that
+ * no free text (a description, a patient's name) slips in under another name.
+ */
+export const ticketEventSchema = z
+  .strictObject({
+    eventId: identifier,
+    type: z.enum(TICKET_EVENT_TYPES),
+    tenantId: identifier,
+    ticketId: identifier,
+    occurredAt: instant,
+    receivedAt: instant.optional(),
+    impact: level.optional(),
+    urgency: level.optional(),
+    status: code.optional(),
+    actor: identifier.optional(),
+    reason: code.optional(),
+  })
+  .superRefine((event, ctx) => {
+    if (event.type === 'ticket.opened') {
+      for (const field of ['impact', 'urgency'] as const) {
+        if (event[field] === undefined) {
+          ctx.addIssue({ code: 'custom', path: [field], message: 'is required on ticket.opened' });
+        }
+      }
+    }
+    if ((event.impact === undefined) !== (event.urgency === undefined) && event.type === 'ticket.updated') {
+      const missing = event.impact === undefined ? 'impact' : 'urgency';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'impact and urgency change together' });
+    }
+  });
+
+/** One invalid field of an event. */
+export interface FieldError {
+  /** JSON path of the field, e.g. `impact` or `[3].occurredAt` for a batch. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: FieldError[] };
+
+/** Validates one ticket event; never throws. */
+export function parseTicketEvent(raw: unknown): ParseResult<TicketEvent> {
+  const result = ticketEventSchema.safeParse(raw);
+  if (result.success) return { ok: true, value: result.data as TicketEvent };
+  return { ok: false, errors: result.error.issues.flatMap(toFieldErrors) };
+}
+
+function toFieldErrors(issue: z.core.$ZodIssue): FieldError[] {
+  const prefix = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      field: prefix ? `${prefix}.${key}` : key,
+      message: 'is not an accepted field: events carry ticket metadata only',
+    }));
+  }
+  return [{ field: prefix || '(root)', message: issue.message }];
+}
