@@ -1,0 +1,22 @@
+export * from './policy';
+export { PolicyError, formatIssue } from './policy-error';
+export type { PolicyErrorCode, PolicyIssue, PolicyRule } from './policy-error';
+export { parseDuration, formatDuration } from './duration/duration';
+export { parsePolicy } from './loading/parse-policy';
+export { loadPolicyFile } from './loading/load-policy-file';
+export { DEFAULT_POLICY_PATH, loadDefaultPolicy } from './default-policy';
+export { priorityOf, resolveTargets, isPauseStatus } from './resolution/resolve-targets';
+export type { TargetQuery } from './resolution/resolve-targets';
+export { renderPolicyTable } from './display/render-policy-table';
+export type { PolicyLanguage } from './display/policy-labels';
+export {
+  BUSINESS_CALENDAR_ID,
+  DEFAULT_BUSINESS_DAY_MS,
+  DEFAULT_PAUSE_STATUSES,
+  LEVELS,
+  PLANS,
+  PRIORITIES,
+  isLevel,
+  isPlan,
+  isPriority,
+} from './policy-values';
