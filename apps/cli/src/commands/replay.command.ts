@@ -1,0 +1,39 @@
+import type { Readable, Writable } from 'node:stream';
+import type { Plan } from '@stageplus/contracts';
+import { complianceSummary, replay } from '@stageplus/sla-engine';
+import type { SlaPolicy } from '@stageplus/sla-policy';
+import { LineWriter } from '../io/json-lines';
+import { renderComplianceTable } from './compliance-table';
+import { readTicketEvents } from './read-ticket-events';
+
+export interface ReplayCommandOptions {
+  readonly policy: SlaPolicy;
+  readonly plan?: Plan;
+  readonly until?: number;
+  readonly summary: boolean;
+}
+
+/**
+ * `sla replay`: section 7 in virtual time. Fired events go to stdout in `firedAt` order; bad
+ * lines, tickets the policy cannot apply to, and the summary go to stderr.
+ * Returns the number of problems (bad lines and failed tickets).
+ */
+export async function replayCommand(
+  options: ReplayCommandOptions,
+  input: Readable,
+  output: Writable,
+  errors: Writable,
+): Promise<number> {
+  const { events, errors: inputErrors } = await readTicketEvents(input);
+  for (const e of inputErrors) errors.write(JSON.stringify(e) + '\n');
+  const result = replay(events, { policy: options.policy, plan: options.plan, until: options.until });
+  for (const e of result.errors) errors.write(JSON.stringify({ error: e }) + '\n');
+  const out = new LineWriter(output);
+  for (const fired of result.fired) out.write(fired);
+  await out.end();
+  if (options.summary) {
+    errors.write(`Compliance at ${new Date(result.until).toISOString()} (${result.tickets.length} tickets)\n`);
+    errors.write(renderComplianceTable(complianceSummary(result.tickets)) + '\n');
+  }
+  return inputErrors.length + result.errors.length;
+}

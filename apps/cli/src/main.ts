@@ -1,0 +1,98 @@
+import { parseArgs } from 'node:util';
+import { CliError, describeError } from './io/cli-error';
+import { policyFrom } from './io/policy-option';
+import { deadlinesCommand } from './commands/deadlines.command';
+import { explainCommand } from './commands/explain.command';
+import { policyShowCommand, policyValidateCommand } from './commands/policy.command';
+import { replayCommand } from './commands/replay.command';
+
+const USAGE = `Usage: sla <command> [options]   (from the repository root: npm run --silent sla -- <command>)
+
+Commands:
+  deadlines                 JSON Lines of cases on stdin -> deadlines and thresholds on stdout
+  replay                    JSON Lines of ticket events on stdin -> fired SLA events on stdout
+      --until ISO             run virtual time up to this instant (default: latest receivedAt)
+      --plan BASE|PLUS        apply one plan to every tenant (what-if)
+      --summary               print a compliance table to stderr
+  explain                   one ticket's events on stdin -> its clocks, deadlines and segments
+      --now ISO               as of this instant (default: now)
+      --json                  machine-readable output
+  policy validate FILE      validate a policy file
+  policy show               the effective matrix and targets
+      --lang fr|en            language of the table (default fr)
+
+Common options:
+  --policy FILE             use this policy instead of the bundled STAGE+ policy
+`;
+
+function instantOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new CliError('CLI.USAGE', `--${name} must be an ISO-8601 date-time, not "${value}"`);
+  return ms;
+}
+
+function planOption(value: string | undefined): 'BASE' | 'PLUS' | undefined {
+  if (value === undefined || value === 'BASE' || value === 'PLUS') return value;
+  throw new CliError('CLI.USAGE', `--plan must be BASE or PLUS, not "${value}"`);
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      policy: { type: 'string' },
+      until: { type: 'string' },
+      plan: { type: 'string' },
+      summary: { type: 'boolean', default: false },
+      now: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      lang: { type: 'string', default: 'fr' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, sub, arg] = positionals;
+  if (values.help || command === undefined) {
+    process.stderr.write(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const { stdin, stdout, stderr } = process;
+  switch (command) {
+    case 'deadlines':
+      return (await deadlinesCommand(policyFrom(values.policy), stdin, stdout)) > 0 ? 1 : 0;
+    case 'replay': {
+      const options = {
+        policy: policyFrom(values.policy),
+        plan: planOption(values.plan),
+        until: instantOption('until', values.until),
+        summary: values.summary ?? false,
+      };
+      return (await replayCommand(options, stdin, stdout, stderr)) > 0 ? 1 : 0;
+    }
+    case 'explain': {
+      const now = instantOption('now', values.now) ?? Date.now();
+      const options = { policy: policyFrom(values.policy), plan: planOption(values.plan), now, json: values.json ?? false };
+      await explainCommand(options, stdin, stdout);
+      return 0;
+    }
+    case 'policy':
+      if (sub === 'validate') policyValidateCommand(arg, stdout);
+      else if (sub === 'show') policyShowCommand(values.policy, values.lang ?? 'fr', stdout);
+      else throw new CliError('CLI.USAGE', `unknown policy command "${sub ?? ''}": validate or show`);
+      return 0;
+    default:
+      throw new CliError('CLI.USAGE', `unknown command "${command}"\n\n${USAGE}`);
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const { code, message } = describeError(error);
+    process.stderr.write(`sla: ${code}: ${message}\n`);
+    process.exitCode = code === 'CLI.USAGE' ? 2 : 1;
+  },
+);

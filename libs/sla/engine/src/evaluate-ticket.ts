@@ -1,0 +1,81 @@
+import type { Level, Plan, Priority } from '@stageplus/contracts';
+import { resolveTargets, type SlaPolicy } from '@stageplus/sla-policy';
+import { computeClock, type ClockSla } from './clock';
+import { EngineError } from './engine-error';
+import type { TicketState } from './ticket-state';
+
+export interface EvaluationContext {
+  readonly policy: SlaPolicy;
+  /** Applies one plan whatever the tenant registry says (what-if analyses). */
+  readonly plan?: Plan;
+}
+
+/** A ticket's SLA as of `now`: decisions = f(state, now). */
+export interface TicketSla {
+  readonly tenantId: string;
+  readonly ticketId: string;
+  readonly priority: Priority;
+  readonly plan: Plan;
+  readonly impact: Level;
+  readonly urgency: Level;
+  readonly policyVersion: string;
+  readonly clocks: { readonly response: ClockSla; readonly resolution: ClockSla };
+}
+
+/** Whether the ticket can be evaluated: opened, with impact and urgency known. */
+export function isOpened(state: TicketState): boolean {
+  return state.openedAt !== null && state.impact !== null && state.urgency !== null;
+}
+
+/**
+ * Evaluates both clocks. The current impact and urgency decide priority, targets and calendars,
+ * applied from the original start (a priority change is retroactive, section 5).
+ */
+export function evaluateTicket(state: TicketState, ctx: EvaluationContext, now: number): TicketSla {
+  if (state.openedAt === null || state.impact === null || state.urgency === null) {
+    throw new EngineError('TICKET.NOT_OPENED', `ticket ${state.tenantId}/${state.ticketId} has no ticket.opened yet`);
+  }
+  const targets = resolveTargets(ctx.policy, {
+    tenantId: state.tenantId,
+    impact: state.impact,
+    urgency: state.urgency,
+    plan: ctx.plan,
+  });
+  const rules = ctx.policy.thresholds;
+  const start = state.openedAt;
+  return {
+    tenantId: state.tenantId,
+    ticketId: state.ticketId,
+    priority: targets.priority,
+    plan: targets.plan,
+    impact: state.impact,
+    urgency: state.urgency,
+    policyVersion: ctx.policy.version,
+    clocks: {
+      response: computeClock(
+        {
+          clock: 'response',
+          start,
+          targetMs: targets.response.target.durationMs,
+          calendar: targets.response.calendar,
+          pauses: [],
+          stop: state.response.stop,
+        },
+        rules,
+        now,
+      ),
+      resolution: computeClock(
+        {
+          clock: 'resolution',
+          start,
+          targetMs: targets.resolution.target.durationMs,
+          calendar: targets.resolution.calendar,
+          pauses: state.resolution.pauses,
+          stop: state.resolution.stop,
+        },
+        rules,
+        now,
+      ),
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { ClockName, SlaThresholdFired } from '@stageplus/contracts';
+import type { ClockSla } from './clock';
+import type { TicketSla } from './evaluate-ticket';
+
+/** A threshold of one clock, identified for "fires at most once" bookkeeping. */
+export interface ThresholdRef {
+  readonly clock: ClockName;
+  readonly percent: number;
+}
+
+/** Schedule as data: "threshold X of clock Y falls at T". */
+export interface ScheduledThreshold extends ThresholdRef {
+  readonly at: number;
+}
+
+/** A decision to fire a threshold at `firedAt`. */
+export interface Firing extends ScheduledThreshold {
+  readonly firedAt: number;
+  readonly late: boolean;
+}
+
+/** The key of a threshold in a ticket's set of fired thresholds. */
+export function firingKey(ref: ThresholdRef): string {
+  return `${ref.clock}:${ref.percent}`;
+}
+
+function reachedUnfired(sla: TicketSla, fired: ReadonlySet<string>): ScheduledThreshold[] {
+  const out: ScheduledThreshold[] = [];
+  for (const clock of [sla.clocks.response, sla.clocks.resolution] as ClockSla[]) {
+    for (const t of clock.thresholds) {
+      if (!t.reached || t.at === null) continue;
+      const ref = { clock: clock.clock, percent: t.percent, at: t.at };
+      if (!fired.has(firingKey(ref))) out.push(ref);
+    }
+  }
+  return out.sort((a, b) => a.at - b.at || a.percent - b.percent);
+}
+
+/**
+ * What fires at processing time `t` (section 7, rules 2 and 3): every reached, unfired threshold
+ * whose instant is at or before `t`, late when its instant is before `t`.
+ */
+export function dueFirings(sla: TicketSla, fired: ReadonlySet<string>, t: number): Firing[] {
+  return reachedUnfired(sla, fired)
+    .filter((s) => s.at <= t)
+    .map((s) => ({ ...s, firedAt: t, late: s.at < t }));
+}
+
+/** The thresholds still to fire after `t`, in order: what a scheduler must hold. */
+export function upcomingThresholds(sla: TicketSla, fired: ReadonlySet<string>, t: number): ScheduledThreshold[] {
+  return reachedUnfired(sla, fired).filter((s) => s.at > t);
+}
+
+/** The outgoing event for a firing, instants as UTC ISO with milliseconds. */
+export function toThresholdFired(sla: TicketSla, firing: Firing): SlaThresholdFired {
+  const clock = sla.clocks[firing.clock];
+  const rule = clock.thresholds.find((t) => t.percent === firing.percent);
+  return {
+    type: rule?.event ?? 'sla.escalated',
+    tenantId: sla.tenantId,
+    ticketId: sla.ticketId,
+    clock: firing.clock,
+    percent: firing.percent,
+    level: rule?.level ?? null,
+    priority: sla.priority,
+    thresholdAt: new Date(firing.at).toISOString(),
+    firedAt: new Date(firing.firedAt).toISOString(),
+    late: firing.late,
+  };
+}

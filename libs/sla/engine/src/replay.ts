@@ -1,0 +1,137 @@
+import type { SlaThresholdFired } from '@stageplus/contracts';
+import type { EvaluationContext, TicketSla } from './evaluate-ticket';
+import { decideAt } from './decide';
+import { firingKey, toThresholdFired } from './firing';
+import type { KnownEvent } from './known-event';
+import { MinHeap } from './min-heap';
+
+export interface ReplayOptions extends EvaluationContext {
+  /** Virtual time runs up to this instant, inclusive (ms). Default: the latest processing time. */
+  readonly until?: number;
+}
+
+export interface TicketReplayError {
+  readonly tenantId: string;
+  readonly ticketId: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface ReplayResult {
+  /** Every fired threshold, in `firedAt` order. */
+  readonly fired: readonly SlaThresholdFired[];
+  /** Each opened ticket's SLA at `until`. */
+  readonly tickets: readonly TicketSla[];
+  /** Tickets the policy could not apply to (unknown tenant, ...): reported, skipped. */
+  readonly errors: readonly TicketReplayError[];
+  readonly until: number;
+}
+
+interface Tracked {
+  readonly events: KnownEvent[];
+  readonly fired: Set<string>;
+  version: number;
+  failed: boolean;
+}
+
+/**
+ * Runs section 7 in virtual time over a log of events (any arrival order, any number of
+ * tickets): events are learnt at their processing time; thresholds fire at their own instant or,
+ * when learnt late, at the processing time that reveals them.
+ */
+export function replay(log: readonly KnownEvent[], options: ReplayOptions): ReplayResult {
+  const events = [...log].sort((a, b) => a.receivedAt - b.receivedAt || a.seq - b.seq);
+  const until = options.until ?? (events.length > 0 ? events[events.length - 1].receivedAt : 0);
+  const run = new ReplayRun(options);
+  let i = 0;
+  for (;;) {
+    const nextEvent = i < events.length ? events[i].receivedAt : Infinity;
+    const nextTimer = run.nextTimerAt();
+    const t = Math.min(nextEvent, nextTimer);
+    if (t > until || t === Infinity) break;
+    if (nextEvent <= nextTimer) {
+      const touched = new Set<string>();
+      for (; i < events.length && events[i].receivedAt === t; i++) touched.add(run.learn(events[i]));
+      for (const key of touched) run.step(key, t);
+    } else {
+      run.step(run.popTimer(), t);
+    }
+  }
+  return { fired: run.fired, tickets: run.finalSlas(until), errors: run.errors, until };
+}
+
+class ReplayRun {
+  readonly fired: SlaThresholdFired[] = [];
+  readonly errors: TicketReplayError[] = [];
+  private readonly tickets = new Map<string, Tracked>();
+  private readonly timers = new MinHeap<{ key: string; version: number }>();
+
+  constructor(private readonly ctx: EvaluationContext) {}
+
+  learn(event: KnownEvent): string {
+    const key = `${event.tenantId}\u0000${event.ticketId}`;
+    let tracked = this.tickets.get(key);
+    if (tracked === undefined) {
+      tracked = { events: [], fired: new Set(), version: 0, failed: false };
+      this.tickets.set(key, tracked);
+    }
+    tracked.events.push(event);
+    return key;
+  }
+
+  nextTimerAt(): number {
+    // Timers of a ticket recomputed since they were set are stale: drop them lazily.
+    for (let top = this.timers.peek(); top !== undefined; top = this.timers.peek()) {
+      if (this.tickets.get(top.value.key)?.version === top.value.version) return top.key;
+      this.timers.pop();
+    }
+    return Infinity;
+  }
+
+  popTimer(): string {
+    const top = this.timers.pop();
+    if (top === undefined) throw new Error('no timer to pop');
+    return top.key;
+  }
+
+  step(key: string, t: number): void {
+    const tracked = this.tickets.get(key);
+    if (tracked === undefined || tracked.failed) return;
+    tracked.version++;
+    const decision = this.decide(tracked, t);
+    if (decision === null) return;
+    for (const firing of decision.fire) {
+      tracked.fired.add(firingKey(firing));
+      if (decision.sla !== null) this.fired.push(toThresholdFired(decision.sla, firing));
+    }
+    const next = decision.upcoming[0];
+    if (next !== undefined) this.timers.push(next.at, { key, version: tracked.version });
+  }
+
+  finalSlas(until: number): TicketSla[] {
+    const out: TicketSla[] = [];
+    for (const tracked of this.tickets.values()) {
+      if (tracked.failed) continue;
+      const sla = this.decide(tracked, until)?.sla;
+      if (sla) out.push(sla);
+    }
+    return out;
+  }
+
+  private decide(tracked: Tracked, t: number): ReturnType<typeof decideAt> | null {
+    try {
+      return decideAt(tracked.events, tracked.fired, this.ctx, t);
+    } catch (error) {
+      tracked.failed = true;
+      const first = tracked.events[0];
+      const err = error as { code?: string; message?: string };
+      this.errors.push({
+        tenantId: first.tenantId,
+        ticketId: first.ticketId,
+        code: err.code ?? 'ENGINE.FAILED',
+        message: err.message ?? String(error),
+      });
+      return null;
+    }
+  }
+}
