@@ -4,12 +4,14 @@ import { TICKET_EVENT_TYPES, type TicketEvent } from './ticket-events';
 /** ISO-8601 date-time with an explicit offset (`Z` or `±hh:mm`): event times are never local guesses. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
-const instant = z
+/** An instant as the APIs take it: ISO-8601 with an explicit offset. */
+export const instantSchema = z
   .string()
   .regex(ISO_WITH_OFFSET, 'must be an ISO-8601 date-time with an offset, e.g. 2026-06-23T15:10:00-04:00')
   .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a valid date-time');
 
-const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
+/** Impact or urgency: 1 to 4. */
+export const levelSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
   error: 'must be an integer from 1 to 4',
 });
 
@@ -36,10 +38,10 @@ export const ticketEventSchema = z
     type: z.enum(TICKET_EVENT_TYPES),
     tenantId: identifier,
     ticketId: identifier,
-    occurredAt: instant,
-    receivedAt: instant.optional(),
-    impact: level.optional(),
-    urgency: level.optional(),
+    occurredAt: instantSchema,
+    receivedAt: instantSchema.optional(),
+    impact: levelSchema.optional(),
+    urgency: levelSchema.optional(),
     status: code.optional(),
     actor: identifier.optional(),
     reason: code.optional(),

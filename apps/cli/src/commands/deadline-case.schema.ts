@@ -1,20 +1,10 @@
 import { z } from 'zod';
+import { instantSchema, levelSchema } from '@stageplus/contracts';
 import type { DeadlineCase } from '@stageplus/sla-engine';
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-
-const instant = z
-  .string()
-  .regex(ISO_WITH_OFFSET, 'must be an ISO-8601 date-time with an offset')
-  .transform((s, ctx) => {
-    const ms = Date.parse(s);
-    if (Number.isNaN(ms)) ctx.addIssue({ code: 'custom', message: 'is not a valid date-time' });
-    return ms;
-  });
-
-const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
-  error: 'must be an integer from 1 to 4',
-});
+/** Instants as epoch ms, once validated. */
+const instant = instantSchema.transform((s) => Date.parse(s));
+const level = levelSchema;
 
 /** One line of `sla deadlines` input. */
 export const deadlineCaseSchema = z.object({

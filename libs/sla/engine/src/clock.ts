@@ -50,30 +50,35 @@ export interface ClockSla {
 }
 
 /**
- * The clock's figures at `now`. A stop or an open pause ends what the clock can reach
- * (section 7, rule 4): a threshold falling exactly at that instant is not reached, so a response
- * at the deadline meets it.
+ * The clock's figures at `now`. A stop ends what the clock can reach (section 7, rule 4), and a
+ * threshold falling exactly at the stop is not reached: a response at the deadline meets it.
+ * An open pause holds the clock at its elapsed time; a threshold reached exactly when the pause
+ * began was reached (the pause cannot undo it once closed, so it must not hide it while open).
  */
 export function computeClock(input: ClockInput, rules: readonly ThresholdRule[], now: number): ClockSla {
   const { start, targetMs, calendar } = input;
   const closed: Interval[] = input.pauses.filter((p) => p.to !== Infinity);
   const open = input.pauses.find((p) => p.to === Infinity) ?? null;
-  const end = Math.min(input.stop?.at ?? Infinity, open?.from ?? Infinity);
+  const stopAt = input.stop?.at ?? Infinity;
+  const heldFrom = open?.from ?? Infinity;
 
   const instantOf = (ms: number): number | null => {
     const at = calendar.addBusinessTime(start, ms, closed);
-    return open !== null && at >= open.from ? null : at;
+    return at > heldFrom ? null : at;
   };
+  const isReached = (at: number | null): at is number => at !== null && at < stopAt;
   const thresholds = rules.map((rule): ThresholdInstant => {
     const at = instantOf(Math.round((targetMs * rule.percent) / 100));
-    return { percent: rule.percent, event: rule.event, level: rule.level, at, reached: at !== null && at < end };
+    return { percent: rule.percent, event: rule.event, level: rule.level, at, reached: isReached(at) };
   });
   const dueAt = instantOf(targetMs);
+  const end = Math.min(stopAt, heldFrom);
   const elapsedMs = now <= start ? 0 : calendar.businessTimeBetween(start, Math.min(now, end), closed);
   const pausedSince = open !== null && open.from <= now && input.stop === null ? open.from : null;
+  const breached = isReached(dueAt) && dueAt <= now;
   return {
     clock: input.clock,
-    status: statusOf(dueAt, end, now, input.stop, pausedSince),
+    status: statusOf(breached, now, input.stop, pausedSince),
     calendarId: calendar.id,
     startedAt: start,
     targetMs,
@@ -87,14 +92,8 @@ export function computeClock(input: ClockInput, rules: readonly ThresholdRule[],
   };
 }
 
-function statusOf(
-  dueAt: number | null,
-  end: number,
-  now: number,
-  stop: ClockStop | null,
-  pausedSince: number | null,
-): ClockStatus {
-  if (dueAt !== null && dueAt < end && dueAt <= now) return 'breached';
+function statusOf(breached: boolean, now: number, stop: ClockStop | null, pausedSince: number | null): ClockStatus {
+  if (breached) return 'breached';
   if (stop !== null && stop.at <= now) return 'met';
   return pausedSince !== null ? 'paused' : 'running';
 }

@@ -57,7 +57,22 @@ export function replay(log: readonly KnownEvent[], options: ReplayOptions): Repl
       run.step(run.popTimer(), t);
     }
   }
-  return { fired: run.fired, tickets: run.finalSlas(until), errors: run.errors, until };
+  return { fired: canonicalOrder(run.fired), tickets: run.finalSlas(until), errors: run.errors, until };
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const CLOCK_ORDER = { response: 0, resolution: 1 } as const;
+
+/** `firedAt` order; simultaneous firings by tenant, ticket, clock and percent, whatever the arrival order. */
+function canonicalOrder(fired: SlaThresholdFired[]): SlaThresholdFired[] {
+  return fired.sort(
+    (a, b) =>
+      compare(a.firedAt, b.firedAt) ||
+      compare(a.tenantId, b.tenantId) ||
+      compare(a.ticketId, b.ticketId) ||
+      CLOCK_ORDER[a.clock] - CLOCK_ORDER[b.clock] ||
+      a.percent - b.percent,
+  );
 }
 
 class ReplayRun {

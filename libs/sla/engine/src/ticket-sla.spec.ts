@@ -77,6 +77,18 @@ describe('SLA clocks of a ticket', () => {
     expect(sla.clocks.response.thresholds.find((t) => t.percent === 75)?.reached).toBe(true);
   });
 
+  it('given a pause that starts exactly when a threshold falls, when evaluated, then the threshold was reached', () => {
+    const log = new TicketLog()
+      .opened('2026-06-16T09:00:00-04:00', 2, 2) // P2 BASE resolution 16h: 50 % at Wed 09:00
+      .add('ticket.responded', '2026-06-16T09:05:00-04:00')
+      .status('2026-06-17T09:00:00-04:00', 'pending_customer');
+    const sla = evaluateTicket(fold(log), base, ms('2026-06-17T14:00:00Z'));
+    expect(sla.clocks.resolution.status).toBe('paused');
+    const half = sla.clocks.resolution.thresholds.find((t) => t.percent === 50);
+    expect(half).toMatchObject({ at: ms('2026-06-17T09:00:00-04:00'), reached: true });
+    expect(sla.clocks.resolution.thresholds.find((t) => t.percent === 75)).toMatchObject({ at: null, reached: false });
+  });
+
   it('given the same events twice and in another order, when folded, then the state is the same as once in order', () => {
     const log = new TicketLog()
       .opened('2026-06-16T09:00:00-04:00', 2, 3)
