@@ -29,7 +29,9 @@ export function randomTicketLogArb(start: number, tenantIds: readonly string[], 
   );
 }
 
-function ticketEvents(t: fc.RecordValue<typeof ticketArb>, ticketId: string, tenantId: string, start: number): TicketEvent[] {
+type TicketSpec = typeof ticketArb extends fc.Arbitrary<infer T> ? T : never;
+
+function ticketEvents(t: TicketSpec, ticketId: string, tenantId: string, start: number): TicketEvent[] {
   let at = start + t.openedOffsetHours * HOUR;
   const events: TicketEvent[] = [];
   const push = (type: TicketEvent['type'], lateMinutes: number, extra: Partial<TicketEvent> = {}, duplicate = false) => {
