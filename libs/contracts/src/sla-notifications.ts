@@ -1,0 +1,22 @@
+import type { SlaThresholdFired, Plan } from './sla-events';
+
+export const SLA_EVENT_VERSION = 1;
+
+/**
+ * What `sla.escalations` and `sla.breaches` carry: the fired threshold, with a deterministic
+ * `eventId` (tenant, ticket, clock, percent) so that a re-publication after a crash is
+ * recognisable, and a message in French and English.
+ */
+export interface SlaNotification extends SlaThresholdFired {
+  readonly eventId: string;
+  readonly schemaVersion: typeof SLA_EVENT_VERSION;
+  readonly plan: Plan;
+  /** The clock's deadline (UTC ISO); null while paused short of it. */
+  readonly dueAt: string | null;
+  readonly policyVersion: string;
+  readonly message: { readonly fr: string; readonly en: string };
+}
+
+/** The deterministic id of a fired threshold: it fires at most once per ticket, clock and percent. */
+export const slaEventId = (tenantId: string, ticketId: string, clock: string, percent: number): string =>
+  `sla:${tenantId}:${ticketId}:${clock}:${percent}`;

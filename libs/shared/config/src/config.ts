@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** A configuration that does not hold: the process must not start. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG.INVALID';
+
+  constructor(
+    readonly service: string,
+    readonly problems: readonly { readonly variable: string; readonly message: string }[],
+  ) {
+    super(`${service}: invalid configuration\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads configuration once, at the edge: validates the environment against a schema whose keys
+ * are variable names, and names every bad variable in one error.
+ */
+export function readConfig<S extends z.ZodRawShape>(
+  service: string,
+  shape: S,
+  env: Readonly<Record<string, string | undefined>>,
+): z.infer<z.ZodObject<S>> {
+  const result = z.object(shape).safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    service,
+    result.error.issues.map((i) => ({ variable: i.path.map(String).join('.') || '(env)', message: i.message })),
+  );
+}
+
+/** `host:port[,host:port]` lists. */
+export const brokerList = z
+  .string()
+  .default('127.0.0.1:9092')
+  .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
+  .refine((list) => list.length > 0 && list.every((b) => /^[^\s:]+:\d+$/.test(b)), 'must be host:port[,host:port...]');
+
+export const redisUrl = z.string().default('redis://127.0.0.1:6379').refine((s) => /^rediss?:\/\//.test(s), 'must be a redis:// URL');
+
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+
+export const logFormat = z.enum(['json', 'pretty']).default('json');
+
+/** An optional topic-name override. */
+export const topicName = (fallback: string) =>
+  z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka topic name').default(fallback);

@@ -1,0 +1,32 @@
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+
+/** The minimal logger the adapters need (pino, Nest's Logger, or console fit). */
+export interface AdapterLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface KafkaSettings {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  readonly logger?: AdapterLogger;
+}
+
+/** A kafkajs client whose logs go to the service's logger (warnings and errors only). */
+export function createKafka(settings: KafkaSettings): Kafka {
+  const logger = settings.logger;
+  return new Kafka({
+    clientId: settings.clientId,
+    brokers: [...settings.brokers],
+    logLevel: logLevel.WARN,
+    retry: { initialRetryTime: 200, retries: 8 },
+    logCreator: () => (entry: LogEntry) => {
+      if (logger === undefined) return;
+      const { message, ...rest } = entry.log;
+      const fields = { kafka: { namespace: entry.namespace, ...rest } };
+      if (entry.level <= logLevel.ERROR) logger.error(fields, message);
+      else logger.warn(fields, message);
+    },
+  });
+}
