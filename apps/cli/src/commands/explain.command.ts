@@ -2,10 +2,9 @@ import type { Readable, Writable } from 'node:stream';
 import {
   EngineError,
   explainTicket,
+  explanationToJson,
   foldTicket,
   replay,
-  type ExplanationSegment,
-  type TicketExplanation,
 } from '@stageplus/sla-engine';
 import type { SlaPolicy } from '@stageplus/sla-policy';
 import type { Plan } from '@stageplus/contracts';
@@ -35,34 +34,10 @@ export async function explainCommand(options: ExplainOptions, input: Readable, o
   const explanation = explainTicket(state, ctx, options.now);
   const fired = replay(known, { ...ctx, until: options.now }).fired;
   if (options.json) {
-    output.write(JSON.stringify(toJson(explanation, fired)) + '\n');
+    output.write(JSON.stringify({ ...explanationToJson(explanation), fired }) + '\n');
     return;
   }
   const business = options.policy.calendarSpecs['business'];
   const zone = business?.kind === 'business' ? business.timeZone : 'UTC';
   output.write(renderExplanation(explanation, fired, { zone, dayMs: options.policy.businessDayMs, now: options.now }) + '\n');
-}
-
-const iso = (ms: number | null) => (ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString());
-
-function toJson(x: TicketExplanation, fired: readonly unknown[]) {
-  const clock = (name: 'response' | 'resolution') => {
-    const c = x.sla.clocks[name];
-    return {
-      status: c.status,
-      calendar: c.calendarId,
-      targetMs: c.targetMs,
-      startedAt: iso(c.startedAt),
-      dueAt: iso(c.dueAt),
-      elapsedMs: c.elapsedMs,
-      remainingMs: c.remainingMs,
-      stoppedAt: iso(c.stop?.at ?? null),
-      stoppedBy: c.stop?.by ?? null,
-      pausedSince: iso(c.pausedSince),
-      thresholds: c.thresholds.map((t) => ({ ...t, at: iso(t.at) })),
-      segments: x.segments[name].map((s: ExplanationSegment) => ({ ...s, from: iso(s.from), to: iso(s.to) })),
-    };
-  };
-  const { clocks: _clocks, ...ticket } = x.sla;
-  return { ...ticket, clocks: { response: clock('response'), resolution: clock('resolution') }, fired };
 }

@@ -28,5 +28,6 @@ export function decideAt(
   const state = foldTicket(events, { pauseStatuses: ctx.policy.pauseStatuses });
   if (state === null || !isOpened(state)) return { state, sla: null, fire: [], upcoming: [] };
   const sla = evaluateTicket(state, ctx, t);
-  return { state, sla, fire: dueFirings(sla, fired, t), upcoming: upcomingThresholds(sla, fired, t) };
+  const learnedAt = events.reduce((latest, e) => (e.receivedAt <= t && e.receivedAt > latest ? e.receivedAt : latest), -Infinity);
+  return { state, sla, fire: dueFirings(sla, fired, t, learnedAt), upcoming: upcomingThresholds(sla, fired, t) };
 }

@@ -9,3 +9,5 @@ export * from './replay';
 export * from './explain';
 export * from './compliance';
 export * from './deadline-case';
+export * from './notification-message';
+export * from './explanation-json';

@@ -1,0 +1,82 @@
+import { brief, ticketEvents, TimerHarness } from '../testing/timer-harness';
+
+jest.setTimeout(60_000);
+
+describe('the timer service, on the real broker and Redis (test policy: BASE P1 response 2 s, resolution 4 s, 24x7)', () => {
+  const timer = new TimerHarness();
+  beforeAll(() => timer.start());
+  afterAll(() => timer.stop());
+
+  it('fires escalations at 50 and 75 %, the breach at 100 % and level 3 at 150 %, each once and within a second', async () => {
+    const { ticketId, event } = ticketEvents('tenant-a');
+    const openedAt = Date.now();
+    await timer.send(event('ticket.opened', openedAt, { impact: 1, urgency: 1 }));
+    await timer.recorder.waitFor(() => timer.fired(ticketId).length >= 8, 20_000);
+    const fired = timer.fired(ticketId);
+    expect(fired.map(brief).sort()).toEqual(
+      ['resolution:50', 'resolution:75', 'resolution:100', 'resolution:150', 'response:50', 'response:75', 'response:100', 'response:150'].sort(),
+    );
+    const expected: Record<string, number> = {
+      'response:50': 1000, 'response:75': 1500, 'response:100': 2000, 'response:150': 3000,
+      'resolution:50': 2000, 'resolution:75': 3000, 'resolution:100': 4000, 'resolution:150': 6000,
+    };
+    for (const m of fired) {
+      expect(Date.parse(m.value.thresholdAt)).toBe(openedAt + expected[brief(m)]);
+      expect(m.receivedAt - Date.parse(m.value.thresholdAt)).toBeLessThan(1000);
+      expect(m.value.late).toBe(false);
+    }
+    const breach = fired.find((m) => m.value.clock === 'response' && m.value.percent === 100)?.value;
+    expect(breach).toMatchObject({ type: 'sla.breached', level: null, priority: 'P1', plan: 'BASE', eventId: `sla:tenant-a:${ticketId}:response:100` });
+    expect(breach?.message.fr).toContain('dépassé');
+    expect(breach?.message.en).toContain('breached');
+    expect(timer.recorder.of(timer.config.TOPIC_SLA_BREACHES)).toHaveLength(2);
+    expect(await timer.runtime.scheduler.pending({ tenantId: 'tenant-a', ticketId })).toEqual({});
+  });
+
+  it('given a response before 50 %, fires nothing for the response clock; a resolution removes the pending resolution jobs', async () => {
+    const { ticketId, event } = ticketEvents('tenant-a');
+    const ref = { tenantId: 'tenant-a', ticketId };
+    const t0 = Date.now();
+    await timer.send(event('ticket.opened', t0, { impact: 2, urgency: 2 }), event('ticket.responded', t0 + 100)); // P2: 4 s / 8 s
+    await timer.recorder.waitFor(() => timer.fired(ticketId).some((m) => brief(m) === 'resolution:50'), 15_000);
+    expect(Object.keys(await timer.runtime.scheduler.pending(ref)).sort()).toEqual(['resolution:100', 'resolution:150', 'resolution:75']);
+    await timer.send(event('ticket.resolved', Date.now()));
+    await waitForPending(timer, ref, 0);
+    const sentinel = ticketEvents('tenant-a');
+    await timer.send(sentinel.event('ticket.opened', Date.now(), { impact: 1, urgency: 1 }));
+    await timer.recorder.waitFor(() => timer.fired(sentinel.ticketId).some((m) => brief(m) === 'resolution:100'), 15_000);
+    expect(timer.fired(ticketId).map(brief)).toEqual(['resolution:50']);
+  });
+
+  it('answers the current clocks with deadlines, remaining time and segments', async () => {
+    const { ticketId, event } = ticketEvents('tenant-b');
+    const t0 = Date.now();
+    await timer.send(event('ticket.opened', t0, { impact: 4, urgency: 4 })); // P4: 8 s / 16 s
+    const body = await waitForSla(timer, 'tenant-b', ticketId);
+    expect(body.priority).toBe('P4');
+    expect(body.clocks.response.dueAt).toBe(new Date(t0 + 8000).toISOString());
+    expect(body.clocks.response.segments[0].kind).toBe('running');
+    expect(body.scheduled.map((s: { threshold: string }) => s.threshold)).toContain('response:50');
+    const missing = await fetch(`${timer.url}/v1/tenants/tenant-b/tickets/nope/sla`);
+    expect(missing.status).toBe(404);
+  });
+});
+
+async function waitForPending(timer: TimerHarness, ref: { tenantId: string; ticketId: string }, count: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Object.keys(await timer.runtime.scheduler.pending(ref)).length !== count) {
+    if (Date.now() > deadline) throw new Error(`pending jobs of ${ref.ticketId} never reached ${count}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function waitForSla(timer: TimerHarness, tenantId: string, ticketId: string): Promise<any> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const response = await fetch(`${timer.url}/v1/tenants/${tenantId}/tickets/${ticketId}/sla`);
+    if (response.status === 200) return response.json();
+    if (Date.now() > deadline) throw new Error(`GET sla of ${ticketId}: ${response.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,97 @@
+import type { INestApplication } from '@nestjs/common';
+import { ticketKey, type SlaNotification, type TicketEvent } from '@stageplus/contracts';
+import { createKafka, EventPublisher } from '@stageplus/kafka';
+import { FAST_POLICY_PATH, testBrokers, TopicRecorder, uniqueName, type RecordedMessage } from '@stageplus/testing';
+import { createTimerApp, startTimerApp } from '../timer.app';
+import { readTimerConfig, type TimerConfig } from '../timer.config';
+import { TimerRuntime } from '../timer.runtime';
+
+/**
+ * A timer service on unique topics, queue, group and Redis prefix, fed directly with
+ * `ticket.prioritized` messages, its output recorded.
+ */
+export class TimerHarness {
+  app!: INestApplication;
+  url!: string;
+  recorder!: TopicRecorder;
+  private input!: EventPublisher;
+  readonly config: TimerConfig;
+
+  constructor() {
+    const { kafkaBrokers, redisUrl } = testBrokers();
+    const id = uniqueName('timer');
+    this.config = readTimerConfig({
+      KAFKA_BROKERS: kafkaBrokers.join(','),
+      REDIS_URL: redisUrl,
+      POLICY_FILE: FAST_POLICY_PATH,
+      TIMER_GROUP_ID: id,
+      TOPIC_TICKETS_PRIORITIZED: `${id}.prioritized`,
+      TOPIC_SLA_ESCALATIONS: `${id}.escalations`,
+      TOPIC_SLA_BREACHES: `${id}.breaches`,
+      REDIS_PREFIX: `${id}:`,
+      TIMER_QUEUE: id,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+    });
+  }
+
+  async start(): Promise<this> {
+    this.app = await createTimerApp(this.config);
+    this.url = await startTimerApp(this.app, this.config);
+    this.input = new EventPublisher(createKafka({ brokers: this.config.KAFKA_BROKERS, clientId: 'harness' }));
+    await this.input.connect();
+    this.recorder = await new TopicRecorder(this.config.KAFKA_BROKERS, [
+      this.config.TOPIC_SLA_ESCALATIONS,
+      this.config.TOPIC_SLA_BREACHES,
+    ]).start();
+    return this;
+  }
+
+  get runtime(): TimerRuntime {
+    return this.app.get(TimerRuntime);
+  }
+
+  /** Sends ticket events as the priority service would (enrichment fields are not read by the timer). */
+  async send(...events: TicketEvent[]): Promise<void> {
+    for (const event of events) {
+      await this.input.publish(this.config.TOPIC_TICKETS_PRIORITIZED, [
+        {
+          key: ticketKey(event.tenantId, event.ticketId),
+          value: { type: 'ticket.prioritized', schemaVersion: 1, event, policyVersion: 'test-fast-24x7' },
+        },
+      ]);
+    }
+  }
+
+  async sendRaw(value: string): Promise<void> {
+    await this.input.publish(this.config.TOPIC_TICKETS_PRIORITIZED, [{ key: 'raw', value: JSON.parse(value) }]);
+  }
+
+  fired(ticketId?: string): RecordedMessage<SlaNotification>[] {
+    return (this.recorder.messages as RecordedMessage<SlaNotification>[]).filter(
+      (m) => ticketId === undefined || m.value.ticketId === ticketId,
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.recorder?.stop();
+    await this.input?.disconnect();
+    await this.app?.close();
+  }
+}
+
+/** Ticket events with ids unique to the test. */
+export function ticketEvents(tenantId: string, ticketId = uniqueName('T')) {
+  let n = 0;
+  const event = (type: TicketEvent['type'], at: number, extra: Partial<TicketEvent> = {}): TicketEvent => ({
+    eventId: `${ticketId}-${++n}`,
+    type,
+    tenantId,
+    ticketId,
+    occurredAt: new Date(at).toISOString(),
+    ...extra,
+  });
+  return { ticketId, event };
+}
+
+export const brief = (m: RecordedMessage<SlaNotification>) => `${m.value.clock}:${m.value.percent}${m.value.late ? ':late' : ''}`;

@@ -1,0 +1,5 @@
+export * from './unique-names';
+export * from './brokers';
+export * from './topic-recorder';
+export * from './wait-until';
+export * from './fast-policy';
