@@ -62,6 +62,99 @@ describe('the timer service, on the real broker and Redis (test policy: BASE P1 
   });
 });
 
+describe('the timer service reschedules on pause, priority change and reopen', () => {
+  const timer = new TimerHarness();
+  beforeAll(() => timer.start());
+  afterAll(() => timer.stop());
+
+  it('given a pause then a resume, shifts the resolution thresholds by the paused time', async () => {
+    const { ticketId, event } = ticketEvents('tenant-a');
+    const t0 = Date.now();
+    // P2: resolution 8 s; paused from +1 s to +3 s -> 50 % at +6 s instead of +4 s
+    await timer.send(
+      event('ticket.opened', t0, { impact: 2, urgency: 2 }),
+      event('ticket.responded', t0 + 10),
+      event('ticket.updated', t0 + 1000, { status: 'pending_customer' }),
+      event('ticket.updated', t0 + 3000, { status: 'in_progress' }),
+    );
+    await timer.recorder.waitFor(() => timer.fired(ticketId).length >= 1, 15_000);
+    const [first] = timer.fired(ticketId);
+    expect(brief(first)).toBe('resolution:50');
+    expect(Date.parse(first.value.thresholdAt)).toBe(t0 + 6000);
+  });
+
+  it('given a priority raised mid-flight, fires the earlier thresholds at once, marked late', async () => {
+    const { ticketId, event } = ticketEvents('tenant-a');
+    const t0 = Date.now();
+    await timer.send(event('ticket.opened', t0, { impact: 4, urgency: 4 })); // P4: response 8 s, 50 % at +4 s
+    await timer.recorder.waitFor(() => timer.fired(ticketId).length >= 1, 15_000);
+    await timer.send(event('ticket.updated', Date.now(), { impact: 1, urgency: 1 })); // P1: response 2 s, resolution 4 s
+    await timer.recorder.waitFor(() => timer.fired(ticketId).some((m) => brief(m) === 'resolution:150'), 15_000);
+    const fired = timer.fired(ticketId);
+    expect(fired).toHaveLength(8);
+    expect([brief(fired[0]), fired[0].value.priority]).toEqual(['response:50', 'P4']);
+    expect(brief(fired[7])).toBe('resolution:150');
+    const raised = timer.fired(ticketId).slice(1, 7);
+    expect(raised.map(brief).sort()).toEqual(
+      ['response:75:late', 'response:100:late', 'response:150:late', 'resolution:50:late', 'resolution:75:late', 'resolution:100:late'].sort(),
+    );
+    expect(raised.every((m) => m.value.priority === 'P1')).toBe(true);
+    expect(timer.fired(ticketId)[0].value.priority).toBe('P4');
+  });
+
+  it('given a reopen, resumes the resolution clock with its elapsed time kept', async () => {
+    const { ticketId, event } = ticketEvents('tenant-a');
+    const t0 = Date.now();
+    // P1: resolution 4 s; resolved at +1 s, reopened at +2 s -> 50 % at +3 s, 75 % at +4 s
+    await timer.send(
+      event('ticket.opened', t0, { impact: 1, urgency: 1 }),
+      event('ticket.responded', t0 + 10),
+      event('ticket.resolved', t0 + 1000),
+    );
+    await timer.send(event('ticket.reopened', t0 + 2000));
+    await timer.recorder.waitFor(() => timer.fired(ticketId).some((m) => brief(m) === 'resolution:75'), 15_000);
+    const [half, threeQuarters] = timer.fired(ticketId);
+    expect(Date.parse(half.value.thresholdAt)).toBe(t0 + 3000);
+    expect(Date.parse(threeQuarters.value.thresholdAt)).toBe(t0 + 4000);
+  });
+
+  it('given the same events twice and out of order, fires the same as once and in order', async () => {
+    const once = ticketEvents('tenant-b');
+    const messy = ticketEvents('tenant-b');
+    const t0 = Date.now();
+    const log = (e: typeof once) => [
+      e.event('ticket.opened', t0, { impact: 1, urgency: 1 }),
+      e.event('ticket.updated', t0 + 200, { status: 'pending_customer' }),
+      e.event('ticket.updated', t0 + 700, { status: 'in_progress' }),
+      e.event('ticket.responded', t0 + 1800),
+    ];
+    const ordered = log(once);
+    const shuffled = log(messy);
+    await timer.send(...ordered);
+    await timer.send(shuffled[2], shuffled[0], shuffled[3], shuffled[0], shuffled[1], shuffled[2]);
+    const done = (id: string) => timer.fired(id).some((m) => m.value.clock === 'resolution' && m.value.percent === 150);
+    await timer.recorder.waitFor(() => done(once.ticketId) && done(messy.ticketId), 20_000);
+    const summary = (id: string) => timer.fired(id).map((m) => `${brief(m)}@${Date.parse(m.value.thresholdAt) - t0}`);
+    expect(summary(messy.ticketId)).toEqual(summary(once.ticketId));
+    expect(summary(once.ticketId)).toContain('response:50@1000');
+  });
+
+  it('dead-letters a message it cannot parse, with the reason, and goes on', async () => {
+    await timer.sendRaw(JSON.stringify({ type: 'ticket.prioritized', schemaVersion: 1, event: { eventId: 'x' } }));
+    const dlq = new (await import('@stageplus/testing')).TopicRecorder(timer.config.KAFKA_BROKERS, [`${timer.config.TOPIC_TICKETS_PRIORITIZED}.dlq`]);
+    await dlq.start();
+    try {
+      await dlq.waitFor((m) => m.length >= 1, 15_000);
+      expect(dlq.messages[0].value).toMatchObject({ type: 'dead-letter', reason: 'EVENT.INVALID', service: 'timer' });
+      const { ticketId, event } = ticketEvents('tenant-a');
+      await timer.send(event('ticket.opened', Date.now(), { impact: 1, urgency: 1 }));
+      await timer.recorder.waitFor(() => timer.fired(ticketId).length >= 1, 10_000);
+    } finally {
+      await dlq.stop();
+    }
+  });
+});
+
 async function waitForPending(timer: TimerHarness, ref: { tenantId: string; ticketId: string }, count: number): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Object.keys(await timer.runtime.scheduler.pending(ref)).length !== count) {

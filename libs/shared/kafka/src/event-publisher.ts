@@ -1,4 +1,4 @@
-import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
 
 export interface OutgoingMessage {
   readonly key: string;
@@ -26,7 +26,16 @@ export class EventPublisher {
   private connected = false;
 
   constructor(kafka: Kafka, private readonly timeoutMs = 10_000) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+    // Bounded retries: a caller waiting on an acknowledgement (intake's 202) must get an answer,
+    // even "unavailable". Retries stay idempotent within a send; across sends the event ids are
+    // the idempotency keys.
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: true,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: { retries: 5, initialRetryTime: 200 },
+    });
     this.producer.on('producer.disconnect', () => {
       this.connected = false;
     });

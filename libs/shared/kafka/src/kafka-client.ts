@@ -13,6 +13,9 @@ export interface KafkaSettings {
   readonly logger?: AdapterLogger;
 }
 
+/** Warnings about choices made on purpose (see EventPublisher), not worth a line per producer. */
+const ACCEPTED_WARNINGS = ['Limiting retries for the idempotent producer'];
+
 /** A kafkajs client whose logs go to the service's logger (warnings and errors only). */
 export function createKafka(settings: KafkaSettings): Kafka {
   const logger = settings.logger;
@@ -24,6 +27,7 @@ export function createKafka(settings: KafkaSettings): Kafka {
     logCreator: () => (entry: LogEntry) => {
       if (logger === undefined) return;
       const { message, ...rest } = entry.log;
+      if (ACCEPTED_WARNINGS.some((w) => message.startsWith(w))) return;
       const fields = { kafka: { namespace: entry.namespace, ...rest } };
       if (entry.level <= logLevel.ERROR) logger.error(fields, message);
       else logger.warn(fields, message);
