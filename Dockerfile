@@ -1,0 +1,9 @@
+# One image for the three services; docker-compose.yml picks the entry point of each.
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+ENV HOST=0.0.0.0
+USER node
+CMD ["node_modules/.bin/tsx", "--tsconfig", "tsconfig.base.json", "apps/intake/src/main.ts"]

@@ -1,0 +1,97 @@
+/**
+ * `npm start`: the whole system on this machine. Brings up Redis (if none answers) and the local
+ * Kafka broker, generates a development API key, then runs intake, priority and timer with
+ * readable, prefixed logs. Ctrl-C stops the services, then what this script started.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+
+const root = join(__dirname, '../..');
+const tsx = join(root, 'node_modules/.bin/tsx');
+const colors = { intake: 36, priority: 35, timer: 33, kafka: 32, redis: 31, start: 37 } as const;
+type Name = keyof typeof colors;
+
+function say(name: Name, line: string): void {
+  const tag = process.stdout.isTTY ? `\x1b[${colors[name]}m[${name}]\x1b[0m` : `[${name}]`;
+  process.stdout.write(`${tag} ${line}\n`);
+}
+
+function step(name: Name, command: string, args: string[]): string {
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', env: process.env });
+  for (const line of `${result.stderr ?? ''}`.split('\n').filter(Boolean)) say(name, line);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status})`);
+  return result.stdout ?? '';
+}
+
+function run(name: Name, entry: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(tsx, ['--tsconfig', 'tsconfig.base.json', entry], {
+    cwd: root,
+    env: { ...process.env, LOG_FORMAT: 'pretty', ...env },
+    detached: true, // its own process group: Ctrl-C reaches this script, which stops it in order
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream) createInterface({ input: stream }).on('line', (line) => say(name, line));
+  }
+  child.on('exit', (code, signal) => say(name, `exited (${signal ?? code})`));
+  return child;
+}
+
+async function main(): Promise<void> {
+  const startedRedis = step('redis', 'bash', ['tools/redis/ensure-redis.sh']).includes('started');
+  step('kafka', 'bash', ['tools/kafka/kafka.sh', 'start']);
+  const key = process.env.INTAKE_DEV_API_KEY ?? randomBytes(24).toString('hex');
+  const common = {
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  };
+  const children: [Name, ChildProcess][] = [
+    ['intake', run('intake', 'apps/intake/src/main.ts', { ...common, PORT: '3000', INTAKE_DEV_API_KEY: key })],
+    ['priority', run('priority', 'apps/priority/src/main.ts', { ...common, PORT: '3001' })],
+    ['timer', run('timer', 'apps/timer/src/main.ts', { ...common, PORT: '3002', DEV_API_KEY: key })],
+  ];
+  say('start', `development API key (all tenants): ${key}`);
+  say('start', `post events:  curl -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' -d @event.json http://127.0.0.1:3000/v1/events`);
+  say('start', 'read a clock: curl -H "Authorization: Bearer <key>" http://127.0.0.1:3002/v1/tenants/<tenant>/tickets/<ticket>/sla');
+  say('start', 'Ctrl-C stops everything');
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    say('start', 'stopping the services');
+    await Promise.all(children.map(([, child]) => terminate(child)));
+    step('kafka', 'bash', ['tools/kafka/kafka.sh', 'stop']);
+    if (startedRedis) spawnSync('redis-cli', ['shutdown', 'nosave']);
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  for (const [name, child] of children) {
+    child.on('exit', () => {
+      if (!stopping) {
+        say('start', `${name} stopped unexpectedly: stopping everything`);
+        void stop();
+      }
+    });
+  }
+}
+
+function terminate(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.pid === undefined) return resolve();
+    const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    process.kill(-child.pid, 'SIGTERM');
+  });
+}
+
+main().catch((error: unknown) => {
+  say('start', (error as Error).message);
+  process.exit(1);
+});

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs a command with the brokers the integration tests need: Redis (REDIS_URL or the local
+# one, started if installed and silent) and the local Kafka (tools/kafka/kafka.sh, idempotent).
+# With KAFKA_BROKERS set, that broker is used as it is.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+bash "$here/redis/ensure-redis.sh" >/dev/null
+if [ -z "${KAFKA_BROKERS:-}" ]; then
+  bash "$here/kafka/kafka.sh" start
+fi
+exec "$@"
