@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { ApiKeyGuard, ApiKeyVerifier, ProblemDetailsFilter } from '@stageplus/http';
 import { KafkaEventServer } from '@stageplus/kafka';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
@@ -20,6 +21,8 @@ class TimerModule {
       providers: [
         { provide: TIMER_CONFIG, useValue: config },
         { provide: ADAPTER_LOGGER, useValue: logger },
+        { provide: ApiKeyVerifier, useValue: new ApiKeyVerifier(config.apiKeys) },
+        ApiKeyGuard,
         TimerRuntime,
       ],
     };
@@ -47,6 +50,7 @@ export async function createTimerApp(config: TimerConfig): Promise<INestApplicat
   const logger = timerLogger(config);
   const app = await NestFactory.create(TimerModule.forRoot(config, logger), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new ProblemDetailsFilter());
   const runtime = app.get(TimerRuntime);
   await runtime.prepare();
   app.connectMicroservice(
@@ -55,12 +59,15 @@ export async function createTimerApp(config: TimerConfig): Promise<INestApplicat
         kafka: runtime.kafka,
         service: 'timer',
         groupId: config.TIMER_GROUP_ID,
+        sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
         subscriptions: { [TICKETS_PRIORITIZED]: config.TOPIC_TICKETS_PRIORITIZED },
         publisher: runtime.publisher,
         logger,
       }),
     },
-    { inheritAppConfig: true },
+    // Not inheriting the HTTP filters: Kafka handlers keep Nest's RPC error handling, which the
+    // transport reads to tell permanent failures from transient ones.
+    { inheritAppConfig: false },
   );
   app.enableShutdownHooks();
   return app;

@@ -30,7 +30,7 @@ describe('the timer service, on the real broker and Redis (test policy: BASE P1 
     expect(breach?.message.fr).toContain('dépassé');
     expect(breach?.message.en).toContain('breached');
     expect(timer.recorder.of(timer.config.TOPIC_SLA_BREACHES)).toHaveLength(2);
-    expect(await timer.runtime.scheduler.pending({ tenantId: 'tenant-a', ticketId })).toEqual({});
+    await waitForPending(timer, { tenantId: 'tenant-a', ticketId }, 0); // the last job completes after its event
   });
 
   it('given a response before 50 %, fires nothing for the response clock; a resolution removes the pending resolution jobs', async () => {
@@ -57,8 +57,10 @@ describe('the timer service, on the real broker and Redis (test policy: BASE P1 
     expect(body.clocks.response.dueAt).toBe(new Date(t0 + 8000).toISOString());
     expect(body.clocks.response.segments[0].kind).toBe('running');
     expect(body.scheduled.map((s: { threshold: string }) => s.threshold)).toContain('response:50');
-    const missing = await fetch(`${timer.url}/v1/tenants/tenant-b/tickets/nope/sla`);
+    const missing = await timer.getSla('tenant-b', 'nope');
     expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toContain('application/problem+json');
+    expect((await timer.getSla('tenant-b', ticketId, 'wrong-key-0123456789')).status).toBe(401);
   });
 });
 
@@ -167,7 +169,7 @@ async function waitForPending(timer: TimerHarness, ref: { tenantId: string; tick
 async function waitForSla(timer: TimerHarness, tenantId: string, ticketId: string): Promise<any> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const response = await fetch(`${timer.url}/v1/tenants/${tenantId}/tickets/${ticketId}/sla`);
+    const response = await timer.getSla(tenantId, ticketId);
     if (response.status === 200) return response.json();
     if (Date.now() > deadline) throw new Error(`GET sla of ${ticketId}: ${response.status}`);
     await new Promise((resolve) => setTimeout(resolve, 50));

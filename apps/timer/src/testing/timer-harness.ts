@@ -11,6 +11,8 @@ import { TimerRuntime } from '../timer.runtime';
  * `ticket.prioritized` messages, its output recorded.
  */
 export class TimerHarness {
+  static readonly apiKey = 'timer-test-key-0123456789';
+
   app!: INestApplication;
   url!: string;
   recorder!: TopicRecorder;
@@ -32,6 +34,7 @@ export class TimerHarness {
       TIMER_QUEUE: id,
       PORT: '0',
       LOG_LEVEL: 'warn',
+      DEV_API_KEY: TimerHarness.apiKey,
     });
   }
 
@@ -71,6 +74,11 @@ export class TimerHarness {
     return (this.recorder.messages as RecordedMessage<SlaNotification>[]).filter(
       (m) => ticketId === undefined || m.value.ticketId === ticketId,
     );
+  }
+
+  /** GET the ticket's SLA with the test key (or another). */
+  getSla(tenantId: string, ticketId: string, key = TimerHarness.apiKey): Promise<Response> {
+    return fetch(`${this.url}/v1/tenants/${tenantId}/tickets/${ticketId}/sla`, { headers: { authorization: `Bearer ${key}` } });
   }
 
   async stop(): Promise<void> {

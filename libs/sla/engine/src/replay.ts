@@ -29,6 +29,7 @@ export interface ReplayResult {
 
 interface Tracked {
   readonly events: KnownEvent[];
+  readonly eventIds: Set<string>;
   readonly fired: Set<string>;
   version: number;
   failed: boolean;
@@ -87,10 +88,14 @@ class ReplayRun {
     const key = `${event.tenantId}\u0000${event.ticketId}`;
     let tracked = this.tickets.get(key);
     if (tracked === undefined) {
-      tracked = { events: [], fired: new Set(), version: 0, failed: false };
+      tracked = { events: [], eventIds: new Set(), fired: new Set(), version: 0, failed: false };
       this.tickets.set(key, tracked);
     }
-    tracked.events.push(event);
+    // A repeated eventId is ignored: the first arrival, and its processing time, stand.
+    if (!tracked.eventIds.has(event.eventId)) {
+      tracked.eventIds.add(event.eventId);
+      tracked.events.push(event);
+    }
     return key;
   }
 
