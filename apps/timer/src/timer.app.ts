@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ApiKeyGuard, ApiKeyVerifier, ProblemDetailsFilter } from '@stageplus/http';
-import { KafkaEventServer } from '@stageplus/kafka';
+import { KafkaEventServer, RethrowRpcErrorsFilter } from '@stageplus/kafka';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { HealthController } from './health/health.controller';
@@ -53,22 +53,18 @@ export async function createTimerApp(config: TimerConfig): Promise<INestApplicat
   app.useGlobalFilters(new ProblemDetailsFilter());
   const runtime = app.get(TimerRuntime);
   await runtime.prepare();
-  app.connectMicroservice(
-    {
-      strategy: new KafkaEventServer({
-        kafka: runtime.kafka,
-        service: 'timer',
-        groupId: config.TIMER_GROUP_ID,
-        sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
-        subscriptions: { [TICKETS_PRIORITIZED]: config.TOPIC_TICKETS_PRIORITIZED },
-        publisher: runtime.publisher,
-        logger,
-      }),
-    },
-    // Not inheriting the HTTP filters: Kafka handlers keep Nest's RPC error handling, which the
-    // transport reads to tell permanent failures from transient ones.
-    { inheritAppConfig: false },
-  );
+  const eventServer = new KafkaEventServer({
+    kafka: runtime.kafka,
+    service: 'timer',
+    groupId: config.TIMER_GROUP_ID,
+    sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+    subscriptions: { [TICKETS_PRIORITIZED]: config.TOPIC_TICKETS_PRIORITIZED },
+    publisher: runtime.publisher,
+    logger,
+  });
+  runtime.eventServer = eventServer;
+  // Not the HTTP filters: Kafka handlers' errors go back to the transport as thrown.
+  app.connectMicroservice({ strategy: eventServer }, { inheritAppConfig: false }).useGlobalFilters(new RethrowRpcErrorsFilter());
   app.enableShutdownHooks();
   return app;
 }

@@ -30,6 +30,8 @@ export class TimerRuntime implements OnApplicationBootstrap, OnApplicationShutdo
   readonly scheduler: BullmqThresholdScheduler;
   readonly clocks: SlaClockService;
   private worker: Worker<ThresholdJobData> | null = null;
+  /** The Kafka transport, once connected: readiness includes it. */
+  eventServer: { readonly healthy: boolean } | null = null;
 
   constructor(
     @Inject(TIMER_CONFIG) readonly config: TimerConfig,
@@ -81,7 +83,12 @@ export class TimerRuntime implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   get ready(): boolean {
-    return this.publisher.isConnected && this.redis.status === 'ready' && this.worker?.isRunning() === true;
+    return (
+      this.publisher.isConnected &&
+      this.redis.status === 'ready' &&
+      this.worker?.isRunning() === true &&
+      this.eventServer?.healthy === true
+    );
   }
 
   private async fire(job: Job<ThresholdJobData>): Promise<void> {

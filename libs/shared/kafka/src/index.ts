@@ -5,3 +5,4 @@ export * from './incoming-message';
 export * from './dead-letters';
 export * from './topic-admin';
 export * from './kafka-event-server';
+export * from './rethrow-rpc-errors.filter';

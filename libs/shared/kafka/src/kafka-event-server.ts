@@ -16,6 +16,11 @@ export interface KafkaEventServerOptions {
   /** Publishes dead letters. */
   readonly publisher: EventPublisher;
   readonly logger: AdapterLogger;
+  /**
+   * How long the group waits for a silent member before rebalancing its partitions (ms); a
+   * restarted service waits up to this long for the partitions of its dead predecessor.
+   */
+  readonly sessionTimeoutMs?: number;
   /** Transient failures are retried this many times in place before the consumer restarts. */
   readonly retries?: number;
   readonly now?: () => Date;
@@ -29,24 +34,44 @@ export interface KafkaEventServerOptions {
  * - transient failures (broker, Redis) are retried in place, heartbeating, so that nothing is
  *   skipped; past `retries` the consumer restarts from the last committed offset;
  * - an offset is committed only after its handler resolved, i.e. after the effect is durable.
- * `close()` disconnects the consumer, which waits for the message in flight (graceful drain).
+ * `close()` disconnects the consumer, which waits for the message in flight (graceful drain);
+ * a retry loop in progress stops at once, leaving its message uncommitted.
+ *
+ * Nest closes microservices after `onModuleDestroy`/`beforeApplicationShutdown` and before
+ * `onApplicationShutdown`: apps close their producer and Redis in `onApplicationShutdown`, so the
+ * message in flight finishes against live connections. Apply `RethrowRpcErrorsFilter` to the
+ * microservice so that handlers' errors reach this transport as they were thrown.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   private consumer: Consumer | null = null;
   private readonly patternByTopic: Map<string, string>;
+  private closing = false;
+  private crashed: string | null = null;
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
     this.patternByTopic = new Map(Object.entries(options.subscriptions).map(([pattern, topic]) => [topic, pattern]));
   }
 
+  /** False once the consumer crashed for good (kafkajs gave up restarting it): readiness says so. */
+  get healthy(): boolean {
+    return this.consumer !== null && this.crashed === null;
+  }
+
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
+      this.checkSubscriptions();
       this.consumer = this.options.kafka.consumer({
         groupId: this.options.groupId,
-        sessionTimeout: 30_000,
-        heartbeatInterval: 3_000,
+        sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+        heartbeatInterval: Math.min(3_000, Math.floor((this.options.sessionTimeoutMs ?? 30_000) / 3)),
         retry: { retries: 10 },
+        // Short fetch long-polls: an idle consumer closes in about a second, not five.
+        maxWaitTimeInMs: 1_000,
+      });
+      this.consumer.on(this.consumer.events.CRASH, (event) => {
+        if (!event.payload.restart) this.crashed = String(event.payload.error?.message ?? 'crashed');
+        this.options.logger.error({ err: event.payload.error?.message, restart: event.payload.restart }, 'consumer crashed');
       });
       await this.consumer.connect();
       await this.consumer.subscribe({ topics: [...this.patternByTopic.keys()], fromBeginning: true });
@@ -58,8 +83,17 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.consumer?.disconnect();
     this.consumer = null;
+  }
+
+  /** Every subscription has its handler, and no two share a topic: a typo must not drop messages. */
+  private checkSubscriptions(): void {
+    const patterns = Object.keys(this.options.subscriptions);
+    const missing = patterns.filter((p) => this.getHandlerByPattern(p) === null);
+    if (missing.length > 0) throw new Error(`no @EventPattern handler for subscription(s) ${missing.join(', ')}`);
+    if (this.patternByTopic.size !== patterns.length) throw new Error('two subscriptions name the same topic');
   }
 
   on(): never {
@@ -87,15 +121,21 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         const permanent = permanentFailure(error);
         if (permanent !== null) return this.deadLetter(payload, permanent);
         const where = { topic, partition, offset: message.offset, attempt };
-        if (attempt >= retries) {
+        if (attempt >= retries || this.closing) {
           this.options.logger.error({ ...where, err: describe(error) }, 'giving up in place; the consumer restarts from the last commit');
           throw error;
         }
         this.options.logger.warn({ ...where, err: describe(error) }, 'transient failure, retrying');
-        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** attempt)));
+        await this.pause(Math.min(5_000, 100 * 2 ** attempt));
         await heartbeat();
       }
     }
+  }
+
+  /** A backoff that a close cuts short: the message is not committed and will be redelivered. */
+  private async pause(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (Date.now() < until && !this.closing) await new Promise((resolve) => setTimeout(resolve, Math.min(100, until - Date.now())));
   }
 
   private async deadLetter(payload: EachMessagePayload, failure: { code: string; message: string }): Promise<void> {

@@ -1,0 +1,59 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { createKafka, EventPublisher, KafkaEventServer, RethrowRpcErrorsFilter } from '@stageplus/kafka';
+import { loadDefaultPolicy, loadPolicyFile } from '@stageplus/sla-policy';
+import { Redis } from 'ioredis';
+import type { Consumer } from 'kafkajs';
+import { Logger } from 'nestjs-pino';
+import { ReadinessProbe } from './health/readiness.probe';
+import type { PriorityConfig } from './priority.config';
+import { createPriorityLogging } from './priority.logger';
+import { PriorityModule } from './priority.module';
+import { KAFKA_EVENT_SERVER, SERVICE_NAME } from './priority.tokens';
+import { PRIORITIZE_TICKET } from './tickets/prioritize-ticket/prioritize-ticket.handler';
+
+/**
+ * The priority service as a hybrid Nest app: health endpoints over HTTP, ticket events over the
+ * Kafka transport. Returned initialised (policy loaded, Redis and producer connected, topics
+ * created) but neither consuming nor listening: {@link startPriorityApp} does both.
+ * `app.close()` stops the consumer (after the message in flight), then the producer, then Redis.
+ *
+ * @throws PolicyError when the policy file is unreadable or invalid; connection errors as they come.
+ */
+export async function createPriorityApp(config: PriorityConfig): Promise<INestApplication> {
+  const policy = config.policyFile === undefined ? loadDefaultPolicy() : loadPolicyFile(config.policyFile);
+  const { logger, params: logging } = createPriorityLogging(config.log);
+  const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `sla-${SERVICE_NAME}`, logger: logger.child({ component: 'kafka' }) });
+  const publisher = new EventPublisher(kafka);
+  const redis = new Redis(config.redisUrl, { lazyConnect: true });
+  redis.on('error', (error: Error) => logger.warn({ component: 'redis', err: error }, 'Redis connection error; reconnecting'));
+  const eventServer = new KafkaEventServer({
+    kafka,
+    service: SERVICE_NAME,
+    groupId: config.groupId,
+    sessionTimeoutMs: config.sessionTimeoutMs,
+    subscriptions: { [PRIORITIZE_TICKET]: config.topics.ticketEvents },
+    publisher,
+    logger: logger.child({ component: 'consumer' }),
+  });
+  const module = PriorityModule.register({ config, policy, logging, kafka, publisher, eventServer, redis });
+  const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.connectMicroservice({ strategy: eventServer }).useGlobalFilters(new RethrowRpcErrorsFilter());
+  try {
+    await app.init();
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return app;
+}
+
+/** Starts consuming, then serves the health endpoints on `config.http`. */
+export async function startPriorityApp(app: INestApplication, config: PriorityConfig): Promise<void> {
+  await app.startAllMicroservices();
+  const consumer = app.get<KafkaEventServer>(KAFKA_EVENT_SERVER).unwrap<Consumer>();
+  app.get(ReadinessProbe).watch(consumer);
+  await app.listen(config.http.port, config.http.host);
+  app.get(Logger).log(`health endpoints on ${await app.getUrl()}/health; consuming ${config.topics.ticketEvents}`, 'PriorityApp');
+}

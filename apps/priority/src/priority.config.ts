@@ -1,0 +1,79 @@
+import { ConfigError, brokerList, logFormat, logLevel, port, readConfig, redisUrl, topicName } from '@stageplus/config';
+import { DEFAULT_TOPICS } from '@stageplus/contracts';
+import { z } from 'zod';
+
+/** The priority service's settings, read once from the environment by {@link readPriorityConfig}. */
+export interface PriorityConfig {
+  /** `KAFKA_BROKERS`, `host:port[,host:port]`; default `127.0.0.1:9092`. */
+  readonly kafkaBrokers: readonly string[];
+  /** `PRIORITY_GROUP_ID`, the consumer group; default `sla-priority`. Committed offsets belong to it. */
+  readonly groupId: string;
+  /**
+   * `KAFKA_SESSION_TIMEOUT_MS`, default 30 000 (6 000 to 300 000, the broker's bounds): how long
+   * the group waits for a silent member. A graceful stop leaves the group at once; after a crash,
+   * the restarted service waits up to this long for its predecessor's partitions.
+   */
+  readonly sessionTimeoutMs: number;
+  readonly topics: {
+    /** `TOPIC_TICKET_EVENTS`, consumed; default `tickets.events`. Refused messages go to `<it>.dlq`. */
+    readonly ticketEvents: string;
+    /** `TOPIC_TICKETS_PRIORITIZED`, produced; default `tickets.prioritized`. */
+    readonly ticketsPrioritized: string;
+  };
+  /** `REDIS_URL`; default `redis://127.0.0.1:6379`. */
+  readonly redisUrl: string;
+  /** `REDIS_PREFIX`, prefix of every key the service writes; default `sla:priority:`. */
+  readonly redisPrefix: string;
+  /**
+   * `CLASSIFICATION_TTL_DAYS`, in days; default 90. A ticket's classification is forgotten this
+   * long after its last event: long enough for any open ticket, short enough to bound memory.
+   */
+  readonly classificationTtlSeconds: number;
+  /** `POLICY_FILE`, a policy YAML; undefined means the bundled STAGE+ policy. */
+  readonly policyFile: string | undefined;
+  /** `HOST` (default `127.0.0.1`) and `PORT` (default 3001; 0 picks a free port) of the health endpoints. */
+  readonly http: { readonly host: string; readonly port: number };
+  /** `LOG_LEVEL` (default `info`) and `LOG_FORMAT` (`json` default, or `pretty`). */
+  readonly log: { readonly level: z.infer<typeof logLevel>; readonly format: z.infer<typeof logFormat> };
+}
+
+const DAY_SECONDS = 86_400;
+
+const schema = {
+  KAFKA_BROKERS: brokerList,
+  PRIORITY_GROUP_ID: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be letters, digits and ._-').default('sla-priority'),
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
+  TOPIC_TICKET_EVENTS: topicName(DEFAULT_TOPICS.ticketEvents),
+  TOPIC_TICKETS_PRIORITIZED: topicName(DEFAULT_TOPICS.ticketsPrioritized),
+  REDIS_URL: redisUrl,
+  REDIS_PREFIX: z.string().min(1, 'must not be empty: keys would collide with other services').default('sla:priority:'),
+  CLASSIFICATION_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  POLICY_FILE: z.string().min(1, 'must be a path; unset it to use the bundled policy').optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port(3001),
+  LOG_LEVEL: logLevel,
+  LOG_FORMAT: logFormat,
+};
+
+/**
+ * Reads and validates the environment; throws a `ConfigError` naming every bad variable.
+ * The ticket events and prioritized topics must differ: the service would consume its own output.
+ */
+export function readPriorityConfig(env: Readonly<Record<string, string | undefined>>): PriorityConfig {
+  const vars = readConfig('priority', schema, env);
+  if (vars.TOPIC_TICKET_EVENTS === vars.TOPIC_TICKETS_PRIORITIZED) {
+    throw new ConfigError('priority', [{ variable: 'TOPIC_TICKETS_PRIORITIZED', message: 'must differ from TOPIC_TICKET_EVENTS' }]);
+  }
+  return {
+    kafkaBrokers: vars.KAFKA_BROKERS,
+    groupId: vars.PRIORITY_GROUP_ID,
+    sessionTimeoutMs: vars.KAFKA_SESSION_TIMEOUT_MS,
+    topics: { ticketEvents: vars.TOPIC_TICKET_EVENTS, ticketsPrioritized: vars.TOPIC_TICKETS_PRIORITIZED },
+    redisUrl: vars.REDIS_URL,
+    redisPrefix: vars.REDIS_PREFIX,
+    classificationTtlSeconds: vars.CLASSIFICATION_TTL_DAYS * DAY_SECONDS,
+    policyFile: vars.POLICY_FILE,
+    http: { host: vars.HOST, port: vars.PORT },
+    log: { level: vars.LOG_LEVEL, format: vars.LOG_FORMAT },
+  };
+}

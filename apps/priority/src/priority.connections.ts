@@ -1,0 +1,40 @@
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { deadLetterTopic } from '@stageplus/contracts';
+import { ensureTopics, type EventPublisher } from '@stageplus/kafka';
+import type { Redis } from 'ioredis';
+import type { Kafka } from 'kafkajs';
+import type { PriorityConfig } from './priority.config';
+import { EVENT_PUBLISHER, KAFKA, PRIORITY_CONFIG, REDIS } from './priority.tokens';
+
+/**
+ * Opens the producer and Redis before anything is consumed, and closes them last.
+ *
+ * Nest closes an app in this order: `onModuleDestroy` and `beforeApplicationShutdown` hooks, then
+ * the HTTP server and the connected microservices (the Kafka consumer, which finishes the message
+ * in flight), then `onApplicationShutdown` hooks. Closing the producer or Redis in either of the
+ * first two would pull them from under that last message; here they close after it.
+ */
+@Injectable()
+export class PriorityConnections implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(PRIORITY_CONFIG) private readonly config: PriorityConfig,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.redis.connect().catch((error: Error) => {
+      throw new Error(`cannot connect to Redis at ${new URL(this.config.redisUrl).host} (REDIS_URL): ${error.message}`);
+    });
+    const { ticketEvents, ticketsPrioritized } = this.config.topics;
+    await ensureTopics(this.kafka, [ticketEvents, deadLetterTopic(ticketEvents), ticketsPrioritized]);
+    await this.publisher.connect();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.publisher.disconnect();
+    if (this.redis.status === 'ready') await this.redis.quit();
+    else this.redis.disconnect();
+  }
+}

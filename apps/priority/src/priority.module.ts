@@ -1,0 +1,53 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { EventPublisher, KafkaEventServer } from '@stageplus/kafka';
+import type { SlaPolicy } from '@stageplus/sla-policy';
+import type { Redis } from 'ioredis';
+import type { Kafka } from 'kafkajs';
+import { LoggerModule, type Params } from 'nestjs-pino';
+import { HealthController } from './health/health.controller';
+import { ReadinessProbe } from './health/readiness.probe';
+import type { PriorityConfig } from './priority.config';
+import { PriorityConnections } from './priority.connections';
+import { EVENT_PUBLISHER, KAFKA, KAFKA_EVENT_SERVER, PRIORITY_CONFIG, REDIS, SLA_POLICY } from './priority.tokens';
+import { PrioritizeTicketHandler } from './tickets/prioritize-ticket/prioritize-ticket.handler';
+import { TicketClassificationStore } from './tickets/prioritize-ticket/ticket-classification.store';
+
+/** What the edge builds once (clients, policy, logger) and the module shares. */
+export interface PriorityDependencies {
+  readonly config: PriorityConfig;
+  readonly policy: SlaPolicy;
+  readonly logging: Params;
+  readonly kafka: Kafka;
+  readonly publisher: EventPublisher;
+  readonly eventServer: KafkaEventServer;
+  readonly redis: Redis;
+}
+
+@Module({})
+export class PriorityModule {
+  static register(deps: PriorityDependencies): DynamicModule {
+    return {
+      module: PriorityModule,
+      imports: [LoggerModule.forRoot(deps.logging)],
+      controllers: [HealthController, PrioritizeTicketHandler],
+      providers: [
+        { provide: PRIORITY_CONFIG, useValue: deps.config },
+        { provide: SLA_POLICY, useValue: deps.policy },
+        { provide: KAFKA, useValue: deps.kafka },
+        { provide: EVENT_PUBLISHER, useValue: deps.publisher },
+        { provide: KAFKA_EVENT_SERVER, useValue: deps.eventServer },
+        { provide: REDIS, useValue: deps.redis },
+        {
+          provide: TicketClassificationStore,
+          useFactory: () =>
+            new TicketClassificationStore(deps.redis, {
+              keyPrefix: deps.config.redisPrefix,
+              ttlSeconds: deps.config.classificationTtlSeconds,
+            }),
+        },
+        PriorityConnections,
+        ReadinessProbe,
+      ],
+    };
+  }
+}

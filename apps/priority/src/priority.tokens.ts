@@ -1,0 +1,13 @@
+/** Name under which the service produces (the `producer` header) and dead-letters. */
+export const SERVICE_NAME = 'priority';
+
+/**
+ * Injection tokens. The service runs under tsx, which emits no decorator metadata: every
+ * constructor parameter names its token with `@Inject`.
+ */
+export const PRIORITY_CONFIG = 'priority:config';
+export const SLA_POLICY = 'priority:sla-policy';
+export const KAFKA = 'priority:kafka';
+export const EVENT_PUBLISHER = 'priority:event-publisher';
+export const KAFKA_EVENT_SERVER = 'priority:kafka-event-server';
+export const REDIS = 'priority:redis';
