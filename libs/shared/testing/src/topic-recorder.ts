@@ -23,7 +23,7 @@ export class TopicRecorder {
 
   async start(): Promise<this> {
     const kafka = new Kafka({ clientId: uniqueName('recorder'), brokers: this.brokers, logLevel: logLevel.NOTHING });
-    this.consumer = kafka.consumer({ groupId: uniqueName('recorder'), sessionTimeout: 10_000 });
+    this.consumer = kafka.consumer({ groupId: uniqueName('recorder'), sessionTimeout: 10_000, maxWaitTimeInMs: 250 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
     await this.consumer.run({

@@ -1,0 +1,16 @@
+const path = require('node:path');
+const { projectJestConfig } = require('../../jest.preset.js');
+
+const testing = path.join(__dirname, '../../libs/shared/testing/src');
+
+/**
+ * Integration suites against the real broker. Compiled with this project's tsconfig, which emits
+ * no decorator metadata: the service runs under tsx (esbuild), which emits none either, so a
+ * constructor parameter without `@Inject` fails here as it would in production.
+ */
+module.exports = projectJestConfig(__dirname, {
+  globalSetup: path.join(testing, 'test-brokers.global-setup.ts'),
+  globalTeardown: path.join(testing, 'test-brokers.global-teardown.ts'),
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.json') }] },
+  testTimeout: 30_000,
+});

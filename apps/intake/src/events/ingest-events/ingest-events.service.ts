@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HEADERS, ticketKey, type TicketEvent } from '@stageplus/contracts';
+import { forbiddenTenantProblem, refusedTenants, unavailableProblem, validationProblem, type ApiKeyPrincipal } from '@stageplus/http';
+import { EventPublisher, PublishError, type OutgoingMessage } from '@stageplus/kafka';
+import { parseTicketEventBatch } from './ticket-event-batch';
+
+export const INGEST_SETTINGS = Symbol('INGEST_SETTINGS');
+
+export interface IngestSettings {
+  /** Where accepted events go (`tickets.events`). */
+  readonly topic: string;
+  /** How long to wait for the broker's acknowledgement before answering 503 (ms). */
+  readonly publishTimeoutMs: number;
+}
+
+/** What a 202 carries: the events now durably on the topic, in the order given. */
+export interface IngestReceipt {
+  readonly accepted: number;
+  readonly eventIds: readonly string[];
+}
+
+const SCHEMA_VERSION = '1';
+const PRODUCER = 'intake';
+/** Field errors listed in one answer at most; a batch of 1,000 bad events would otherwise answer megabytes. */
+const MAX_LISTED_ERRORS = 100;
+
+/**
+ * Accepts ticket events all or nothing: the whole batch is validated and authorized before
+ * anything is published, and the receipt is given only once every in-sync replica has the events.
+ */
+@Injectable()
+export class IngestEventsService {
+  private readonly logger = new Logger(IngestEventsService.name);
+
+  constructor(
+    @Inject(EventPublisher) private readonly publisher: EventPublisher,
+    @Inject(INGEST_SETTINGS) private readonly settings: IngestSettings,
+  ) {}
+
+  async ingest(body: unknown, principal: ApiKeyPrincipal): Promise<IngestReceipt> {
+    const parsed = parseTicketEventBatch(body);
+    if (!parsed.ok) {
+      const { errors } = parsed;
+      const listed = errors.length > MAX_LISTED_ERRORS ? `; the first ${MAX_LISTED_ERRORS} are listed` : '';
+      throw validationProblem(`${errors.length} invalid field${errors.length > 1 ? 's' : ''}${listed}; nothing was accepted`, errors.slice(0, MAX_LISTED_ERRORS));
+    }
+    const events = parsed.value;
+    const refused = refusedTenants(principal, events.map((e) => e.tenantId));
+    if (refused.length > 0) throw forbiddenTenantProblem(principal.id, refused);
+    await this.publish(events);
+    return { accepted: events.length, eventIds: events.map((e) => e.eventId) };
+  }
+
+  private async publish(events: readonly TicketEvent[]): Promise<void> {
+    const { topic, publishTimeoutMs } = this.settings;
+    if (!this.publisher.isConnected) throw unavailableProblem('Kafka is not reachable; nothing was accepted');
+    try {
+      await withDeadline(this.publisher.publish(topic, events.map(toMessage)), publishTimeoutMs, topic);
+    } catch (error) {
+      if (!(error instanceof PublishError)) throw error;
+      this.logger.warn({ topic, events: events.length, err: { message: error.message } }, 'publishing failed; answered 503');
+      throw unavailableProblem('Kafka did not acknowledge the events; send them again');
+    }
+  }
+}
+
+/** Keyed by ticket, so that one ticket's events share a partition and keep their order. */
+function toMessage(event: TicketEvent): OutgoingMessage {
+  return {
+    key: ticketKey(event.tenantId, event.ticketId),
+    value: event,
+    headers: { [HEADERS.eventType]: event.type, [HEADERS.schemaVersion]: SCHEMA_VERSION, [HEADERS.producer]: PRODUCER },
+  };
+}
+
+/**
+ * While the broker is away kafkajs keeps retrying a send (about 50 s with `createKafka`'s retry
+ * settings; without end for an idempotent producer left at its defaults): longer than a request
+ * should wait. Past the deadline the send goes on in the background and may still land.
+ */
+async function withDeadline(publishing: Promise<void>, timeoutMs: number, topic: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PublishError(topic, new Error(`no acknowledgement within ${timeoutMs} ms`))), timeoutMs);
+  });
+  try {
+    await Promise.race([publishing, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,30 @@
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ALL_TENANTS, useJsonBody } from '@stageplus/http';
+import { Logger } from 'nestjs-pino';
+import type { IntakeConfig } from './intake.config';
+import { IntakeModule } from './intake.module';
+
+/**
+ * The intake HTTP app, initialised and not yet listening: `await app.listen(config.port,
+ * config.host)`, or `listen(0, '127.0.0.1')` in tests. Initialising connects the Kafka producer,
+ * waiting up to 2 s for it; if Kafka is down the app starts anyway, not ready, and keeps trying.
+ * `app.close()` stops HTTP, then disconnects the producer.
+ */
+export async function createIntakeApp(config: IntakeConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(IntakeModule.register(config), {
+    bufferLogs: true,
+    bodyParser: false,
+    // A wiring error must reach the caller (main exits, a test fails), not call process.exit.
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  useJsonBody(app, { limit: config.bodyLimit });
+  if (config.apiKeys.some((key) => key.tenants.includes(ALL_TENANTS))) {
+    new NestLogger('intake').warn('INTAKE_DEV_API_KEY is set: a development API key may post for every tenant. Never in production.');
+  }
+  await app.init();
+  return app;
+}

@@ -1,0 +1,54 @@
+import { ConfigError } from '@stageplus/config';
+import { hashApiKey } from '@stageplus/http';
+import { readIntakeConfig } from './intake.config';
+
+const API_KEYS = JSON.stringify([{ id: 'ticketing-chus', sha256: hashApiKey('chus-key'), tenants: ['chu-sainte-justine'] }]);
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    readIntakeConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => p.variable);
+    throw error;
+  }
+  return [];
+};
+
+describe('the intake configuration', () => {
+  it('defaults to loopback, port 3000, the local broker, tickets.events, 1mb and 10 s', () => {
+    expect(readIntakeConfig({ API_KEYS })).toEqual({
+      host: '127.0.0.1',
+      port: 3000,
+      kafkaBrokers: ['127.0.0.1:9092'],
+      ticketEventsTopic: 'tickets.events',
+      apiKeys: [{ id: 'ticketing-chus', sha256: hashApiKey('chus-key'), tenants: ['chu-sainte-justine'] }],
+      bodyLimit: '1mb',
+      publishTimeoutMs: 10_000,
+      logLevel: 'info',
+      logFormat: 'json',
+    });
+  });
+
+  it('refuses to start without API_KEYS, naming it', () => {
+    expect(() => readIntakeConfig({})).toThrow(ConfigError);
+    expect(() => readIntakeConfig({})).toThrow(/API_KEYS: is required/);
+  });
+
+  it('stands the development key in for API_KEYS, for all tenants, keeping only its hash', () => {
+    const config = readIntakeConfig({ INTAKE_DEV_API_KEY: 'dev-key-0123456789abcdef' });
+    expect(config.apiKeys).toEqual([{ id: 'dev', sha256: hashApiKey('dev-key-0123456789abcdef'), tenants: ['*'] }]);
+    expect(JSON.stringify(config)).not.toContain('dev-key-0123456789abcdef');
+  });
+
+  it('takes an empty API_KEYS or INTAKE_DEV_API_KEY as unset, as compose files pass them', () => {
+    expect(readIntakeConfig({ API_KEYS: '', INTAKE_DEV_API_KEY: 'dev-key-0123456789abcdef' }).apiKeys.map((k) => k.id)).toEqual(['dev']);
+    expect(readIntakeConfig({ API_KEYS, INTAKE_DEV_API_KEY: '' }).apiKeys.map((k) => k.id)).toEqual(['ticketing-chus']);
+    expect(() => readIntakeConfig({ API_KEYS: ' ', INTAKE_DEV_API_KEY: '' })).toThrow(/API_KEYS: is required/);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(
+      problemsOf({ API_KEYS: 'nope', INTAKE_BODY_LIMIT: 'huge', INTAKE_PUBLISH_TIMEOUT_MS: '0', INTAKE_DEV_API_KEY: 'short', TOPIC_TICKET_EVENTS: 'a b' }),
+    ).toEqual(['TOPIC_TICKET_EVENTS', 'API_KEYS', 'INTAKE_DEV_API_KEY', 'INTAKE_BODY_LIMIT', 'INTAKE_PUBLISH_TIMEOUT_MS']);
+  });
+});

@@ -1,0 +1,86 @@
+import { DEFAULT_TOPICS } from '@stageplus/contracts';
+import { brokerList, ConfigError, logFormat, logLevel, port, readConfig, topicName } from '@stageplus/config';
+import { apiKeyList, developmentApiKey, type ApiKey } from '@stageplus/http';
+import { z } from 'zod';
+
+/** What the intake service runs with; read once from the environment by `readIntakeConfig`. */
+export interface IntakeConfig {
+  /** `HOST`, default `127.0.0.1`: listen on loopback unless told otherwise. */
+  readonly host: string;
+  /** `PORT`, default 3000; 0 picks a free port. */
+  readonly port: number;
+  /** `KAFKA_BROKERS`, `host:port[,host:port]`, default `127.0.0.1:9092`. */
+  readonly kafkaBrokers: readonly string[];
+  /** `TOPIC_TICKET_EVENTS`, default `tickets.events`. */
+  readonly ticketEventsTopic: string;
+  /**
+   * `API_KEYS` (hashed), plus the development key for all tenants when `INTAKE_DEV_API_KEY` is set.
+   * Never empty.
+   */
+  readonly apiKeys: readonly ApiKey[];
+  /** `INTAKE_BODY_LIMIT`, default `1mb`: larger bodies get 413. */
+  readonly bodyLimit: string;
+  /**
+   * `INTAKE_PUBLISH_TIMEOUT_MS`, default 10 000: how long a request waits for Kafka's
+   * acknowledgement before answering 503. Past it the write may still land; clients resend the
+   * same events, whose `eventId`s make the repeat harmless downstream.
+   */
+  readonly publishTimeoutMs: number;
+  /** `LOG_LEVEL`, default `info`. */
+  readonly logLevel: z.infer<typeof logLevel>;
+  /** `LOG_FORMAT`: `json` (default) or `pretty`. */
+  readonly logFormat: z.infer<typeof logFormat>;
+}
+
+const shape = {
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port(3000),
+  KAFKA_BROKERS: brokerList,
+  TOPIC_TICKET_EVENTS: topicName(DEFAULT_TOPICS.ticketEvents),
+  API_KEYS: apiKeyList.optional(),
+  INTAKE_DEV_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  INTAKE_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 1mb')
+    .default('1mb'),
+  INTAKE_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  LOG_LEVEL: logLevel,
+  LOG_FORMAT: logFormat,
+};
+
+/**
+ * Reads and validates the intake configuration; throws a `ConfigError` naming every bad variable.
+ * Without `API_KEYS` nobody could post, so the service refuses to start unless
+ * `INTAKE_DEV_API_KEY` (set by `npm start`) stands in for it.
+ */
+export function readIntakeConfig(env: Readonly<Record<string, string | undefined>>): IntakeConfig {
+  const vars = readConfig('intake', shape, blankAsUnset(env, ['API_KEYS', 'INTAKE_DEV_API_KEY']));
+  const apiKeys: ApiKey[] = [...(vars.API_KEYS ?? [])];
+  if (vars.INTAKE_DEV_API_KEY !== undefined) apiKeys.push(developmentApiKey(vars.INTAKE_DEV_API_KEY));
+  if (apiKeys.length === 0) {
+    throw new ConfigError('intake', [
+      {
+        variable: 'API_KEYS',
+        message: 'is required: a JSON array of {"id", "sha256", "tenants"} (or INTAKE_DEV_API_KEY for development)',
+      },
+    ]);
+  }
+  return {
+    host: vars.HOST,
+    port: vars.PORT,
+    kafkaBrokers: vars.KAFKA_BROKERS,
+    ticketEventsTopic: vars.TOPIC_TICKET_EVENTS,
+    apiKeys,
+    bodyLimit: vars.INTAKE_BODY_LIMIT,
+    publishTimeoutMs: vars.INTAKE_PUBLISH_TIMEOUT_MS,
+    logLevel: vars.LOG_LEVEL,
+    logFormat: vars.LOG_FORMAT,
+  };
+}
+
+/** Compose files pass an unset variable through as `''` (`API_KEYS: ${API_KEYS:-}`): that means unset. */
+function blankAsUnset(env: Readonly<Record<string, string | undefined>>, names: readonly string[]): Record<string, string | undefined> {
+  const copy = { ...env };
+  for (const name of names) if (copy[name]?.trim() === '') delete copy[name];
+  return copy;
+}

@@ -1,0 +1,30 @@
+import { PROBLEM_TYPES } from '@stageplus/http';
+import { startIntakeWithoutKafka, ticketEvent, type IntakeUnderTest } from '../testing/intake-under-test';
+
+describe('when Kafka is unreachable', () => {
+  let intake: IntakeUnderTest;
+  beforeAll(async () => {
+    intake = await startIntakeWithoutKafka();
+  });
+  afterAll(() => intake.close());
+
+  it('starts anyway: live, but not ready', async () => {
+    expect((await intake.get('/health/live')).status).toBe(200);
+    const ready = await intake.get('/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(ready.body).toMatchObject({ type: PROBLEM_TYPES.unavailable, instance: '/health/ready' });
+  });
+
+  it('answers events with 503 and Retry-After: nothing was accepted', async () => {
+    const answer = await intake.post(ticketEvent());
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get('retry-after')).toBe('5');
+    expect(answer.body).toMatchObject({ type: PROBLEM_TYPES.unavailable, status: 503, detail: expect.stringMatching(/nothing was accepted/) });
+  });
+
+  it('still checks the key and the payload first', async () => {
+    expect((await intake.post(ticketEvent(), { apiKey: null })).status).toBe(401);
+    expect((await intake.post({ type: 'ticket.opened' })).status).toBe(400);
+  });
+});

@@ -1,0 +1,167 @@
+import { TICKET_EVENT_TYPES } from '@stageplus/contracts';
+import { PROBLEM_TYPES } from '@stageplus/http';
+import { MAX_BATCH_SIZE } from '../events/ingest-events/ticket-event-batch';
+
+const identifier = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 128,
+  pattern: '^[A-Za-z0-9._:@/-]+$',
+  description: 'An opaque key: never a name or free text.',
+};
+const code = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' };
+const instant = {
+  type: 'string',
+  format: 'date-time',
+  description: 'ISO-8601 with an explicit offset (`Z` or `±hh:mm`), e.g. `2026-06-23T15:10:00-04:00`.',
+};
+const level = { type: 'integer', enum: [1, 2, 3, 4] };
+
+const problem = (description: string, type: string, headers?: Record<string, unknown>) => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: {
+    'application/problem+json': {
+      schema: { $ref: '#/components/schemas/Problem' },
+      example: { type, title: '…', status: 0, detail: '…', instance: '/v1/events' },
+    },
+  },
+});
+
+const retryAfter = { 'Retry-After': { description: 'Seconds to wait before sending the same request again.', schema: { type: 'integer' } } };
+
+/**
+ * The OpenAPI 3.1 description of the intake API, written by hand so that it reads as the
+ * contract. `openapi.spec.ts` holds it to the event schema of `@stageplus/contracts`.
+ */
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'STAGE+ SLA monitor: intake',
+    version: '1.0.0',
+    description:
+      'Ticket events from the ticketing systems into the SLA monitor. Events carry ticket metadata only: ' +
+      'unknown fields are refused so that no free text about patients or users gets in.',
+  },
+  servers: [{ url: '/' }],
+  security: [{ apiKey: [] }],
+  paths: {
+    '/v1/events': {
+      post: {
+        operationId: 'ingestEvents',
+        summary: 'Accept one ticket event or a batch, all or nothing',
+        description:
+          `One event or an array of 1 to ${MAX_BATCH_SIZE}. Every event is validated, and its tenant checked against the API key, ` +
+          'before any is published; the answer comes once Kafka has acknowledged them. One ticket\'s events keep their order.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                oneOf: [{ $ref: '#/components/schemas/TicketEvent' }, { $ref: '#/components/schemas/TicketEventBatch' }],
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            description: 'Accepted: the events are durably on the `tickets.events` topic.',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/IngestReceipt' } } },
+          },
+          '400': problem('Invalid: `errors` names every bad field (`occurredAt`, `[3].impact`, `(body)`); nothing was accepted.', PROBLEM_TYPES.validation),
+          '401': problem('No API key, or not a known one.', PROBLEM_TYPES.unauthorized, {
+            'WWW-Authenticate': { schema: { type: 'string' }, example: 'Bearer' },
+          }),
+          '403': problem('The API key may not post for a tenant of the payload; nothing was accepted.', PROBLEM_TYPES.forbiddenTenant),
+          '413': problem('The body is over the size limit (1 MB by default).', PROBLEM_TYPES.payloadTooLarge),
+          '503': problem('Kafka did not take the events; nothing is known accepted. Send the same events again.', PROBLEM_TYPES.unavailable, retryAfter),
+        },
+      },
+    },
+    '/health/live': {
+      get: {
+        operationId: 'live',
+        summary: 'The process answers',
+        security: [],
+        responses: { '200': { description: 'Live.', content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'live' } } } } } } },
+      },
+    },
+    '/health/ready': {
+      get: {
+        operationId: 'ready',
+        summary: 'The service can accept events (the Kafka producer is connected)',
+        security: [],
+        responses: {
+          '200': { description: 'Ready.', content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ready' } } } } } },
+          '503': problem('Not ready: Kafka is not reachable yet.', PROBLEM_TYPES.unavailable, retryAfter),
+        },
+      },
+    },
+  },
+  components: {
+    securitySchemes: {
+      apiKey: { type: 'http', scheme: 'bearer', description: 'An API key bound to tenants: `Authorization: Bearer <key>`.' },
+    },
+    schemas: {
+      TicketEvent: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['eventId', 'type', 'tenantId', 'ticketId', 'occurredAt'],
+        properties: {
+          eventId: { ...identifier, description: 'Idempotency key: a repeated eventId is ignored downstream.' },
+          type: { type: 'string', enum: [...TICKET_EVENT_TYPES] },
+          tenantId: identifier,
+          ticketId: identifier,
+          occurredAt: { ...instant, description: `When it happened upstream. ${instant.description}` },
+          receivedAt: { ...instant, description: 'When it reached the system; for replays only. Defaults to `occurredAt`.' },
+          impact: { ...level, description: '1 extensive .. 4 minor. Required on `ticket.opened`; on `ticket.updated`, with `urgency`.' },
+          urgency: { ...level, description: '1 critical .. 4 low. Required on `ticket.opened`; on `ticket.updated`, with `impact`.' },
+          status: { ...code, description: 'The upstream status, as a code.' },
+          actor: { ...identifier, description: 'An agent or system id, never a person\'s name.' },
+          reason: { ...code, description: 'A short reason code, e.g. `customer_info_requested`.' },
+        },
+        allOf: [
+          { if: { properties: { type: { const: 'ticket.opened' } } }, then: { required: ['impact', 'urgency'] } },
+          {
+            if: { properties: { type: { const: 'ticket.updated' } } },
+            then: { dependentRequired: { impact: ['urgency'], urgency: ['impact'] } },
+          },
+        ],
+      },
+      TicketEventBatch: {
+        type: 'array',
+        minItems: 1,
+        maxItems: MAX_BATCH_SIZE,
+        items: { $ref: '#/components/schemas/TicketEvent' },
+      },
+      IngestReceipt: {
+        type: 'object',
+        required: ['accepted', 'eventIds'],
+        properties: {
+          accepted: { type: 'integer', minimum: 1 },
+          eventIds: { type: 'array', items: { type: 'string' }, description: 'In the order given.' },
+        },
+      },
+      Problem: {
+        type: 'object',
+        description: 'RFC 9457 problem details. Branch on `type`.',
+        required: ['type', 'title', 'status', 'detail', 'instance'],
+        properties: {
+          type: { type: 'string', format: 'uri', examples: Object.values(PROBLEM_TYPES) },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          detail: { type: 'string' },
+          instance: { type: 'string', description: 'The request path.' },
+          errors: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['field', 'message'],
+              properties: { field: { type: 'string' }, message: { type: 'string' } },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,69 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { bodyParserProblem } from './body-parser-errors';
+import { ProblemException, type ProblemDetails } from './problem';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/**
+ * Renders every error of an HTTP request as RFC 9457 `application/problem+json`:
+ * - a `ProblemException` as thrown, with its headers;
+ * - any other `HttpException` (Nest's 404 for an unknown route, a guard's 403) as `about:blank`
+ *   with the status's title and the exception's message as detail;
+ * - body-parser errors (too large, not JSON) as their problems;
+ * - anything else as a 500 that says nothing of the cause, which is logged instead.
+ *
+ * Register it once, globally (`APP_FILTER` or `app.useGlobalFilters`). HTTP only: in other
+ * contexts (a Kafka handler of a hybrid app) it rethrows so that their own handling applies.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    const request = http.getRequest<IncomingMessage & { originalUrl?: string }>();
+    const response = http.getResponse<ServerResponse>();
+    const problem = this.toProblem(exception);
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    const body: ProblemDetails = { ...problem.problem, instance: requestPath(request) };
+    response.statusCode = body.status;
+    for (const [name, value] of Object.entries(problem.headers)) response.setHeader(name, value);
+    response.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+    response.end(JSON.stringify(body));
+  }
+
+  private toProblem(exception: unknown): ProblemException {
+    if (exception instanceof ProblemException) return exception;
+    const fromParser = bodyParserProblem(exception);
+    if (fromParser !== null) return fromParser;
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    this.logger.error(exception instanceof Error ? exception : { err: exception }, 'unhandled error');
+    return new ProblemException({
+      type: 'about:blank',
+      title: STATUS_CODES[500] as string,
+      status: 500,
+      detail: 'the request could not be processed; the error is logged',
+    });
+  }
+}
+
+function fromHttpException(exception: HttpException): ProblemException {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+  const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
+  return new ProblemException({ type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail });
+}
+
+/** The path without its query string: a query may carry what the logs and caller should not see twice. */
+function requestPath(request: IncomingMessage & { originalUrl?: string }): string {
+  const url = request.originalUrl ?? request.url ?? '/';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
