@@ -4,6 +4,6 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-ENV HOST=0.0.0.0
+ENV HOST=0.0.0.0 TSX_TSCONFIG_PATH=tsconfig.base.json
 USER node
-CMD ["node_modules/.bin/tsx", "--tsconfig", "tsconfig.base.json", "apps/intake/src/main.ts"]
+CMD ["node", "--import", "tsx", "apps/intake/src/main.ts"]

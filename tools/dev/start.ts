@@ -9,7 +9,6 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 
 const root = join(__dirname, '../..');
-const tsx = join(root, 'node_modules/.bin/tsx');
 const colors = { intake: 36, priority: 35, timer: 33, kafka: 32, redis: 31, start: 37 } as const;
 type Name = keyof typeof colors;
 
@@ -26,9 +25,10 @@ function step(name: Name, command: string, args: string[]): string {
 }
 
 function run(name: Name, entry: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(tsx, ['--tsconfig', 'tsconfig.base.json', entry], {
+  // `node --import tsx`, not the tsx CLI, which SIGKILLs a child that does not stop within 30 ms.
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: root,
-    env: { ...process.env, LOG_FORMAT: 'pretty', ...env },
+    env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json', LOG_FORMAT: 'pretty', ...env },
     detached: true, // its own process group: Ctrl-C reaches this script, which stops it in order
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -36,9 +36,10 @@ export class Pipeline {
   }
 
   async startService(service: Service): Promise<void> {
-    const child = spawn(join(root, 'node_modules/.bin/tsx'), ['--tsconfig', 'tsconfig.base.json', `apps/${service}/src/main.ts`], {
+    // `node --import tsx`, not the tsx CLI: the CLI SIGKILLs a child that takes over 30 ms to stop.
+    const child = spawn(process.execPath, ['--import', 'tsx', `apps/${service}/src/main.ts`], {
       cwd: root,
-      env: { ...process.env, ...this.env(service) },
+      env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json', ...this.env(service) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: string[] = [];
@@ -71,6 +72,19 @@ export class Pipeline {
     if (response.status !== 202) throw new Error(`POST /v1/events: ${response.status} ${await response.text()}`);
   }
 
+  /** Waits until the timer's SLA API shows `count` scheduled thresholds for the ticket. */
+  async waitForScheduled(tenantId: string, ticketId: string, count: number, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const response = await fetch(`${this.url('timer')}/v1/tenants/${tenantId}/tickets/${ticketId}/sla`, {
+        headers: { authorization: `Bearer ${this.apiKey}` },
+      });
+      if (response.status === 200 && ((await response.json()) as { scheduled: unknown[] }).scheduled.length === count) return;
+      if (Date.now() > deadline) throw new Error(`${ticketId}: ${count} thresholds never scheduled`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   fired(ticketId?: string): RecordedMessage<SlaNotification>[] {
     return (this.recorder.messages as RecordedMessage<SlaNotification>[]).filter(
       (m) => ticketId === undefined || m.value.ticketId === ticketId,
@@ -81,8 +95,9 @@ export class Pipeline {
     return `http://127.0.0.1:${this.ports.get(service)}`;
   }
 
+  /** The last lines a service printed, for failure messages. */
   logs(service: Service): string {
-    return (this.output.get(service) ?? []).join('');
+    return (this.output.get(service) ?? []).join('').slice(-3_000);
   }
 
   async stop(): Promise<void> {

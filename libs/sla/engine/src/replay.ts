@@ -6,7 +6,10 @@ import type { KnownEvent } from './known-event';
 import { MinHeap } from './min-heap';
 
 export interface ReplayOptions extends EvaluationContext {
-  /** Virtual time runs up to this instant, inclusive (ms). Default: the latest processing time. */
+  /**
+   * Virtual time runs up to this instant, inclusive (ms). Default: the latest processing time.
+   * `Infinity` runs until nothing is left to fire.
+   */
   readonly until?: number;
 }
 
@@ -45,11 +48,13 @@ export function replay(log: readonly KnownEvent[], options: ReplayOptions): Repl
   const until = options.until ?? (events.length > 0 ? events[events.length - 1].receivedAt : 0);
   const run = new ReplayRun(options);
   let i = 0;
+  let last = events.length > 0 ? events[0].receivedAt : 0;
   for (;;) {
     const nextEvent = i < events.length ? events[i].receivedAt : Infinity;
     const nextTimer = run.nextTimerAt();
     const t = Math.min(nextEvent, nextTimer);
     if (t > until || t === Infinity) break;
+    last = t;
     if (nextEvent <= nextTimer) {
       const touched = new Set<string>();
       for (; i < events.length && events[i].receivedAt === t; i++) touched.add(run.learn(events[i]));
@@ -58,7 +63,9 @@ export function replay(log: readonly KnownEvent[], options: ReplayOptions): Repl
       run.step(run.popTimer(), t);
     }
   }
-  return { fired: canonicalOrder(run.fired), tickets: run.finalSlas(until), errors: run.errors, until };
+  // With an open-ended run, the tickets are as of the last thing that happened.
+  const asOf = Number.isFinite(until) ? until : last;
+  return { fired: canonicalOrder(run.fired), tickets: run.finalSlas(asOf), errors: run.errors, until: asOf };
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,59 @@
+import type { SlaThresholdFired } from '@stageplus/contracts';
+import { replay, toKnownEvent } from '@stageplus/sla-engine';
+import { loadPolicyFile } from '@stageplus/sla-policy';
+import { GRID_POLICY_PATH, type RecordedMessage } from '@stageplus/testing';
+import { Pipeline, ticket } from './testing/pipeline';
+import { randomLiveLog, type Delivery } from './testing/random-live-log';
+
+jest.setTimeout(180_000);
+
+const key = (f: SlaThresholdFired) => `${f.ticketId} ${f.clock}:${f.percent}${f.late ? ' late' : ''} @${f.thresholdAt}`;
+
+describe('the live system and `sla replay` are one engine', () => {
+  const pipeline = new Pipeline(GRID_POLICY_PATH);
+  beforeAll(() => pipeline.start(), 120_000);
+  afterAll(() => pipeline.stop());
+
+  it('given a randomized log posted in real time (pauses, priority changes, reopens, late and repeated deliveries), fires what replay fires', async () => {
+    const start = Math.ceil((Date.now() + 2_000) / 1000) * 1000;
+    const log = randomLiveLog(start, 30, start % 100_000);
+    const expected = replay(
+      log.map((d, seq) => toKnownEvent(d.event, seq, d.postAt)),
+      { policy: loadPolicyFile(GRID_POLICY_PATH), until: Infinity },
+    ).fired;
+    expect(expected.length).toBeGreaterThan(30);
+
+    await postInRealTime(pipeline, log);
+    const ids = (m: RecordedMessage<SlaThresholdFired>) => key(m.value);
+    const lastDue = Math.max(...expected.map((f) => Date.parse(f.firedAt)));
+    await pipeline.recorder.waitFor(
+      (messages) => messages.length >= expected.length,
+      Math.max(10_000, lastDue - Date.now() + 10_000),
+    );
+    // Anything extra would have fired by now; a sentinel's first escalation (2 s) bounds the wait.
+    const sentinel = ticket('tenant-a');
+    await pipeline.postOk(sentinel.event('ticket.opened', Date.now(), { impact: 1, urgency: 1 }));
+    await pipeline.recorder.waitFor(() => pipeline.fired(sentinel.ticketId).length >= 1, 15_000);
+
+    const live = pipeline.fired().filter((m) => m.value.ticketId !== sentinel.ticketId);
+    expect(live.map(ids).sort()).toEqual(expected.map(key).sort());
+    const expectedFiredAt = new Map(expected.map((f) => [key(f), Date.parse(f.firedAt)]));
+    for (const m of live) {
+      expect(Math.abs(Date.parse(m.value.firedAt) - (expectedFiredAt.get(ids(m)) ?? 0))).toBeLessThan(1000);
+    }
+  });
+});
+
+/** Posts each delivery at its instant, those of one instant in one batch (in log order). */
+async function postInRealTime(pipeline: Pipeline, log: readonly Delivery[]): Promise<void> {
+  const batches = new Map<number, Delivery[]>();
+  for (const d of log) batches.set(d.postAt, [...(batches.get(d.postAt) ?? []), d]);
+  await Promise.all(
+    [...batches].map(
+      ([postAt, batch]) =>
+        new Promise<void>((resolve, reject) => {
+          setTimeout(() => pipeline.postOk(batch.map((d) => d.event)).then(resolve, reject), postAt - Date.now());
+        }),
+    ),
+  );
+}

@@ -1,0 +1,54 @@
+import type { TicketEvent } from '@stageplus/contracts';
+
+/** One delivery of an event: what is posted, and when (ms since epoch). */
+export interface Delivery {
+  readonly postAt: number;
+  readonly event: TicketEvent;
+}
+
+const kinds = ['pause', 'resume', 'raise', 'lower', 'respond', 'resolve', 'reopen', 'close'] as const;
+
+/**
+ * A randomized, seeded log of `tickets` tickets for the live-versus-replay test. Tickets open on
+ * whole seconds after `start`, every other event falls on a half second, and the grid policy's
+ * thresholds fall on whole seconds after the opening (pauses and reopens last whole seconds), so
+ * no event is processed within half a second of a threshold: the live system's latency cannot
+ * change which thresholds are late. Some events are delivered late (out of order), some twice.
+ */
+export function randomLiveLog(start: number, tickets: number, seed: number): Delivery[] {
+  let state = seed >>> 0;
+  const random = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 4294967296);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const level = () => (1 + Math.floor(random() * 4)) as 1 | 2 | 3 | 4;
+  const deliveries: Delivery[] = [];
+  for (let i = 0; i < tickets; i++) {
+    const tenantId = i % 2 === 0 ? 'tenant-a' : 'tenant-b';
+    const ticketId = `R${seed}-${i}`;
+    const openedAt = start + (1 + Math.floor(random() * 8)) * 1000;
+    let n = 0;
+    const deliver = (type: TicketEvent['type'], at: number, extra: Partial<TicketEvent> = {}) => {
+      const event: TicketEvent = { eventId: `${ticketId}-${++n}`, type, tenantId, ticketId, occurredAt: new Date(at).toISOString(), ...extra };
+      const delay = type !== 'ticket.opened' && random() < 0.15 ? (1 + Math.floor(random() * 2)) * 1000 : 0;
+      deliveries.push({ postAt: at + delay, event });
+      if (random() < 0.1) deliveries.push({ postAt: at + delay + 1000, event });
+    };
+    deliver('ticket.opened', openedAt, { impact: level(), urgency: level() });
+    let second = 0;
+    const steps = Math.floor(random() * 5);
+    for (let s = 0; s < steps; s++) {
+      second += Math.floor(random() * 3);
+      const at = openedAt + second * 1000 + 500;
+      second += 1;
+      const kind = pick(kinds);
+      if (kind === 'pause') deliver('ticket.updated', at, { status: 'pending_customer' });
+      else if (kind === 'resume') deliver('ticket.updated', at, { status: 'in_progress' });
+      else if (kind === 'raise') deliver('ticket.updated', at, { impact: 1, urgency: 1 });
+      else if (kind === 'lower') deliver('ticket.updated', at, { impact: 4, urgency: 4 });
+      else if (kind === 'respond') deliver('ticket.responded', at);
+      else if (kind === 'resolve') deliver('ticket.resolved', at);
+      else if (kind === 'reopen') deliver('ticket.reopened', at);
+      else deliver('ticket.closed', at);
+    }
+  }
+  return deliveries.sort((a, b) => a.postAt - b.postAt);
+}
