@@ -10,7 +10,6 @@ const message = (value: string | null): KafkaMessage => ({
   offset: '42',
   timestamp: '1700000000000',
   attributes: 0,
-  size: 0,
 });
 
 describe('consumed messages as handlers see them', () => {
