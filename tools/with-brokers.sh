@@ -6,6 +6,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bash "$here/redis/ensure-redis.sh" >/dev/null
 if [ -z "${KAFKA_BROKERS:-}" ]; then
-  bash "$here/kafka/kafka.sh" start
+  bash "$here/kafka/kafka.sh" start >/dev/null
 fi
 exec "$@"

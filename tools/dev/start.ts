@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole system on this machine. Brings up Redis (if none answers) and the local
  * Kafka broker, generates a development API key, then runs intake, priority and timer with
- * readable, prefixed logs. Ctrl-C stops the services, then what this script started.
+ * readable, prefixed logs. Ctrl-C stops the services, then the brokers this script started.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -41,7 +41,7 @@ function run(name: Name, entry: string, env: Record<string, string>): ChildProce
 
 async function main(): Promise<void> {
   const startedRedis = step('redis', 'bash', ['tools/redis/ensure-redis.sh']).includes('started');
-  step('kafka', 'bash', ['tools/kafka/kafka.sh', 'start']);
+  const startedKafka = step('kafka', 'bash', ['tools/kafka/kafka.sh', 'start']).includes('started');
   const key = process.env.INTAKE_DEV_API_KEY ?? randomBytes(24).toString('hex');
   const common = {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
@@ -63,7 +63,8 @@ async function main(): Promise<void> {
     stopping = true;
     say('start', 'stopping the services');
     await Promise.all(children.map(([, child]) => terminate(child)));
-    step('kafka', 'bash', ['tools/kafka/kafka.sh', 'stop']);
+    // Only what this script started: a broker or a Redis that was already running stays.
+    if (startedKafka) step('kafka', 'bash', ['tools/kafka/kafka.sh', 'stop']);
     if (startedRedis) spawnSync('redis-cli', ['shutdown', 'nosave']);
     process.exit(0);
   };

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A local single-node KRaft Apache Kafka broker, from Maven Central jars (no Docker needed).
-#   tools/kafka/kafka.sh start    fetch the jars (cached), format storage once, start, wait until it answers
+#   tools/kafka/kafka.sh start    fetch the jars (cached), format storage once, start, wait until it answers;
+#                                 prints "started" on stdout when it started a broker (not when one ran)
 #   tools/kafka/kafka.sh stop     stop it cleanly (SIGTERM, then SIGKILL after 30 s)
 #   tools/kafka/kafka.sh status   exit 0 when it answers
 # Idempotent: a second start finds it running. Listens on 127.0.0.1 only.
@@ -61,6 +62,10 @@ start() {
     say "pid $pid does not answer; restarting it"
     stop
   fi
+  if KAFKA_WAIT_SECONDS=1 node "$here/wait-ready.js"; then
+    say "a broker not started from $home already answers on $KAFKA_BROKERS: using it"
+    return 0
+  fi
   command -v java >/dev/null || { say "java (17+) is required"; exit 1; }
   fetch
   configure
@@ -74,6 +79,7 @@ start() {
   echo $! >"$pidfile"
   if KAFKA_WAIT_SECONDS=${KAFKA_WAIT_SECONDS:-120} node "$here/wait-ready.js"; then
     say "ready (pid $(cat "$pidfile"))"
+    echo started
   else
     say "did not answer in time; last lines of $log:"
     tail -n 30 "$log" >&2 || true

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createKafka, EventPublisher, KafkaEventServer, RethrowRpcErrorsFilter } from '@stageplus/kafka';
+import { createKafka, EventPublisher, KafkaEventServer } from '@stageplus/kafka';
 import { loadDefaultPolicy, loadPolicyFile } from '@stageplus/sla-policy';
 import { Redis } from 'ioredis';
 import type { Consumer } from 'kafkajs';
@@ -39,7 +39,7 @@ export async function createPriorityApp(config: PriorityConfig): Promise<INestAp
   const module = PriorityModule.register({ config, policy, logging, kafka, publisher, eventServer, redis });
   const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
-  app.connectMicroservice({ strategy: eventServer }).useGlobalFilters(new RethrowRpcErrorsFilter());
+  app.connectMicroservice({ strategy: eventServer }); // the handler carries RethrowRpcErrorsFilter
   try {
     await app.init();
   } catch (error) {

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ApiKeyGuard, ApiKeyVerifier, ProblemDetailsFilter } from '@stageplus/http';
-import { KafkaEventServer, RethrowRpcErrorsFilter } from '@stageplus/kafka';
-import { Logger, LoggerModule } from 'nestjs-pino';
-import pino from 'pino';
+import { ApiKeyGuard, ApiKeyVerifier, ProblemDetailsFilter, serviceLogging } from '@stageplus/http';
+import { KafkaEventServer } from '@stageplus/kafka';
+import { Logger, LoggerModule, type Params } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
 import { HealthController } from './health/health.controller';
 import { TICKETS_PRIORITIZED, TicketPrioritizedHandler } from './sla-clocks/apply-ticket-event/ticket-prioritized.handler';
 import { TicketSlaController } from './sla-clocks/read-sla/ticket-sla.controller';
@@ -13,10 +13,10 @@ import { ADAPTER_LOGGER, TIMER_CONFIG, TimerRuntime } from './timer.runtime';
 
 @Module({})
 class TimerModule {
-  static forRoot(config: TimerConfig, logger: pino.Logger): DynamicModule {
+  static forRoot(config: TimerConfig, logger: PinoLogger, logParams: Params): DynamicModule {
     return {
       module: TimerModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false } })],
+      imports: [LoggerModule.forRoot(logParams)],
       controllers: [TicketPrioritizedHandler, TicketSlaController, HealthController],
       providers: [
         { provide: TIMER_CONFIG, useValue: config },
@@ -29,26 +29,13 @@ class TimerModule {
   }
 }
 
-/** The timer's logger: JSON, or one pretty line per entry for a terminal. */
-export function timerLogger(config: TimerConfig): pino.Logger {
-  return pino({
-    name: 'timer',
-    level: config.LOG_LEVEL,
-    redact: ['req.headers.authorization'],
-    transport:
-      config.LOG_FORMAT === 'pretty'
-        ? { target: 'pino-pretty', options: { singleLine: true, colorize: true, ignore: 'pid,hostname' } }
-        : undefined,
-  });
-}
-
 /**
  * The timer service: a Kafka consumer of prioritized ticket events, a BullMQ worker of threshold
  * timers, and an HTTP API. Call `startTimerApp` to run it.
  */
 export async function createTimerApp(config: TimerConfig): Promise<INestApplication> {
-  const logger = timerLogger(config);
-  const app = await NestFactory.create(TimerModule.forRoot(config, logger), { bufferLogs: true });
+  const { logger, params } = serviceLogging({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, service: 'timer' });
+  const app = await NestFactory.create(TimerModule.forRoot(config, logger, params), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   const runtime = app.get(TimerRuntime);
@@ -63,8 +50,9 @@ export async function createTimerApp(config: TimerConfig): Promise<INestApplicat
     logger,
   });
   runtime.eventServer = eventServer;
-  // Not the HTTP filters: Kafka handlers' errors go back to the transport as thrown.
-  app.connectMicroservice({ strategy: eventServer }, { inheritAppConfig: false }).useGlobalFilters(new RethrowRpcErrorsFilter());
+  // Not the HTTP filters: the Kafka handler's errors go back to the transport as thrown
+  // (its own @UseFilters; a connected microservice takes no global filters).
+  app.connectMicroservice({ strategy: eventServer }, { inheritAppConfig: false });
   app.enableShutdownHooks();
   return app;
 }

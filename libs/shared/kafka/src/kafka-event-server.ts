@@ -39,8 +39,9 @@ export interface KafkaEventServerOptions {
  *
  * Nest closes microservices after `onModuleDestroy`/`beforeApplicationShutdown` and before
  * `onApplicationShutdown`: apps close their producer and Redis in `onApplicationShutdown`, so the
- * message in flight finishes against live connections. Apply `RethrowRpcErrorsFilter` to the
- * microservice so that handlers' errors reach this transport as they were thrown.
+ * message in flight finishes against live connections. Put `@UseFilters(new RethrowRpcErrorsFilter())` on
+ * the handlers so that their errors reach this transport as thrown (a microservice connected to
+ * an HTTP app takes no global filters).
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   private consumer: Consumer | null = null;

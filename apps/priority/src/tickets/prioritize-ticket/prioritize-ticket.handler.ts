@@ -1,4 +1,4 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   HEADERS,
@@ -8,13 +8,7 @@ import {
   type TicketEvent,
   type TicketPrioritized,
 } from '@stageplus/contracts';
-import {
-  type EventPublisher,
-  PermanentMessageError,
-  parseJsonValue,
-  type IncomingMessage,
-  type OutgoingMessage,
-} from '@stageplus/kafka';
+import { type EventPublisher, PermanentMessageError, parseJsonValue, type IncomingMessage, type OutgoingMessage, RethrowRpcErrorsFilter } from '@stageplus/kafka';
 import { PolicyError, type SlaPolicy } from '@stageplus/sla-policy';
 import { PRIORITY_CONFIG, EVENT_PUBLISHER, SERVICE_NAME, SLA_POLICY } from '../../priority.tokens';
 import type { PriorityConfig } from '../../priority.config';
@@ -32,6 +26,7 @@ export const PRIORITIZE_TICKET = 'prioritize-ticket';
  * again, identically but for `prioritizedAt`; the timer ignores a repeated eventId.
  */
 @Controller()
+@UseFilters(new RethrowRpcErrorsFilter())
 export class PrioritizeTicketHandler {
   constructor(
     @Inject(SLA_POLICY) private readonly policy: SlaPolicy,

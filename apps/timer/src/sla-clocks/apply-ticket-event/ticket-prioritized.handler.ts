@@ -1,6 +1,6 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { PermanentMessageError, type AdapterLogger, type IncomingMessage } from '@stageplus/kafka';
+import { PermanentMessageError, type AdapterLogger, type IncomingMessage, RethrowRpcErrorsFilter } from '@stageplus/kafka';
 import { ADAPTER_LOGGER, TimerRuntime } from '../../timer.runtime';
 import { ticketEventOf } from './ticket-prioritized.parser';
 
@@ -8,6 +8,7 @@ export const TICKETS_PRIORITIZED = 'tickets-prioritized';
 
 /** Applies each prioritized ticket event to its clocks; resolves once state, events and timers are durable. */
 @Controller()
+@UseFilters(new RethrowRpcErrorsFilter())
 export class TicketPrioritizedHandler {
   constructor(
     @Inject(TimerRuntime) private readonly runtime: TimerRuntime,

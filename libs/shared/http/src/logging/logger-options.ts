@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Params } from 'nestjs-pino';
-import { destination, type LevelWithSilent } from 'pino';
+import pino, { destination, type LevelWithSilent, type Logger } from 'pino';
 import type { Options } from 'pino-http';
 
 export interface LoggerSettings {
@@ -42,4 +42,32 @@ export function loggerOptions(settings: LoggerSettings): Params {
     return { pinoHttp: { ...options, transport } };
   }
   return { pinoHttp: [options, destination({ dest: 1, sync: true })] };
+}
+
+/** One pino logger for a whole service, and the `LoggerModule` params that route Nest through it. */
+export interface ServiceLogging {
+  /** For adapters that log outside Nest (kafkajs, Redis, BullMQ). */
+  readonly logger: Logger;
+  /** For `LoggerModule.forRoot`: Nest's and the request logs, through the same logger. */
+  readonly params: Params;
+}
+
+/**
+ * The service's logger shaped by `loggerOptions`, shared by Nest and the adapters so that every
+ * line of a service looks the same. Health probes are not logged: orchestrators call them often.
+ */
+export function serviceLogging(settings: LoggerSettings): ServiceLogging {
+  const pinoHttp = loggerOptions(settings).pinoHttp;
+  const [options, stream] = Array.isArray(pinoHttp) ? pinoHttp : [pinoHttp, undefined];
+  const logger = stream === undefined ? pino(options as Options) : pino(options as Options, stream);
+  return {
+    logger,
+    params: {
+      pinoHttp: {
+        logger,
+        customLogLevel: (options as Options).customLogLevel,
+        autoLogging: { ignore: (request) => request.url?.startsWith('/health') ?? false },
+      },
+    },
+  };
 }
