@@ -1,4 +1,4 @@
-import { TopicRecorder } from '@stageplus/testing';
+import { TopicRecorder, waitUntil } from '@stageplus/testing';
 import { brief, ticketEvents, TimerHarness } from '../testing/timer-harness';
 
 jest.setTimeout(60_000);
@@ -159,21 +159,22 @@ describe('the timer service reschedules on pause, priority change and reopen', (
   });
 });
 
-async function waitForPending(timer: TimerHarness, ref: { tenantId: string; ticketId: string }, count: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Object.keys(await timer.runtime.scheduler.pending(ref)).length !== count) {
-    if (Date.now() > deadline) throw new Error(`pending jobs of ${ref.ticketId} never reached ${count}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+function waitForPending(timer: TimerHarness, ref: { tenantId: string; ticketId: string }, count: number): Promise<unknown> {
+  return waitUntil(
+    async () => (Object.keys(await timer.runtime.scheduler.pending(ref)).length === count ? true : undefined),
+    10_000,
+    `${count} pending jobs for ${ref.ticketId}`,
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function waitForSla(timer: TimerHarness, tenantId: string, ticketId: string): Promise<any> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const response = await timer.getSla(tenantId, ticketId);
-    if (response.status === 200) return response.json();
-    if (Date.now() > deadline) throw new Error(`GET sla of ${ticketId}: ${response.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+function waitForSla(timer: TimerHarness, tenantId: string, ticketId: string): Promise<any> {
+  return waitUntil(
+    async () => {
+      const response = await timer.getSla(tenantId, ticketId);
+      return response.status === 200 ? response.json() : undefined;
+    },
+    10_000,
+    `the SLA of ${ticketId}`,
+  );
 }

@@ -2,6 +2,7 @@ import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
+import { EventEmitter, once } from 'node:events';
 import type { KafkaMessage } from 'kafkajs';
 import { EventPublisher } from './event-publisher';
 import { parseJsonValue, type IncomingMessage } from './incoming-message';
@@ -14,6 +15,7 @@ import { RethrowRpcErrorsFilter } from './rethrow-rpc-errors.filter';
 jest.setTimeout(60_000);
 
 const handled: unknown[] = [];
+const progress = new EventEmitter();
 let transientFailuresLeft = 0;
 
 @Controller()
@@ -27,6 +29,7 @@ class EchoHandler {
       throw new Error('store unavailable');
     }
     handled.push(value.n);
+    progress.emit('change');
   }
 }
 
@@ -56,7 +59,12 @@ describe('KafkaEventServer on the real broker', () => {
     await app.listen();
     await dlq.connect();
     await dlq.subscribe({ topic: `${topic}.dlq`, fromBeginning: true });
-    await dlq.run({ eachMessage: async ({ message }) => void dead.push(message) });
+    await dlq.run({
+      eachMessage: async ({ message }) => {
+        dead.push(message);
+        progress.emit('change');
+      },
+    });
   });
 
   afterAll(async () => {
@@ -72,8 +80,8 @@ describe('KafkaEventServer on the real broker', () => {
       { key: 'k', value: { text: 'no number' } },
       { key: 'k', value: { n: 2 } },
     ]);
-    const deadline = Date.now() + 20_000;
-    while ((handled.length < 2 || dead.length < 1) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const signal = AbortSignal.timeout(20_000);
+    while (handled.length < 2 || dead.length < 1) await once(progress, 'change', { signal });
     expect(handled).toEqual([1, 2]);
     expect(JSON.parse(dead[0].value?.toString() ?? 'null')).toMatchObject({
       reason: 'ECHO.NO_NUMBER',
