@@ -67,6 +67,10 @@ export class TimerRuntime implements OnApplicationBootstrap, OnApplicationShutdo
     this.worker = new Worker<ThresholdJobData>(this.config.TIMER_QUEUE, (job) => this.fire(job), {
       connection: bullConnection(this.config.REDIS_URL),
       concurrency: this.config.TIMER_CONCURRENCY,
+      // A threshold job must not end up failed for good (the threshold would never fire):
+      // retries back off to at most 30 s and go on, and a job stalled by crashes is retried too.
+      settings: { backoffStrategy: (attemptsMade: number) => Math.min(30_000, 250 * 2 ** Math.min(attemptsMade, 10)) },
+      maxStalledCount: 1_000,
     });
     this.worker.on('failed', (job, error) =>
       this.logger.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'threshold job failed'),
@@ -93,8 +97,7 @@ export class TimerRuntime implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async fire(job: Job<ThresholdJobData>): Promise<void> {
     // A job is due at its instant; a clock a millisecond behind must not make it a no-op.
-    const now = Math.max(Date.now(), job.data.at);
-    await this.clocks.tick(job.data, now, job.id);
+    await this.clocks.tick(job.data, job.data.at, job.id);
   }
 }
 

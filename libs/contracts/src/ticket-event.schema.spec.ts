@@ -37,6 +37,11 @@ describe('the ticket event schema', () => {
     expect(fields({ ...opened, occurredAt: '2026-06-23T15:10:00' })).toEqual(['occurredAt']);
   });
 
+  it('refuses instants outside 2000-2099, which no ticket has and the calendars cannot serve', () => {
+    expect(fields({ ...opened, occurredAt: '2201-01-05T15:00:00Z' })).toEqual(['occurredAt']);
+    expect(fields({ ...opened, occurredAt: '1899-12-31T15:00:00Z' })).toEqual(['occurredAt']);
+  });
+
   it('refuses fields that could carry free text about patients or users', () => {
     expect(fields({ ...opened, description: 'Mme Tremblay ne peut pas se connecter' })).toEqual(['description']);
     expect(fields({ ...opened, reason: 'la patiente attend' })).toEqual(['reason']);

@@ -4,11 +4,22 @@ import { TICKET_EVENT_TYPES, type TicketEvent } from './ticket-events';
 /** ISO-8601 date-time with an explicit offset (`Z` or `±hh:mm`): event times are never local guesses. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
+/**
+ * The instants a support desk's events can carry. Calendars compute from 1900 to 2200; an event
+ * far outside that (a typo, 2201 for 2021) must be refused at the door, not poison a ticket.
+ */
+const EARLIEST_INSTANT = Date.UTC(2000, 0, 1);
+const LATEST_INSTANT = Date.UTC(2100, 0, 1);
+
 /** An instant as the APIs take it: ISO-8601 with an explicit offset. */
 export const instantSchema = z
   .string()
   .regex(ISO_WITH_OFFSET, 'must be an ISO-8601 date-time with an offset, e.g. 2026-06-23T15:10:00-04:00')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a valid date-time');
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a valid date-time')
+  .refine((s) => {
+    const ms = Date.parse(s);
+    return Number.isNaN(ms) || (ms >= EARLIEST_INSTANT && ms < LATEST_INSTANT);
+  }, 'must be between 2000-01-01 and 2099-12-31');
 
 /** Impact or urgency: 1 to 4. */
 export const levelSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {

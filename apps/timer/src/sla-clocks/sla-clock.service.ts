@@ -1,11 +1,23 @@
 import type { TicketEvent } from '@stageplus/contracts';
-import { decideAt, explainTicket, firingKey, foldTicket, isOpened, type EvaluationContext } from '@stageplus/sla-engine';
+import { decideAt, explainTicket, firingKey, foldTicket, isOpened, toKnownEvent, type EvaluationContext } from '@stageplus/sla-engine';
 import type { TicketClockStore } from './clock-store/ticket-clock.store';
-import type { TicketLock } from './clock-store/ticket-lock';
+import type { Lease, TicketLock } from './clock-store/ticket-lock';
 import type { SlaNotificationsPublisher } from './publish/sla-notifications.publisher';
 import { toNotification } from './publish/sla-notifications.publisher';
 import type { BullmqThresholdScheduler } from './scheduling/bullmq-threshold.scheduler';
 import type { TicketRef } from './ticket-ref';
+
+/** The engine cannot compute with this event (a date its calendars do not cover, ...): refuse it. */
+export class EngineRefusal extends Error {
+  readonly code: string;
+
+  constructor(cause: unknown) {
+    super((cause as Error)?.message ?? String(cause));
+    this.name = 'EngineRefusal';
+    const code = (cause as { code?: unknown })?.code;
+    this.code = typeof code === 'string' ? code : 'ENGINE.REFUSED';
+  }
+}
 
 /**
  * Section 7 live: on every event and every due timer, recompute the ticket's clocks from all its
@@ -23,23 +35,36 @@ export class SlaClockService {
     private readonly notifications: SlaNotificationsPublisher,
   ) {}
 
-  /** Applies a ticket event at processing time `now`. */
-  async apply(event: TicketEvent, now: number): Promise<void> {
-    await this.lock.withLock(event, async () => {
+  /**
+   * Applies a ticket event; its processing time is read once the ticket is locked (never before
+   * its event time). The engine checks the ticket with the event before it is stored, so an event
+   * it can never compute with is refused (`EngineRefusal`) instead of poisoning the ticket.
+   */
+  async apply(event: TicketEvent, clock: () => number): Promise<void> {
+    await this.lock.withLock(event, async (lease) => {
+      const now = Math.max(clock(), Date.parse(event.occurredAt));
+      const record = await this.store.load(event);
+      const candidate = [...record.events, toKnownEvent(event, Number.MAX_SAFE_INTEGER, now)];
+      try {
+        decideAt(candidate, record.fired, this.ctx, now);
+      } catch (error) {
+        throw new EngineRefusal(error);
+      }
       await this.store.append(event, now);
-      await this.recompute(event, now);
+      await this.recompute(event, now, lease);
     });
   }
 
   /** A threshold timer fired: recompute at `now` and fire what is due. */
-  async tick(ref: TicketRef, now: number, firingJobId?: string): Promise<void> {
-    await this.lock.withLock(ref, () => this.recompute(ref, now, firingJobId));
+  async tick(ref: TicketRef, notBefore: number, firingJobId?: string): Promise<void> {
+    await this.lock.withLock(ref, (lease) => this.recompute(ref, Math.max(Date.now(), notBefore), lease, firingJobId));
   }
 
   /** The ticket's clocks and explanation as of `now`, or null if the ticket is unknown or not opened. */
   async explain(ref: TicketRef, now: number) {
     return this.lock.withLock(ref, () => this.explainLocked(ref, now));
   }
+
 
   private async explainLocked(ref: TicketRef, now: number) {
     const record = await this.store.load(ref);
@@ -52,15 +77,18 @@ export class SlaClockService {
     };
   }
 
-  private async recompute(ref: TicketRef, now: number, firingJobId?: string): Promise<void> {
+  private async recompute(ref: TicketRef, now: number, lease: Lease, firingJobId?: string): Promise<void> {
     const record = await this.store.load(ref);
     const decision = decideAt(record.events, record.fired, this.ctx, now);
     if (decision.sla !== null) {
       for (const firing of decision.fire) {
         await this.notifications.publish(toNotification(decision.sla, firing));
+        await lease.ensureHeld();
         await this.store.markFired(ref, firingKey(firing));
       }
     }
+    // A stale view must not reschedule: if the lease was lost, whoever holds the lock now syncs.
+    await lease.ensureHeld();
     await this.scheduler.sync(ref, decision.upcoming, now, firingJobId);
   }
 }

@@ -28,6 +28,22 @@ export function decideAt(
   const state = foldTicket(events, { pauseStatuses: ctx.policy.pauseStatuses });
   if (state === null || !isOpened(state)) return { state, sla: null, fire: [], upcoming: [] };
   const sla = evaluateTicket(state, ctx, t);
-  const learnedAt = events.reduce((latest, e) => (e.receivedAt <= t && e.receivedAt > latest ? e.receivedAt : latest), -Infinity);
-  return { state, sla, fire: dueFirings(sla, fired, t, learnedAt), upcoming: upcomingThresholds(sla, fired, t) };
+  const fire = dueFirings(sla, fired, t).map((f) => (f.at < t && learntLate(events, ctx, f) ? { ...f, late: true } : f));
+  return { state, sla, fire, upcoming: upcomingThresholds(sla, fired, t) };
+}
+
+/**
+ * A firing is late when what the engine knew at the threshold's instant did not put the
+ * threshold there: the event that revealed it (a late delivery, a priority raise) came after.
+ * A threshold that was already scheduled at that instant is not late, however far behind its
+ * timer runs (a busy worker, an outage) and whatever unrelated events came in between:
+ * `firedAt - thresholdAt` tells that delay. A pure function of the log, so replay and the live
+ * timer agree.
+ */
+function learntLate(events: readonly KnownEvent[], ctx: EvaluationContext, firing: Firing): boolean {
+  const known = events.filter((e) => e.receivedAt <= firing.at);
+  const then = foldTicket(known, { pauseStatuses: ctx.policy.pauseStatuses });
+  if (then === null || !isOpened(then)) return true;
+  const threshold = evaluateTicket(then, ctx, firing.at).clocks[firing.clock].thresholds.find((x) => x.percent === firing.percent);
+  return !(threshold?.reached === true && threshold.at === firing.at);
 }

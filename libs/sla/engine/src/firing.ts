@@ -37,16 +37,13 @@ function reachedUnfired(sla: TicketSla, fired: ReadonlySet<string>): ScheduledTh
 }
 
 /**
- * What fires at processing time `t` (section 7, rules 2 and 3): every reached, unfired threshold
- * whose instant is at or before `t`. It is `late` when the engine learnt of it after its instant:
- * when its instant is before `learnedAt`, the processing time of the latest event. A threshold
- * that was already upcoming then fires on its own timer, not late, even if the timer runs a few
- * milliseconds (or, after an outage, minutes) behind: `firedAt` tells that delay.
+ * What is due at processing time `t` (section 7, rules 2 and 3): every reached, unfired
+ * threshold whose instant is at or before `t`, not yet marked late (see `decideAt`).
  */
-export function dueFirings(sla: TicketSla, fired: ReadonlySet<string>, t: number, learnedAt = t): Firing[] {
+export function dueFirings(sla: TicketSla, fired: ReadonlySet<string>, t: number): Firing[] {
   return reachedUnfired(sla, fired)
     .filter((s) => s.at <= t)
-    .map((s) => ({ ...s, firedAt: t, late: s.at < learnedAt }));
+    .map((s) => ({ ...s, firedAt: t, late: false }));
 }
 
 /** The thresholds still to fire after `t`, in order: what a scheduler must hold. */

@@ -56,7 +56,11 @@ describe('replay over random logs', () => {
           ),
         );
         expect([...fired].sort()).toEqual([...new Set(reached)].sort());
-        expect(result.fired.every((f) => !f.late)).toBe(true);
+        // The one way to be late with every event on time: a resolution exactly at a threshold's
+        // instant pre-empted it, and a reopen revealed it afterwards.
+        const resolvedAt = new Set(steady.filter((e) => e.type === 'ticket.resolved').map((e) => `${e.ticketId}@${Date.parse(e.occurredAt)}`));
+        const late = result.fired.filter((f) => f.late && !resolvedAt.has(`${f.ticketId}@${Date.parse(f.thresholdAt)}`));
+        expect(late).toEqual([]);
       }),
       { numRuns: 100 },
     );

@@ -135,6 +135,25 @@ describe('deciding what fires at a processing time', () => {
     expect(decision.upcoming).toEqual([]);
   });
 
+  it('given a timer running behind and an unrelated event in between, then the scheduled threshold is not late', () => {
+    const log = new TicketLog()
+      .opened('2026-06-16T09:00:00-04:00', 2, 2) // response 50 % at 10:00
+      .add('ticket.updated', '2026-06-16T10:00:05-04:00', { status: 'in_progress' });
+    const decision = decideAt(log.known(), new Set(), base, ms('2026-06-16T10:00:09-04:00'));
+    expect(decision.fire.map((f) => [f.clock, f.percent, f.late])).toEqual([['response', 50, false]]);
+  });
+
+  it('given a priority raise that reveals a past threshold, then that threshold is late', () => {
+    const log = new TicketLog()
+      .opened('2026-06-16T09:00:00-04:00', 4, 4)
+      .add('ticket.updated', '2026-06-16T10:45:00-04:00', { impact: 2, urgency: 2 });
+    const decision = decideAt(log.known(), new Set(), base, ms('2026-06-16T10:45:00-04:00'));
+    expect(decision.fire.map((f) => [f.percent, f.late])).toEqual([
+      [50, true],
+      [75, true],
+    ]);
+  });
+
   it('given thresholds already fired, when recomputed, then they do not fire again', () => {
     const log = new TicketLog().opened('2026-06-16T09:00:00-04:00', 2, 2);
     const now = ms('2026-06-16T10:15:00-04:00');

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HEADERS, ticketKey, type TicketEvent } from '@stageplus/contracts';
-import { forbiddenTenantProblem, refusedTenants, unavailableProblem, validationProblem, type ApiKeyPrincipal } from '@stageplus/http';
+import { forbiddenTenantProblem, refusedTenants, unavailableProblem, validationProblem, type ApiKeyPrincipal, type ProblemFieldError } from '@stageplus/http';
 import { EventPublisher, PublishError, type OutgoingMessage } from '@stageplus/kafka';
 import { parseTicketEventBatch } from './ticket-event-batch';
 
@@ -45,6 +45,8 @@ export class IngestEventsService {
       throw validationProblem(`${errors.length} invalid field${errors.length > 1 ? 's' : ''}${listed}; nothing was accepted`, errors.slice(0, MAX_LISTED_ERRORS));
     }
     const events = parsed.value;
+    const future = eventsFromTheFuture(events, Array.isArray(body), Date.now());
+    if (future.length > 0) throw validationProblem(`${future.length} event time${future.length > 1 ? 's are' : ' is'} in the future; nothing was accepted`, future);
     const refused = refusedTenants(principal, events.map((e) => e.tenantId));
     if (refused.length > 0) throw forbiddenTenantProblem(principal.id, refused);
     await this.publish(events);
@@ -62,6 +64,20 @@ export class IngestEventsService {
       throw unavailableProblem('Kafka did not acknowledge the events; send them again');
     }
   }
+}
+
+/**
+ * An event cannot have happened after it reached us. A few minutes of upstream clock skew are
+ * tolerated; more would make the timer fire a future threshold now.
+ */
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+function eventsFromTheFuture(events: readonly TicketEvent[], batch: boolean, now: number): ProblemFieldError[] {
+  return events.flatMap((event, i) =>
+    Date.parse(event.occurredAt) > now + MAX_CLOCK_SKEW_MS
+      ? [{ field: batch ? `[${i}].occurredAt` : 'occurredAt', message: 'is more than 5 minutes ahead of the server clock' }]
+      : [],
+  );
 }
 
 /** Keyed by ticket, so that one ticket's events share a partition and keep their order. */

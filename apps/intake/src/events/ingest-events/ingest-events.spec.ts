@@ -70,6 +70,17 @@ describe('POST /v1/events', () => {
     await expectOnlySentinelPublished(intake);
   });
 
+  it('refuses an event time more than a few minutes in the future, naming it, and publishes nothing', async () => {
+    intake = await startIntake({ partitions: 1 });
+    const tomorrow = new Date(Date.now() + 24 * 3_600_000).toISOString();
+
+    const answer = await intake.post([ticketEvent(), ticketEvent({ occurredAt: tomorrow })]);
+
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([{ field: '[1].occurredAt', message: expect.stringMatching(/ahead of the server clock/) }]);
+    await expectOnlySentinelPublished(intake);
+  });
+
   it('refuses an unknown field, such as free text about a patient, naming it', async () => {
     intake = await startIntake({ partitions: 1 });
 

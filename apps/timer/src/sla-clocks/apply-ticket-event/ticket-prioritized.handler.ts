@@ -2,6 +2,7 @@ import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { PermanentMessageError, type AdapterLogger, type IncomingMessage, RethrowRpcErrorsFilter } from '@stageplus/kafka';
 import { ADAPTER_LOGGER, TimerRuntime } from '../../timer.runtime';
+import { EngineRefusal } from '../sla-clock.service';
 import { ticketEventOf } from './ticket-prioritized.parser';
 
 export const TICKETS_PRIORITIZED = 'tickets-prioritized';
@@ -22,11 +23,12 @@ export class TicketPrioritizedHandler {
       this.logger.warn({ policyVersion, timerPolicy: this.runtime.policy.version }, 'priority and timer run different policy versions');
     }
     try {
-      await this.runtime.clocks.apply(event, Date.now());
+      await this.runtime.clocks.apply(event, Date.now);
     } catch (error) {
+      // The policy or the engine refusing an event is final: retrying cannot change the answer.
       const code = (error as { code?: unknown }).code;
-      if (typeof code === 'string' && code.startsWith('POLICY.')) {
-        throw new PermanentMessageError(code, (error as Error).message);
+      if (error instanceof EngineRefusal || (typeof code === 'string' && code.startsWith('POLICY.'))) {
+        throw new PermanentMessageError(typeof code === 'string' ? code : 'ENGINE.REFUSED', (error as Error).message);
       }
       throw error;
     }

@@ -68,19 +68,17 @@ export class BullmqThresholdScheduler implements ThresholdScheduler {
       delay: Math.max(0, threshold.at - now),
       removeOnComplete: true,
       removeOnFail: 1_000,
-      attempts: 12,
-      backoff: { type: 'exponential', delay: 250 },
+      attempts: Number.MAX_SAFE_INTEGER, // see the worker's backoffStrategy: capped, never final
+      backoff: { type: 'custom' },
     });
     await this.redis.hset(this.mapKey(ref), field, JSON.stringify({ jobId, at: threshold.at } satisfies ScheduledJob));
   }
 
   private async removeJob(jobId: string, firingJobId: string | undefined): Promise<void> {
     if (jobId === firingJobId) return; // the worker completes it
-    try {
-      await this.queue.remove(jobId);
-    } catch {
-      // Active (locked by a worker) right now: it will re-check the state and fire nothing stale.
-    }
+    // An active job (locked by a worker) is not removed (0): it re-checks the state and fires
+    // nothing stale. Errors are Redis trouble, which the caller's retry covers.
+    await this.queue.remove(jobId);
   }
 
   private mapKey(ref: TicketRef): string {
