@@ -1,5 +1,5 @@
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
-import { brokerList, ConfigError, logFormat, logLevel, port, readConfig, topicName } from '@stageplus/config';
+import { blankAsUnset, brokerList, ConfigError, logFormat, logLevel, port, readConfig, topicName } from '@stageplus/config';
 import { apiKeyList, developmentApiKey, type ApiKey } from '@stageplus/http';
 import { z } from 'zod';
 
@@ -76,11 +76,4 @@ export function readIntakeConfig(env: Readonly<Record<string, string | undefined
     logLevel: vars.LOG_LEVEL,
     logFormat: vars.LOG_FORMAT,
   };
-}
-
-/** Compose files pass an unset variable through as `''` (`API_KEYS: ${API_KEYS:-}`): that means unset. */
-function blankAsUnset(env: Readonly<Record<string, string | undefined>>, names: readonly string[]): Record<string, string | undefined> {
-  const copy = { ...env };
-  for (const name of names) if (copy[name]?.trim() === '') delete copy[name];
-  return copy;
 }

@@ -1,8 +1,8 @@
 import type { SlaThresholdFired } from '@stageplus/contracts';
 import { replay, toKnownEvent } from '@stageplus/sla-engine';
 import { loadPolicyFile } from '@stageplus/sla-policy';
-import { GRID_POLICY_PATH, type RecordedMessage } from '@stageplus/testing';
-import { Pipeline, ticket } from './testing/pipeline';
+import { GRID_POLICY_PATH, ticketEvents as ticket, type RecordedMessage } from '@stageplus/testing';
+import { Pipeline } from './testing/pipeline';
 import { randomLiveLog, type Delivery } from './testing/random-live-log';
 
 jest.setTimeout(180_000);

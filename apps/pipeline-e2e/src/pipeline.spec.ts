@@ -1,5 +1,5 @@
-import { FAST_POLICY_PATH } from '@stageplus/testing';
-import { brief, Pipeline, ticket } from './testing/pipeline';
+import { brief, FAST_POLICY_PATH, ticketEvents as ticket } from '@stageplus/testing';
+import { Pipeline } from './testing/pipeline';
 
 jest.setTimeout(120_000);
 

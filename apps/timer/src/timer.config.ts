@@ -1,5 +1,5 @@
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
-import { brokerList, ConfigError, logFormat, logLevel, port, readConfig, redisUrl, topicName } from '@stageplus/config';
+import { blankAsUnset, brokerList, ConfigError, logFormat, logLevel, port, readConfig, redisUrl, topicName } from '@stageplus/config';
 import { apiKeyList, developmentApiKey, type ApiKey } from '@stageplus/http';
 import { z } from 'zod';
 
@@ -36,8 +36,7 @@ export type TimerConfig = ReturnType<typeof readConfig<typeof shape>> & { readon
  * it refuses to start without API keys (or the development key).
  */
 export function readTimerConfig(env: Readonly<Record<string, string | undefined>>): TimerConfig {
-  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const vars = readConfig('timer', shape, blankAsUnset);
+  const vars = readConfig('timer', shape, blankAsUnset(env, ['API_KEYS', 'DEV_API_KEY']));
   const apiKeys = [...(vars.API_KEYS ?? []), ...(vars.DEV_API_KEY ? [developmentApiKey(vars.DEV_API_KEY)] : [])];
   if (apiKeys.length === 0) {
     throw new ConfigError('timer', [{ variable: 'API_KEYS', message: 'is required (or DEV_API_KEY for development)' }]);

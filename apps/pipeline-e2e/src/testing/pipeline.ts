@@ -185,16 +185,3 @@ function freePort(): Promise<number> {
     });
   });
 }
-
-/** Ticket events with ids unique to the run. */
-export function ticket(tenantId: string, ticketId = uniqueName('T')) {
-  let n = 0;
-  return {
-    ticketId,
-    event(type: TicketEvent['type'], at: number, extra: Partial<TicketEvent> = {}): TicketEvent {
-      return { eventId: `${ticketId}-${++n}`, type, tenantId, ticketId, occurredAt: new Date(at).toISOString(), ...extra };
-    },
-  };
-}
-
-export const brief = (m: RecordedMessage<SlaNotification>) => `${m.value.clock}:${m.value.percent}${m.value.late ? ':late' : ''}`;

@@ -1,5 +1,14 @@
 import type { TicketEvent } from '@stageplus/contracts';
-import { decideAt, explainTicket, firingKey, foldTicket, isOpened, toKnownEvent, type EvaluationContext } from '@stageplus/sla-engine';
+import {
+  decideAt,
+  explainTicket,
+  firingKey,
+  foldTicket,
+  isOpened,
+  toKnownEvent,
+  type Decision,
+  type EvaluationContext,
+} from '@stageplus/sla-engine';
 import type { TicketClockStore } from './clock-store/ticket-clock.store';
 import type { Lease, TicketLock } from './clock-store/ticket-lock';
 import type { SlaNotificationsPublisher } from './publish/sla-notifications.publisher';
@@ -44,14 +53,16 @@ export class SlaClockService {
     await this.lock.withLock(event, async (lease) => {
       const now = Math.max(clock(), Date.parse(event.occurredAt));
       const record = await this.store.load(event);
-      const candidate = [...record.events, toKnownEvent(event, Number.MAX_SAFE_INTEGER, now)];
+      // Learnt last: the store's sequence number for it will be the highest too.
+      const known = [...record.events, toKnownEvent(event, Number.MAX_SAFE_INTEGER, now)];
+      let decision: Decision;
       try {
-        decideAt(candidate, record.fired, this.ctx, now);
+        decision = decideAt(known, record.fired, this.ctx, now);
       } catch (error) {
         throw new EngineRefusal(error);
       }
       await this.store.append(event, now);
-      await this.recompute(event, now, lease);
+      await this.act(event, decision, now, lease);
     });
   }
 
@@ -79,7 +90,11 @@ export class SlaClockService {
 
   private async recompute(ref: TicketRef, now: number, lease: Lease, firingJobId?: string): Promise<void> {
     const record = await this.store.load(ref);
-    const decision = decideAt(record.events, record.fired, this.ctx, now);
+    await this.act(ref, decideAt(record.events, record.fired, this.ctx, now), now, lease, firingJobId);
+  }
+
+  /** Publishes what is due, marks it fired once acknowledged, then syncs the timers. */
+  private async act(ref: TicketRef, decision: Decision, now: number, lease: Lease, firingJobId?: string): Promise<void> {
     if (decision.sla !== null) {
       for (const firing of decision.fire) {
         await this.notifications.publish(toNotification(decision.sla, firing));

@@ -1,5 +1,5 @@
-import { TopicRecorder, waitUntil } from '@stageplus/testing';
-import { brief, ticketEvents, TimerHarness } from '../testing/timer-harness';
+import { brief, ticketEvents, TopicRecorder, waitUntil } from '@stageplus/testing';
+import { TimerHarness } from '../testing/timer-harness';
 
 jest.setTimeout(60_000);
 

@@ -87,19 +87,3 @@ export class TimerHarness {
     await this.app?.close();
   }
 }
-
-/** Ticket events with ids unique to the test. */
-export function ticketEvents(tenantId: string, ticketId = uniqueName('T')) {
-  let n = 0;
-  const event = (type: TicketEvent['type'], at: number, extra: Partial<TicketEvent> = {}): TicketEvent => ({
-    eventId: `${ticketId}-${++n}`,
-    type,
-    tenantId,
-    ticketId,
-    occurredAt: new Date(at).toISOString(),
-    ...extra,
-  });
-  return { ticketId, event };
-}
-
-export const brief = (m: RecordedMessage<SlaNotification>) => `${m.value.clock}:${m.value.percent}${m.value.late ? ':late' : ''}`;

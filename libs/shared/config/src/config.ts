@@ -48,3 +48,16 @@ export const logFormat = z.enum(['json', 'pretty']).default('json');
 /** An optional topic-name override. */
 export const topicName = (fallback: string) =>
   z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka topic name').default(fallback);
+
+/**
+ * The environment with the named variables dropped when blank: compose files pass `${X:-}`
+ * through as an empty string, which must read as "not set", not as an invalid value.
+ */
+export function blankAsUnset(
+  env: Readonly<Record<string, string | undefined>>,
+  names: readonly string[],
+): Record<string, string | undefined> {
+  const copy = { ...env };
+  for (const name of names) if (copy[name]?.trim() === '') delete copy[name];
+  return copy;
+}

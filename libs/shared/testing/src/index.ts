@@ -3,3 +3,4 @@ export * from './brokers';
 export * from './topic-recorder';
 export * from './wait-until';
 export * from './fast-policy';
+export * from './ticket-events';

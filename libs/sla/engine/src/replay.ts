@@ -1,5 +1,6 @@
 import type { SlaThresholdFired } from '@stageplus/contracts';
-import type { EvaluationContext, TicketSla } from './evaluate-ticket';
+import { evaluateTicket, isOpened, type EvaluationContext, type TicketSla } from './evaluate-ticket';
+import { foldTicket } from './ticket-state';
 import { decideAt } from './decide';
 import { firingKey, toThresholdFired } from './firing';
 import type { KnownEvent } from './known-event';
@@ -135,12 +136,13 @@ class ReplayRun {
     if (next !== undefined) this.timers.push(next.at, { key, version: tracked.version });
   }
 
-  finalSlas(until: number): TicketSla[] {
+  /** Each ticket's clocks at `asOf`: an evaluation only, nothing to fire. */
+  finalSlas(asOf: number): TicketSla[] {
     const out: TicketSla[] = [];
     for (const tracked of this.tickets.values()) {
       if (tracked.failed) continue;
-      const sla = this.decide(tracked, until)?.sla;
-      if (sla) out.push(sla);
+      const state = foldTicket(tracked.events, { pauseStatuses: this.ctx.policy.pauseStatuses });
+      if (state !== null && isOpened(state)) out.push(evaluateTicket(state, this.ctx, asOf));
     }
     return out;
   }
