@@ -8,6 +8,12 @@ export const DEFAULT_TOPICS = {
   slaEscalations: 'sla.escalations',
   /** `sla.breached` events. Key: `tenantId:ticketId`. */
   slaBreaches: 'sla.breaches',
+  /**
+   * The timer's changelog: one record per open ticket (its compact clock state), compacted, a
+   * tombstone when the ticket is done. Rebuilds Redis when it lost the timer's state.
+   * Key: `tenantId:ticketId`; written to the same partition number as `tickets.prioritized`.
+   */
+  timerState: 'sla.timer.state',
 } as const;
 
 export type TopicName = keyof typeof DEFAULT_TOPICS;

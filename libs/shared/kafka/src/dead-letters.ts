@@ -28,12 +28,21 @@ export function toDeadLetter(input: DeadLetterInput): DeadLetter {
 
 /** Publishes to `<topic>.dlq`, keyed like the original so a ticket's letters stay together. */
 export async function publishDeadLetter(publisher: EventPublisher, input: DeadLetterInput): Promise<void> {
-  const letter = toDeadLetter(input);
-  await publisher.publish(deadLetterTopic(input.topic), [
-    {
-      key: letter.key ?? `${input.topic}:${input.partition}:${input.message.offset}`,
-      value: letter,
-      headers: { [HEADERS.eventType]: 'dead-letter', [HEADERS.producer]: input.service },
-    },
-  ]);
+  await publishDeadLetters(publisher, [input]);
+}
+
+/** Publishes several dead letters of one topic in one send. */
+export async function publishDeadLetters(publisher: EventPublisher, inputs: readonly DeadLetterInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await publisher.publish(
+    deadLetterTopic(inputs[0].topic),
+    inputs.map((input) => {
+      const letter = toDeadLetter(input);
+      return {
+        key: letter.key ?? `${input.topic}:${input.partition}:${input.message.offset}`,
+        value: letter,
+        headers: { [HEADERS.eventType]: 'dead-letter', [HEADERS.producer]: input.service },
+      };
+    }),
+  );
 }

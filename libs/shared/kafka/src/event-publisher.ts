@@ -2,8 +2,17 @@ import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafka
 
 export interface OutgoingMessage {
   readonly key: string;
+  /** Sent as JSON; `null` sends a tombstone (no value), which compaction turns into a deletion. */
   readonly value: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** An explicit partition; by default the key's (murmur2, as Java clients). */
+  readonly partition?: number;
+}
+
+/** Messages for one topic, in a multi-topic send. */
+export interface TopicBatch {
+  readonly topic: string;
+  readonly messages: readonly OutgoingMessage[];
 }
 
 /** Thrown when the broker did not acknowledge a write: the caller must not treat it as done. */
@@ -51,21 +60,22 @@ export class EventPublisher {
   }
 
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
-    if (messages.length === 0) return;
+    await this.publishBatch([{ topic, messages }]);
+  }
+
+  /** One produce request for several topics: acknowledged together, by all in-sync replicas. */
+  async publishBatch(batches: readonly TopicBatch[]): Promise<void> {
+    const topicMessages = batches.filter((b) => b.messages.length > 0);
+    if (topicMessages.length === 0) return;
     try {
-      await this.producer.send({
-        topic,
+      await this.producer.sendBatch({
         acks: -1,
         timeout: this.timeoutMs,
         compression: CompressionTypes.None,
-        messages: messages.map((m) => ({
-          key: m.key,
-          value: JSON.stringify(m.value),
-          headers: m.headers ? { ...m.headers } : undefined,
-        })),
+        topicMessages: topicMessages.map((b) => ({ topic: b.topic, messages: b.messages.map(toKafkaMessage) })),
       });
     } catch (error) {
-      throw new PublishError(topic, error);
+      throw new PublishError(topicMessages.map((b) => b.topic).join(', '), error);
     }
   }
 
@@ -73,4 +83,13 @@ export class EventPublisher {
     await this.producer.disconnect();
     this.connected = false;
   }
+}
+
+function toKafkaMessage(m: OutgoingMessage) {
+  return {
+    key: m.key,
+    value: m.value === null ? null : JSON.stringify(m.value),
+    headers: m.headers ? { ...m.headers } : undefined,
+    partition: m.partition,
+  };
 }

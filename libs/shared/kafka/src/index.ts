@@ -6,3 +6,5 @@ export * from './dead-letters';
 export * from './topic-admin';
 export * from './kafka-event-server';
 export * from './rethrow-rpc-errors.filter';
+export * from './kafka-batch-server';
+export * from './partition-progress';

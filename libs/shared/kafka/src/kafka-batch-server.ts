@@ -1,0 +1,212 @@
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { publishDeadLetters } from './dead-letters';
+import type { EventPublisher } from './event-publisher';
+import { toIncomingMessage, type IncomingMessage } from './incoming-message';
+import type { AdapterLogger } from './kafka-client';
+import { permanentFailure } from './message-errors';
+import { PartitionProgress } from './partition-progress';
+
+/** One partition's slice of a fetch, as a batch handler sees it. */
+export interface IncomingBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly messages: readonly IncomingMessage[];
+  /** Keeps the group membership alive during long work (a rebuild, a slow store). */
+  heartbeat(): Promise<void>;
+  /** True once a rebalance took this partition away: the work must stop without writing. */
+  isStale(): boolean;
+}
+
+/** A message of a batch that can never be applied: dead-lettered with its reason, then skipped. */
+export interface RefusedMessage {
+  readonly offset: string;
+  readonly code: string;
+  readonly detail: string;
+}
+
+/** What a batch handler resolves with once the batch's effects are durable. */
+export interface BatchResult {
+  readonly refused: readonly RefusedMessage[];
+}
+
+export interface KafkaBatchServerOptions {
+  readonly kafka: Kafka;
+  readonly service: string;
+  readonly groupId: string;
+  /** Handler pattern (`@EventPattern(name)`) → topic. */
+  readonly subscriptions: Readonly<Record<string, string>>;
+  /** Publishes dead letters. */
+  readonly publisher: EventPublisher;
+  readonly logger: AdapterLogger;
+  /** Session timeout (ms), default 30 000. */
+  readonly sessionTimeoutMs?: number;
+  /** Partitions processed at the same time, default 3. */
+  readonly partitionsConsumedConcurrently?: number;
+  /** Largest fetch per partition (bytes), default 1 MiB: the upper bound of one batch. */
+  readonly maxBytesPerPartition?: number;
+  /** A partition retrying one batch for longer than this (ms) is reported stuck; default 30 000. */
+  readonly stuckAfterMs?: number;
+  /** Told the partitions of each topic this member owns after every rebalance. */
+  readonly onAssignment?: (assignment: Readonly<Record<string, readonly number[]>>) => void;
+  readonly now?: () => Date;
+}
+
+/**
+ * A Nest transport that hands handlers whole batches, one per partition, partitions in parallel:
+ * the handler groups, loads and writes a batch's effects at once, and resolves with the messages it
+ * refuses. Then, in this order: the refused messages are dead-lettered (one send), the batch's
+ * offsets are resolved and committed. So an offset is committed only after its effect is durable.
+ *
+ * A batch that throws anything but a permanent failure is retried in place (handlers are
+ * idempotent), with backoff, heartbeating, without end: the consumer never skips and never
+ * dies on a message. A partition that cannot move for `stuckAfterMs` shows in `stuckPartitions`
+ * (readiness) and in the logs. A handler throwing a permanent failure for the whole batch is a
+ * bug in the handler: it is retried as transient, and shows as stuck.
+ */
+export class KafkaBatchServer extends Server implements CustomTransportStrategy {
+  private consumer: Consumer | null = null;
+  private readonly patternByTopic: Map<string, string>;
+  private closing = false;
+  private crashed: string | null = null;
+  readonly progress: PartitionProgress;
+
+  constructor(private readonly options: KafkaBatchServerOptions) {
+    super();
+    this.patternByTopic = new Map(Object.entries(options.subscriptions).map(([pattern, topic]) => [topic, pattern]));
+    this.progress = new PartitionProgress(options.stuckAfterMs ?? 30_000);
+  }
+
+  /** False before the consumer runs and after it crashed for good. */
+  get healthy(): boolean {
+    return this.consumer !== null && this.crashed === null;
+  }
+
+  /** `topic/partition` of every partition retrying one batch for too long. */
+  stuckPartitions(now = Date.now()): string[] {
+    return this.progress.stuck(now);
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      this.checkSubscriptions();
+      const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
+      const consumer = this.options.kafka.consumer({
+        groupId: this.options.groupId,
+        sessionTimeout,
+        heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)),
+        retry: { retries: 10 },
+        maxWaitTimeInMs: 100,
+        maxBytesPerPartition: this.options.maxBytesPerPartition ?? 1_048_576,
+      });
+      this.consumer = consumer;
+      consumer.on(consumer.events.CRASH, (event) => {
+        if (!event.payload.restart) this.crashed = String(event.payload.error?.message ?? 'crashed');
+        this.options.logger.error({ err: event.payload.error?.message, restart: event.payload.restart }, 'consumer crashed');
+      });
+      consumer.on(consumer.events.GROUP_JOIN, (event) => {
+        const assignment = event.payload.memberAssignment as Record<string, number[]>;
+        this.progress.retain(assignment);
+        this.options.onAssignment?.(assignment);
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...this.patternByTopic.keys()], fromBeginning: true });
+      await consumer.run({
+        autoCommit: true,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+        eachBatch: (payload) => this.handle(payload),
+      });
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.consumer?.disconnect();
+    this.consumer = null;
+  }
+
+  on(): never {
+    throw new Error('KafkaBatchServer does not expose events');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  private checkSubscriptions(): void {
+    const patterns = Object.keys(this.options.subscriptions);
+    const missing = patterns.filter((p) => this.getHandlerByPattern(p) === null);
+    if (missing.length > 0) throw new Error(`no @EventPattern handler for subscription(s) ${missing.join(', ')}`);
+    if (this.patternByTopic.size !== patterns.length) throw new Error('two subscriptions name the same topic');
+  }
+
+  private async handle(payload: EachBatchPayload): Promise<void> {
+    const { batch, heartbeat, isRunning, isStale } = payload;
+    const pattern = this.patternByTopic.get(batch.topic);
+    const handler = pattern === undefined ? null : this.getHandlerByPattern(pattern);
+    if (handler === null || batch.messages.length === 0) return;
+    const raw = new Map(batch.messages.map((m) => [m.offset, m]));
+    const incoming: IncomingBatch = {
+      topic: batch.topic,
+      partition: batch.partition,
+      messages: batch.messages.map((m) => toIncomingMessage(batch.topic, batch.partition, m)),
+      heartbeat,
+      isStale: () => isStale() || !isRunning(),
+    };
+    const where = { topic: batch.topic, partition: batch.partition, offsets: `${batch.firstOffset()}..${batch.lastOffset()}` };
+    for (let attempt = 0; ; attempt++) {
+      if (this.closing || incoming.isStale()) return; // uncommitted: redelivered to the next owner
+      try {
+        const result = await unwrapResult(handler(incoming));
+        if (incoming.isStale()) return;
+        await publishDeadLetters(
+          this.options.publisher,
+          result.refused.map((r) => ({
+            service: this.options.service,
+            topic: batch.topic,
+            partition: batch.partition,
+            message: raw.get(r.offset) ?? missingMessage(r.offset),
+            reason: r.code,
+            detail: r.detail,
+            now: this.options.now?.() ?? new Date(),
+          })),
+        );
+        for (const r of result.refused) this.options.logger.warn({ ...where, offset: r.offset, reason: r.code }, `dead-lettered: ${r.detail}`);
+        payload.resolveOffset(batch.lastOffset());
+        await payload.commitOffsetsIfNecessary();
+        this.progress.moved(batch.topic, batch.partition);
+        return;
+      } catch (error) {
+        const failedFor = this.progress.failed(batch.topic, batch.partition, Date.now());
+        const permanent = permanentFailure(error);
+        const err = { message: String((error as Error)?.message ?? error), code: (error as { code?: unknown })?.code, permanent: permanent !== null };
+        const stuck = failedFor >= (this.options.stuckAfterMs ?? 30_000);
+        this.options.logger[stuck ? 'error' : 'warn']({ ...where, attempt, failedForMs: failedFor, err }, stuck ? 'partition stuck: retrying the batch' : 'batch failed, retrying');
+        await this.pause(Math.min(5_000, 100 * 2 ** Math.min(attempt, 6)));
+        await heartbeat().catch(() => undefined);
+      }
+    }
+  }
+
+  /** A backoff that a close cuts short. */
+  private async pause(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (Date.now() < until && !this.closing) await new Promise((resolve) => setTimeout(resolve, Math.min(100, until - Date.now())));
+  }
+}
+
+async function unwrapResult(result: unknown): Promise<BatchResult> {
+  const value = isObservable(result) ? await lastValueFrom(result, { defaultValue: undefined }) : await result;
+  const refused = (value as BatchResult | undefined)?.refused;
+  if (!Array.isArray(refused)) throw new Error('a batch handler must resolve with { refused: [...] }');
+  return { refused };
+}
+
+function missingMessage(offset: string): never {
+  throw new Error(`a batch handler refused offset ${offset}, which is not in its batch`);
+}
