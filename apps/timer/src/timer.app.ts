@@ -1,58 +1,56 @@
 import 'reflect-metadata';
-import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { Inject, Injectable, Module, type DynamicModule, type INestApplication, type OnApplicationShutdown } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ApiKeyGuard, ApiKeyVerifier, ProblemDetailsFilter, serviceLogging } from '@stageplus/http';
-import { KafkaEventServer } from '@stageplus/kafka';
 import { Logger, LoggerModule, type Params } from 'nestjs-pino';
-import type { Logger as PinoLogger } from 'pino';
 import { HealthController } from './health/health.controller';
-import { TICKETS_PRIORITIZED, TicketPrioritizedHandler } from './sla-clocks/apply-ticket-event/ticket-prioritized.handler';
+import { TicketPrioritizedHandler } from './sla-clocks/apply-ticket-event/ticket-prioritized.handler';
 import { TicketSlaController } from './sla-clocks/read-sla/ticket-sla.controller';
+import { buildTimer, prepareTimer, stopTimer, type TimerComponents } from './timer.components';
 import type { TimerConfig } from './timer.config';
-import { ADAPTER_LOGGER, TIMER_CONFIG, TimerRuntime } from './timer.runtime';
+import { TIMER } from './timer.tokens';
+
+/** Closes the timer's connections after the Kafka consumer has drained (Nest closes microservices first). */
+@Injectable()
+class TimerLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(TIMER) private readonly timer: TimerComponents) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await stopTimer(this.timer);
+  }
+}
 
 @Module({})
 class TimerModule {
-  static forRoot(config: TimerConfig, logger: PinoLogger, logParams: Params): DynamicModule {
+  static forRoot(components: TimerComponents, logParams: Params): DynamicModule {
     return {
       module: TimerModule,
       imports: [LoggerModule.forRoot(logParams)],
       controllers: [TicketPrioritizedHandler, TicketSlaController, HealthController],
       providers: [
-        { provide: TIMER_CONFIG, useValue: config },
-        { provide: ADAPTER_LOGGER, useValue: logger },
-        { provide: ApiKeyVerifier, useValue: new ApiKeyVerifier(config.apiKeys) },
+        { provide: TIMER, useValue: components },
+        { provide: ApiKeyVerifier, useValue: new ApiKeyVerifier(components.config.apiKeys) },
         ApiKeyGuard,
-        TimerRuntime,
+        TimerLifecycle,
       ],
     };
   }
 }
 
 /**
- * The timer service: a Kafka consumer of prioritized ticket events, a BullMQ worker of threshold
- * timers, and an HTTP API. Call `startTimerApp` to run it.
+ * The timer service: a batch consumer of prioritized ticket events, a BullMQ worker per owned
+ * partition, and an HTTP API. Returned prepared (Redis settings, topics, producer); call
+ * `startTimerApp` to consume and serve.
  */
 export async function createTimerApp(config: TimerConfig): Promise<INestApplication> {
   const { logger, params } = serviceLogging({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, service: 'timer' });
-  const app = await NestFactory.create(TimerModule.forRoot(config, logger, params), { bufferLogs: true, abortOnError: false });
+  const components = buildTimer(config, logger);
+  const app = await NestFactory.create(TimerModule.forRoot(components, params), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemDetailsFilter());
-  const runtime = app.get(TimerRuntime);
-  await runtime.prepare();
-  const eventServer = new KafkaEventServer({
-    kafka: runtime.kafka,
-    service: 'timer',
-    groupId: config.TIMER_GROUP_ID,
-    sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
-    subscriptions: { [TICKETS_PRIORITIZED]: config.TOPIC_TICKETS_PRIORITIZED },
-    publisher: runtime.publisher,
-    logger,
-  });
-  runtime.eventServer = eventServer;
-  // Not the HTTP filters: the Kafka handler's errors go back to the transport as thrown
-  // (its own @UseFilters; a connected microservice takes no global filters).
-  app.connectMicroservice({ strategy: eventServer }, { inheritAppConfig: false });
+  await prepareTimer(components);
+  // The Kafka handler's errors go back to the transport as thrown (its own @UseFilters).
+  app.connectMicroservice({ strategy: components.eventServer }, { inheritAppConfig: false });
   app.enableShutdownHooks();
   return app;
 }
@@ -63,3 +61,6 @@ export async function startTimerApp(app: INestApplication, config: TimerConfig):
   await app.listen(config.PORT, config.HOST);
   return app.getUrl();
 }
+
+/** The timer's parts, for tests and tools. */
+export const timerOf = (app: INestApplication): TimerComponents => app.get<TimerComponents>(TIMER);

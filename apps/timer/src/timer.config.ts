@@ -3,6 +3,8 @@ import { blankAsUnset, brokerList, ConfigError, logFormat, logLevel, port, readC
 import { apiKeyList, developmentApiKey, type ApiKey } from '@stageplus/http';
 import { z } from 'zod';
 
+const DAY_MS = 86_400_000;
+
 const shape = {
   KAFKA_BROKERS: brokerList,
   REDIS_URL: redisUrl,
@@ -14,11 +16,24 @@ const shape = {
   TOPIC_TICKETS_PRIORITIZED: topicName(DEFAULT_TOPICS.ticketsPrioritized),
   TOPIC_SLA_ESCALATIONS: topicName(DEFAULT_TOPICS.slaEscalations),
   TOPIC_SLA_BREACHES: topicName(DEFAULT_TOPICS.slaBreaches),
-  /** Prefix of every Redis key the timer writes (clocks, fired thresholds, job map, locks). */
+  /** The compacted changelog of ticket records, from which a lost Redis state is rebuilt. */
+  TOPIC_TIMER_STATE: topicName(DEFAULT_TOPICS.timerState),
+  /** Prefix of every Redis key the timer writes (records, fences, its BullMQ queues). */
   REDIS_PREFIX: z.string().min(1).default('sla:timer:'),
-  /** BullMQ queue of threshold jobs. */
+  /** BullMQ queue name of the ticket timers (one queue per partition, under the partition's prefix). */
   TIMER_QUEUE: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('sla-thresholds'),
-  TIMER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  /** Timer jobs run at once per partition: the size of a catch-up batch. */
+  TIMER_CONCURRENCY: z.coerce.number().int().min(1).max(5_000).default(1_000),
+  /**
+   * The Redis `hz` the timer needs: BullMQ's delayed jobs wake on a blocking command whose timeout
+   * Redis checks `hz` times a second (10 by default, i.e. up to 100 ms late). The timer raises a
+   * lower `hz` at startup (`CONFIG SET`, not persisted); 0 leaves Redis alone.
+   */
+  TIMER_REDIS_HZ: z.coerce.number().int().min(0).max(500).default(200),
+  /** Days a closed ticket's clocks stay readable (`GET .../sla`) before Redis forgets them. */
+  TIMER_CLOSED_RETENTION_DAYS: z.coerce.number().min(0.0001).max(3650).default(7),
+  /** How often the timer checks that its state is still in Redis and its partitions still its own (ms). */
+  TIMER_STATE_CHECK_MS: z.coerce.number().int().min(50).max(60_000).default(500),
   /** API keys (JSON, sha256-hashed, bound to tenants) allowed to read clocks; same format as intake's. */
   API_KEYS: apiKeyList.optional(),
   /** A development key allowed for every tenant (`npm start` sets it). */
@@ -29,7 +44,10 @@ const shape = {
   LOG_FORMAT: logFormat,
 };
 
-export type TimerConfig = ReturnType<typeof readConfig<typeof shape>> & { readonly apiKeys: readonly ApiKey[] };
+export type TimerConfig = ReturnType<typeof readConfig<typeof shape>> & {
+  readonly apiKeys: readonly ApiKey[];
+  readonly closedRetentionMs: number;
+};
 
 /**
  * The timer's configuration, validated once at startup. Its HTTP API serves tenants' clocks, so
@@ -41,5 +59,5 @@ export function readTimerConfig(env: Readonly<Record<string, string | undefined>
   if (apiKeys.length === 0) {
     throw new ConfigError('timer', [{ variable: 'API_KEYS', message: 'is required (or DEV_API_KEY for development)' }]);
   }
-  return { ...vars, apiKeys };
+  return { ...vars, apiKeys, closedRetentionMs: Math.round(vars.TIMER_CLOSED_RETENTION_DAYS * DAY_MS) };
 }

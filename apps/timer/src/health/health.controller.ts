@@ -1,9 +1,13 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { TimerRuntime } from '../timer.runtime';
+import type { TimerComponents } from '../timer.components';
+import { TIMER } from '../timer.tokens';
 
+type Check = 'up' | 'down';
+
+/** `live` fails only when a restart is the cure; `ready` when the timer cannot do its work now. */
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(TimerRuntime) private readonly runtime: TimerRuntime) {}
+  constructor(@Inject(TIMER) private readonly timer: TimerComponents) {}
 
   @Get('live')
   live() {
@@ -12,7 +16,17 @@ export class HealthController {
 
   @Get('ready')
   ready() {
-    if (!this.runtime.ready) throw new ServiceUnavailableException('Kafka producer, Redis or the threshold worker is not ready');
-    return { status: 'ready' };
+    const stuck = this.timer.eventServer.stuckPartitions();
+    const rebuilding = this.timer.owner.unavailable();
+    const checks: Record<string, Check> = {
+      consumer: this.timer.eventServer.healthy && stuck.length === 0 ? 'up' : 'down',
+      producer: this.timer.publisher.isConnected ? 'up' : 'down',
+      redis: this.timer.redis.status === 'ready' ? 'up' : 'down',
+      timers: this.timer.workers.healthy ? 'up' : 'down',
+      state: rebuilding.length === 0 ? 'up' : 'down',
+    };
+    const body = { status: 'ok', checks, ...(stuck.length > 0 ? { stuckPartitions: stuck } : {}), ...(rebuilding.length > 0 ? { rebuildingPartitions: rebuilding } : {}) };
+    if (Object.values(checks).some((c) => c === 'down')) throw new ServiceUnavailableException({ ...body, status: 'unavailable' });
+    return body;
   }
 }

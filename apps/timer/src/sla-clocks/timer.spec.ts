@@ -41,7 +41,7 @@ describe('the timer service, on the real broker and Redis (test policy: BASE P1 
     await timer.send(event('ticket.opened', t0, { impact: 2, urgency: 2 }), event('ticket.responded', t0 + 100)); // P2: 4 s / 8 s
     await timer.recorder.waitFor(() => timer.fired(ticketId).some((m) => brief(m) === 'resolution:50'), 15_000);
     await waitForPending(timer, ref, 3); // the 50 % job completes just after its event
-    expect(Object.keys(await timer.runtime.scheduler.pending(ref)).sort()).toEqual(['resolution:100', 'resolution:150', 'resolution:75']);
+    expect((await timer.scheduled(ref.tenantId, ref.ticketId))?.sort()).toEqual(['resolution:100', 'resolution:150', 'resolution:75']);
     await timer.send(event('ticket.resolved', Date.now()));
     await waitForPending(timer, ref, 0);
     const sentinel = ticketEvents('tenant-a');
@@ -161,7 +161,7 @@ describe('the timer service reschedules on pause, priority change and reopen', (
 
 function waitForPending(timer: TimerHarness, ref: { tenantId: string; ticketId: string }, count: number): Promise<unknown> {
   return waitUntil(
-    async () => (Object.keys(await timer.runtime.scheduler.pending(ref)).length === count ? true : undefined),
+    async () => ((await timer.scheduled(ref.tenantId, ref.ticketId))?.length === count ? true : undefined),
     10_000,
     `${count} pending jobs for ${ref.ticketId}`,
   );

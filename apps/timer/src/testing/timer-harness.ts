@@ -2,9 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import { ticketKey, type SlaNotification, type TicketEvent } from '@stageplus/contracts';
 import { createKafka, EventPublisher } from '@stageplus/kafka';
 import { FAST_POLICY_PATH, testBrokers, TopicRecorder, uniqueName, type RecordedMessage } from '@stageplus/testing';
-import { createTimerApp, startTimerApp } from '../timer.app';
+import { createTimerApp, startTimerApp, timerOf } from '../timer.app';
+import type { TimerComponents } from '../timer.components';
 import { readTimerConfig, type TimerConfig } from '../timer.config';
-import { TimerRuntime } from '../timer.runtime';
 
 /**
  * A timer service on unique topics, queue, group and Redis prefix, fed directly with
@@ -19,7 +19,7 @@ export class TimerHarness {
   private input!: EventPublisher;
   readonly config: TimerConfig;
 
-  constructor() {
+  constructor(overrides: Record<string, string> = {}) {
     const { kafkaBrokers, redisUrl } = testBrokers();
     const id = uniqueName('timer');
     this.config = readTimerConfig({
@@ -30,11 +30,13 @@ export class TimerHarness {
       TOPIC_TICKETS_PRIORITIZED: `${id}.prioritized`,
       TOPIC_SLA_ESCALATIONS: `${id}.escalations`,
       TOPIC_SLA_BREACHES: `${id}.breaches`,
+      TOPIC_TIMER_STATE: `${id}.state`,
       REDIS_PREFIX: `${id}:`,
       TIMER_QUEUE: id,
       PORT: '0',
       LOG_LEVEL: 'warn',
       DEV_API_KEY: TimerHarness.apiKey,
+      ...overrides,
     });
   }
 
@@ -50,8 +52,15 @@ export class TimerHarness {
     return this;
   }
 
-  get runtime(): TimerRuntime {
-    return this.app.get(TimerRuntime);
+  get timer(): TimerComponents {
+    return timerOf(this.app);
+  }
+
+  /** The thresholds the ticket's clocks have upcoming, as the SLA API lists them (`clock:percent`). */
+  async scheduled(tenantId: string, ticketId: string): Promise<string[] | null> {
+    const response = await this.getSla(tenantId, ticketId);
+    if (response.status !== 200) return null;
+    return ((await response.json()) as { scheduled: { threshold: string }[] }).scheduled.map((s) => s.threshold);
   }
 
   /** Sends ticket events as the priority service would (enrichment fields are not read by the timer). */

@@ -8,3 +8,4 @@ export * from './kafka-event-server';
 export * from './rethrow-rpc-errors.filter';
 export * from './kafka-batch-server';
 export * from './partition-progress';
+export * from './partition-of-key';

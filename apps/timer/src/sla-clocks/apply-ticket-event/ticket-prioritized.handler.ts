@@ -1,36 +1,51 @@
 import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { PermanentMessageError, type AdapterLogger, type IncomingMessage, RethrowRpcErrorsFilter } from '@stageplus/kafka';
-import { ADAPTER_LOGGER, TimerRuntime } from '../../timer.runtime';
-import { EngineRefusal } from '../sla-clock.service';
+import type { TicketEvent } from '@stageplus/contracts';
+import { permanentFailure, RethrowRpcErrorsFilter, type AdapterLogger, type BatchResult, type IncomingBatch, type RefusedMessage } from '@stageplus/kafka';
+import { TIMER } from '../../timer.tokens';
+import type { TimerComponents } from '../../timer.components';
 import { ticketEventOf } from './ticket-prioritized.parser';
 
 export const TICKETS_PRIORITIZED = 'tickets-prioritized';
 
-/** Applies each prioritized ticket event to its clocks; resolves once state, events and timers are durable. */
+/**
+ * Applies a partition's batch of prioritized ticket events to their clocks; resolves once the
+ * SLA events, changelog records, timers and records are durable (the transport commits after).
+ * Messages that are not valid events, and events the engine refuses, are returned as refused:
+ * dead-lettered with their code, never retried.
+ */
 @Controller()
 @UseFilters(new RethrowRpcErrorsFilter())
 export class TicketPrioritizedHandler {
-  constructor(
-    @Inject(TimerRuntime) private readonly runtime: TimerRuntime,
-    @Inject(ADAPTER_LOGGER) private readonly logger: AdapterLogger,
-  ) {}
+  private warnedVersion = false;
+
+  constructor(@Inject(TIMER) private readonly timer: TimerComponents) {}
 
   @EventPattern(TICKETS_PRIORITIZED)
-  async handle(@Payload() message: IncomingMessage): Promise<void> {
-    const { event, policyVersion } = ticketEventOf(message);
-    if (policyVersion !== null && policyVersion !== this.runtime.policy.version) {
-      this.logger.warn({ policyVersion, timerPolicy: this.runtime.policy.version }, 'priority and timer run different policy versions');
-    }
-    try {
-      await this.runtime.clocks.apply(event, Date.now);
-    } catch (error) {
-      // The policy or the engine refusing an event is final: retrying cannot change the answer.
-      const code = (error as { code?: unknown }).code;
-      if (error instanceof EngineRefusal || (typeof code === 'string' && code.startsWith('POLICY.'))) {
-        throw new PermanentMessageError(typeof code === 'string' ? code : 'ENGINE.REFUSED', (error as Error).message);
+  async handle(@Payload() batch: IncomingBatch): Promise<BatchResult> {
+    const refused: RefusedMessage[] = [];
+    const offsets = new Map<TicketEvent, string>();
+    for (const message of batch.messages) {
+      try {
+        const { event, policyVersion } = ticketEventOf(message);
+        this.checkPolicyVersion(policyVersion);
+        offsets.set(event, message.offset);
+      } catch (error) {
+        const permanent = permanentFailure(error);
+        if (permanent === null) throw error;
+        refused.push({ offset: message.offset, code: permanent.code, detail: permanent.message });
       }
-      throw error;
     }
+    if (offsets.size === 0) return { refused };
+    const token = await this.timer.owner.fence(batch.partition, batch.heartbeat);
+    const refusedEvents = await this.timer.keeper.applyEvents(batch.partition, token, [...offsets.keys()]);
+    for (const r of refusedEvents) refused.push({ offset: offsets.get(r.event) as string, code: r.code, detail: r.message });
+    return { refused };
+  }
+
+  private checkPolicyVersion(version: string | null): void {
+    if (version === null || version === this.timer.policy.version || this.warnedVersion) return;
+    this.warnedVersion = true;
+    (this.timer.logger as AdapterLogger).warn({ policyVersion: version, timerPolicy: this.timer.policy.version }, 'priority and timer run different policy versions');
   }
 }

@@ -1,33 +1,30 @@
 import { Controller, Get, Inject, NotFoundException, Param, UseGuards } from '@nestjs/common';
-import { ApiKeyGuard, CurrentPrincipal, forbiddenTenantProblem, mayActFor, type ApiKeyPrincipal } from '@stageplus/http';
-import { explanationToJson } from '@stageplus/sla-engine';
-import { TimerRuntime } from '../../timer.runtime';
+import { ApiKeyGuard, CurrentPrincipal, forbiddenTenantProblem, mayActFor, unavailableProblem, type ApiKeyPrincipal } from '@stageplus/http';
+import { ticketKey } from '@stageplus/contracts';
+import { partitionOfKey } from '@stageplus/kafka';
+import type { TimerComponents } from '../../timer.components';
+import { TIMER } from '../../timer.tokens';
+import { isExplainable, ticketSlaView } from './ticket-sla.view';
 
-/** The current clocks of a ticket, with deadlines, remaining business time and the explanation segments. */
+/** The current clocks of a ticket, with deadlines, remaining business time, thresholds and segments. */
 @Controller('v1/tenants/:tenantId/tickets/:ticketId/sla')
 @UseGuards(ApiKeyGuard)
 export class TicketSlaController {
-  constructor(@Inject(TimerRuntime) private readonly runtime: TimerRuntime) {}
+  constructor(@Inject(TIMER) private readonly timer: TimerComponents) {}
 
   @Get()
-  async read(
-    @CurrentPrincipal() principal: ApiKeyPrincipal,
-    @Param('tenantId') tenantId: string,
-    @Param('ticketId') ticketId: string,
-  ) {
+  async read(@CurrentPrincipal() principal: ApiKeyPrincipal, @Param('tenantId') tenantId: string, @Param('ticketId') ticketId: string) {
     if (!mayActFor(principal, tenantId)) throw forbiddenTenantProblem(principal.id, [tenantId]);
-    const now = Date.now();
-    const found = await this.runtime.clocks.explain({ tenantId, ticketId }, now);
-    if (found === null) throw new NotFoundException(`no opened ticket ${ticketId} for tenant ${tenantId}`);
-    return {
-      asOf: new Date(now).toISOString(),
-      ...explanationToJson(found.explanation),
-      fired: found.fired,
-      scheduled: Object.entries(found.scheduled).map(([threshold, job]) => ({
-        threshold,
-        at: new Date(job.at).toISOString(),
-        jobId: job.jobId,
-      })),
-    };
+    const partition = partitionOfKey(ticketKey(tenantId, ticketId), this.timer.partitionCount);
+    if (this.timer.owner.unavailable().includes(partition)) {
+      throw unavailableProblem('the clocks of this ticket are being rebuilt from the changelog; ask again shortly', 2);
+    }
+    const record = await this.timer.store.read(partition, { tenantId, ticketId });
+    if (record === null) throw new NotFoundException(`no ticket ${ticketId} for tenant ${tenantId}`);
+    const ctx = { policy: this.timer.policy };
+    if (!isExplainable(record, ctx)) {
+      throw new NotFoundException(`ticket ${ticketId} of tenant ${tenantId} has ${record.events.length} event(s) but no ticket.opened yet`);
+    }
+    return ticketSlaView(record, ctx, Date.now());
   }
 }

@@ -1,0 +1,127 @@
+import type { SlaNotification, TicketEvent } from '@stageplus/contracts';
+import type { EvaluationContext } from '@stageplus/sla-engine';
+import { emptyRecord, type TicketRecord } from '../ticket-record/ticket-record';
+import { refKey, refOf, type TicketRef } from '../ticket-ref';
+import { KeyedSerializer } from './keyed-serializer';
+import type { ClockStore, RecordWrite, SlaOutbox, TicketTimers, TimerArm } from './ports';
+import { applyEvents, fireDue, type ClockStep, type RefusedEvent } from './ticket-clock';
+
+export interface ClockKeeperOptions {
+  readonly ctx: EvaluationContext;
+  /** How long a closed ticket's record stays readable (ms) before Redis forgets it. */
+  readonly closedRetentionMs: number;
+  /** The wall clock: `Date.now` live, a virtual clock in tests. */
+  readonly clock: () => number;
+}
+
+/**
+ * Keeps the clocks of the tickets of the partitions this member owns, a batch at a time: loads
+ * every ticket of a batch in one round trip, lets the engine decide for each (`ticket-clock.ts`),
+ * then makes the effects durable in an order that never loses a threshold:
+ *
+ * 1. publish the SLA events and the changelog records (one acknowledged send);
+ * 2. move or add the tickets' timers;
+ * 3. commit the records, fenced: only while this member still owns the partition.
+ *
+ * A crash between 1 and 3 replays the batch (its offsets are committed after 3): the events are
+ * known by then only if 3 happened, so the replay recomputes the same firings and re-publishes
+ * them with the same deterministic `eventId`s, the documented at-least-once window.
+ */
+export class ClockKeeper {
+  private readonly serializer = new KeyedSerializer();
+
+  constructor(
+    private readonly options: ClockKeeperOptions,
+    private readonly store: ClockStore,
+    private readonly timers: TicketTimers,
+    private readonly outbox: SlaOutbox,
+  ) {}
+
+  /** Applies one partition's batch of events; resolves with the events refused (never stored). */
+  async applyEvents(partition: number, token: string, events: readonly TicketEvent[]): Promise<RefusedEvent[]> {
+    const groups = groupByTicket(events);
+    const refs = [...groups.values()].map((g) => g.ref);
+    return this.serializer.run(refs.map(refKey), async () => {
+      const records = await this.store.load(partition, token, refs);
+      const now = this.options.clock();
+      const steps = [...groups.values()].map((g) =>
+        applyEvents(records.get(refKey(g.ref)) ?? emptyRecord(g.ref), g.events, now, this.options.ctx),
+      );
+      await this.persist(partition, token, steps.map((step) => armedByEvents(step)));
+      return steps.flatMap((s) => s.refused);
+    });
+  }
+
+  /**
+   * The timers of these tickets went off: fires what is due for each and resolves with each
+   * ticket's next threshold (by `refKey`), to which its timer must be moved; null ends it.
+   */
+  async fireDue(partition: number, token: string, refs: readonly TicketRef[]): Promise<Map<string, number | null>> {
+    return this.serializer.run(refs.map(refKey), async () => {
+      const records = await this.store.load(partition, token, refs);
+      const now = this.options.clock();
+      const next = new Map<string, number | null>();
+      const changes: Change[] = [];
+      for (const ref of refs) {
+        const record = records.get(refKey(ref));
+        if (record === undefined) {
+          next.set(refKey(ref), null); // a timer without a ticket (forgotten after closing): let it end
+          continue;
+        }
+        // A timer is due at the instant it was armed for; a clock a millisecond behind must not skip it.
+        const step = fireDue(record, Math.max(now, record.armedAt ?? now), this.options.ctx);
+        next.set(refKey(ref), step.next);
+        const rearmed = { ...step.record, armedAt: step.next };
+        if (step.changed || rearmed.armedAt !== record.armedAt) changes.push({ step: { ...step, record: rearmed, changed: true }, arm: null });
+      }
+      await this.persist(partition, token, changes);
+      return next;
+    });
+  }
+
+  private async persist(partition: number, token: string, changes: readonly Change[]): Promise<void> {
+    const changed = changes.filter((c) => c.step.changed);
+    if (changed.length === 0) return;
+    const notifications: SlaNotification[] = changed.flatMap((c) => c.step.notifications);
+    await this.outbox.publish(
+      partition,
+      notifications,
+      changed.map((c) => ({ ref: c.step.record.ref, record: c.step.done ? null : c.step.record })),
+    );
+    await this.timers.arm(partition, changed.flatMap((c) => (c.arm === null ? [] : [c.arm])));
+    await this.store.commit(partition, token, changed.map((c) => this.write(c.step)));
+  }
+
+  private write(step: ClockStep): RecordWrite {
+    return step.done ? { record: step.record, expireAfterMs: this.options.closedRetentionMs } : { record: step.record };
+  }
+}
+
+interface Change {
+  readonly step: ClockStep;
+  /** The timer to move or add, if the next threshold moved. */
+  readonly arm: TimerArm | null;
+}
+
+/**
+ * After events, the ticket's timer follows its next threshold. When nothing is upcoming the timer
+ * is left as it is: it goes off, finds nothing due and ends, which is cheaper and safer than a
+ * removal racing a firing.
+ */
+function armedByEvents(step: ClockStep): Change {
+  const { record, next } = step;
+  if (!step.changed || next === null || next === record.armedAt) return { step, arm: null };
+  const arm: TimerArm = { ref: record.ref, at: next, armedAt: record.armedAt };
+  return { step: { ...step, record: { ...record, armedAt: next } as TicketRecord }, arm };
+}
+
+function groupByTicket(events: readonly TicketEvent[]): Map<string, { ref: TicketRef; events: TicketEvent[] }> {
+  const groups = new Map<string, { ref: TicketRef; events: TicketEvent[] }>();
+  for (const event of events) {
+    const key = refKey(event);
+    const group = groups.get(key) ?? { ref: refOf(event), events: [] };
+    group.events.push(event);
+    groups.set(key, group);
+  }
+  return groups;
+}

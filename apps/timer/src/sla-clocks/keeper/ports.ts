@@ -1,0 +1,73 @@
+import type { SlaNotification } from '@stageplus/contracts';
+import type { TicketRecord } from '../ticket-record/ticket-record';
+import type { TicketRef } from '../ticket-ref';
+
+/**
+ * The timer's side effects, each behind a port with an in-memory fake (`../testing`), so that the
+ * keeper's logic runs in virtual time in tests and the real brokers test only the adapters.
+ *
+ * State is sharded by the Kafka partition of `tickets.prioritized`: the member that owns a
+ * partition is the only writer of its tickets. Ownership is proven by a fence token, checked by
+ * the store on every load and commit.
+ */
+export interface ClockStore {
+  /** The records of `refs` (absent ones omitted). @throws FencedOut, StateLost */
+  load(partition: number, token: string, refs: readonly TicketRef[]): Promise<Map<string, TicketRecord>>;
+  /** Writes (or deletes) records, atomically and only while `token` owns the partition. @throws FencedOut, StateLost */
+  commit(partition: number, token: string, writes: readonly RecordWrite[]): Promise<void>;
+  /** A record as stored, unfenced: for reads. */
+  read(partition: number, ref: TicketRef): Promise<TicketRecord | null>;
+  /** Takes the partition for `token`; tells whether its state is there or was lost (never built, or Redis lost it). */
+  claim(partition: number, token: string): Promise<'intact' | 'lost'>;
+  /** Writes rebuilt records and marks the partition's state complete, if `token` still owns it. */
+  restore(partition: number, token: string, records: readonly TicketRecord[]): Promise<void>;
+  /** For each partition: still ours and intact, lost, or taken by another member. */
+  check(owned: ReadonlyMap<number, string>): Promise<Map<number, 'intact' | 'lost' | 'taken'>>;
+}
+
+export interface RecordWrite {
+  readonly record: TicketRecord;
+  /** Forget the record after this long (ms): a closed ticket stays readable for a while, then goes. */
+  readonly expireAfterMs?: number;
+}
+
+/** One timer per ticket, set to its next threshold: the scheduler side of "schedule as data". */
+export interface TicketTimers {
+  /** Sets each ticket's timer to `at`: moves it when armed before (`armedAt`), adds it otherwise. */
+  arm(partition: number, arms: readonly TimerArm[]): Promise<void>;
+}
+
+export interface TimerArm {
+  readonly ref: TicketRef;
+  readonly at: number;
+  readonly armedAt: number | null;
+}
+
+/** The SLA topics and the changelog: one acknowledged write per call. */
+export interface SlaOutbox {
+  publish(partition: number, notifications: readonly SlaNotification[], changelog: readonly ChangelogEntry[]): Promise<void>;
+}
+
+/** A ticket's state for the changelog; `record: null` is a tombstone (the ticket is done). */
+export interface ChangelogEntry {
+  readonly ref: TicketRef;
+  readonly record: TicketRecord | null;
+}
+
+/** The partition belongs to another member now: stop, write nothing. */
+export class FencedOut extends Error {
+  readonly code = 'TIMER.FENCED_OUT';
+  constructor(partition: number) {
+    super(`partition ${partition} is owned by another timer: this one must not write`);
+    this.name = 'FencedOut';
+  }
+}
+
+/** The partition's state is gone from Redis (restart without persistence, flush): rebuild it. */
+export class StateLost extends Error {
+  readonly code = 'TIMER.STATE_LOST';
+  constructor(partition: number) {
+    super(`the timer state of partition ${partition} is missing from Redis: it is being rebuilt`);
+    this.name = 'StateLost';
+  }
+}

@@ -1,0 +1,96 @@
+import type { SlaNotification, TicketEvent } from '@stageplus/contracts';
+import { CalendarError } from '@stageplus/sla-calendar';
+import { decideAt, EngineError, firingKey, toKnownEvent, type Decision, type EvaluationContext, type KnownEvent } from '@stageplus/sla-engine';
+import { PolicyError } from '@stageplus/sla-policy';
+import type { FiredMark, TicketRecord } from '../ticket-record/ticket-record';
+import { toNotification } from './sla-notification';
+
+/** An event the engine or the policy can never compute with: refused before it is stored. */
+export interface RefusedEvent {
+  readonly event: TicketEvent;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** What one step of a ticket's clocks produced: the new record and what to publish. */
+export interface ClockStep {
+  readonly record: TicketRecord;
+  readonly notifications: readonly SlaNotification[];
+  readonly refused: readonly RefusedEvent[];
+  /** False when nothing new was learnt or fired: nothing to write. */
+  readonly changed: boolean;
+  /** The next threshold instant to arm the ticket's timer for; null when none is upcoming. */
+  readonly next: number | null;
+  /** Closed, with nothing left to fire: the ticket leaves the changelog. */
+  readonly done: boolean;
+}
+
+/**
+ * Section 7 live, for one ticket, as a pure function: each new event is learnt at its processing
+ * time `max(now, occurredAt)`, the engine decides at that instant (the same `decideAt` as `sla
+ * replay`), and what is due fires. An event that makes the engine or the policy throw a domain
+ * error is refused and not stored; any other error is a bug and propagates.
+ */
+export function applyEvents(record: TicketRecord, incoming: readonly TicketEvent[], now: number, ctx: EvaluationContext): ClockStep {
+  const events = [...record.events];
+  const known = new Set(events.map((e) => e.eventId));
+  const fired = new Map(record.fired);
+  const notifications: SlaNotification[] = [];
+  const refused: RefusedEvent[] = [];
+  let last: Decision | null = null;
+  for (const event of incoming) {
+    if (known.has(event.eventId)) continue; // a repeated eventId is ignored: the first arrival stands
+    const at = Math.max(now, Date.parse(event.occurredAt));
+    let decision: Decision;
+    let learnt: KnownEvent;
+    try {
+      learnt = toKnownEvent(event, events.length, at);
+      decision = decideAt([...events, learnt], firedKeys(fired), ctx, at);
+    } catch (error) {
+      refused.push(refusal(event, error));
+      continue;
+    }
+    events.push(learnt);
+    known.add(event.eventId);
+    notifications.push(...markFired(decision, fired, at));
+    last = decision;
+  }
+  if (last === null) return { record, notifications, refused, changed: false, next: null, done: false };
+  return { record: { ...record, events, fired }, notifications, refused, changed: true, next: nextOf(last), done: isDone(last) };
+}
+
+/** The ticket's timer went off: decide at `now` and fire what is due. */
+export function fireDue(record: TicketRecord, now: number, ctx: EvaluationContext): ClockStep {
+  const fired = new Map(record.fired);
+  const decision = decideAt(record.events, firedKeys(fired), ctx, now);
+  const notifications = markFired(decision, fired, now);
+  return {
+    record: { ...record, fired },
+    notifications,
+    refused: [],
+    changed: notifications.length > 0,
+    next: nextOf(decision),
+    done: isDone(decision),
+  };
+}
+
+function markFired(decision: Decision, fired: Map<string, FiredMark>, at: number): SlaNotification[] {
+  if (decision.sla === null) return [];
+  const sla = decision.sla;
+  return decision.fire.map((firing) => {
+    fired.set(firingKey(firing), { firedAt: at, late: firing.late });
+    return toNotification(sla, firing);
+  });
+}
+
+const firedKeys = (fired: ReadonlyMap<string, FiredMark>): Set<string> => new Set(fired.keys());
+const nextOf = (decision: Decision): number | null => decision.upcoming[0]?.at ?? null;
+const isDone = (decision: Decision): boolean => decision.state?.closedAt != null && decision.upcoming.length === 0;
+
+/** Domain errors are refusals with their stable code; anything else is a bug and is rethrown. */
+function refusal(event: TicketEvent, error: unknown): RefusedEvent {
+  if (error instanceof EngineError || error instanceof PolicyError || error instanceof CalendarError) {
+    return { event, code: error.code, message: error.message };
+  }
+  throw error;
+}

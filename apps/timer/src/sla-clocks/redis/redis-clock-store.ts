@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import { FencedOut, StateLost, type ClockStore, type RecordWrite } from '../keeper/ports';
+import { decodeRecord, encodeRecord, type TicketRecord } from '../ticket-record/ticket-record';
+import { refKey, type TicketRef } from '../ticket-ref';
+import { PartitionKeys } from './partition-keys';
+
+const script = (name: string): string => readFileSync(join(__dirname, `${name}.lua`), 'utf8');
+
+type Script = (...args: (string | number)[]) => Promise<number>;
+
+/** Records written per pipelined chunk during a rebuild. */
+const RESTORE_CHUNK = 2_000;
+
+/**
+ * The ticket records in Redis, one string per ticket (`ticket-record.ts`), sharded by partition
+ * (`partition-keys.ts`). A load is one pipelined round trip for a whole batch (the fence and all
+ * records); a commit is one script call that checks the fence and writes every record.
+ */
+export class RedisClockStore implements ClockStore {
+  private readonly keys: PartitionKeys;
+  private readonly commitScript: Script;
+  private readonly claimScript: Script;
+  private readonly restoreScript: Script;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+  ) {
+    this.keys = new PartitionKeys(prefix);
+    this.commitScript = define(redis, 'slaCommitRecords', script('commit-records'));
+    this.claimScript = define(redis, 'slaClaimPartition', script('claim-partition'));
+    this.restoreScript = define(redis, 'slaRestorePartition', script('restore-partition'));
+  }
+
+  async load(partition: number, token: string, refs: readonly TicketRef[]): Promise<Map<string, TicketRecord>> {
+    const pipeline = this.redis.pipeline().exists(this.keys.built(partition)).get(this.keys.epoch(partition));
+    if (refs.length > 0) pipeline.mget(refs.map((ref) => this.keys.record(partition, ref)));
+    const results = (await pipeline.exec()) ?? [];
+    for (const [error] of results) if (error) throw error;
+    const [[, built], [, epoch]] = results as [unknown, unknown][];
+    if (built !== 1) throw new StateLost(partition);
+    if (epoch !== token) throw new FencedOut(partition);
+    const values = (refs.length > 0 ? results[2][1] : []) as (string | null)[];
+    const records = new Map<string, TicketRecord>();
+    refs.forEach((ref, i) => {
+      const value = values[i];
+      if (value !== null) records.set(refKey(ref), decodeRecord(ref, value));
+    });
+    return records;
+  }
+
+  async commit(partition: number, token: string, writes: readonly RecordWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    const keys = [this.keys.epoch(partition), this.keys.built(partition), ...writes.map((w) => this.keys.record(partition, w.record.ref))];
+    const args = [token, ...writes.flatMap((w) => [encodeRecord(w.record), String(w.expireAfterMs ?? 0)])];
+    const result = await this.commitScript(keys.length, ...keys, ...args);
+    if (result === 0) throw new StateLost(partition);
+    if (result === -1) throw new FencedOut(partition);
+  }
+
+  async read(partition: number, ref: TicketRef): Promise<TicketRecord | null> {
+    const value = await this.redis.get(this.keys.record(partition, ref));
+    return value === null ? null : decodeRecord(ref, value);
+  }
+
+  async claim(partition: number, token: string): Promise<'intact' | 'lost'> {
+    const intact = await this.claimScript(2, this.keys.epoch(partition), this.keys.built(partition), token);
+    return intact === 1 ? 'intact' : 'lost';
+  }
+
+  async restore(partition: number, token: string, records: readonly TicketRecord[]): Promise<void> {
+    for (let i = 0; i < records.length; i += RESTORE_CHUNK) {
+      const pipeline = this.redis.pipeline();
+      for (const record of records.slice(i, i + RESTORE_CHUNK)) pipeline.set(this.keys.record(partition, record.ref), encodeRecord(record));
+      const results = (await pipeline.exec()) ?? [];
+      for (const [error] of results) if (error) throw error;
+    }
+    const result = await this.restoreScript(2, this.keys.epoch(partition), this.keys.built(partition), token);
+    if (result === -1) throw new FencedOut(partition);
+  }
+
+  async check(owned: ReadonlyMap<number, string>): Promise<Map<number, 'intact' | 'lost' | 'taken'>> {
+    const partitions = [...owned.keys()];
+    const pipeline = this.redis.pipeline();
+    for (const p of partitions) pipeline.exists(this.keys.built(p)).get(this.keys.epoch(p));
+    const results = (await pipeline.exec()) ?? [];
+    for (const [error] of results) if (error) throw error;
+    return new Map(
+      partitions.map((p, i) => {
+        const built = results[i * 2][1];
+        const epoch = results[i * 2 + 1][1];
+        return [p, built !== 1 ? 'lost' : epoch === owned.get(p) ? 'intact' : 'taken'];
+      }),
+    );
+  }
+
+  /** The prefix of everything of a partition, for the BullMQ queue to share its hash tag. */
+  partitionPrefix(partition: number): string {
+    return this.keys.of(partition);
+  }
+}
+
+function define(redis: Redis, name: string, lua: string): Script {
+  if (!(name in redis)) redis.defineCommand(name, { lua });
+  const command = (redis as unknown as Record<string, Script>)[name];
+  return command.bind(redis);
+}

@@ -1,0 +1,99 @@
+import { TICKET_EVENT_TYPES, type Level, type TicketEventType } from '@stageplus/contracts';
+import type { KnownEvent } from '@stageplus/sla-engine';
+import type { TicketRef } from '../ticket-ref';
+
+/** A fired threshold as the record keeps it: when it fired and whether late. */
+export interface FiredMark {
+  readonly firedAt: number;
+  readonly late: boolean;
+}
+
+/**
+ * What the timer keeps of one ticket, everything else being recomputed by the engine: its events
+ * as learnt (arrival order; a ticket's arrival index is the engine's tie-break `seq`), the
+ * thresholds fired, and the instant its timer job was last armed for.
+ */
+export interface TicketRecord {
+  readonly ref: TicketRef;
+  readonly events: readonly KnownEvent[];
+  /** By firing key (`clock:percent`). */
+  readonly fired: ReadonlyMap<string, FiredMark>;
+  /** The instant the ticket's BullMQ job was last set to fire at (it may have fired since); null if never. */
+  readonly armedAt: number | null;
+}
+
+export const emptyRecord = (ref: TicketRef): TicketRecord => ({ ref, events: [], fired: new Map(), armedAt: null });
+
+/**
+ * The compact encoding: one JSON array per event, `[eventId, type index, occurredAt, receivedAt,
+ * impact, urgency, status, actor, reason]` with trailing absent fields dropped (0 or null stand for
+ * absent in between), fired thresholds as `{key: [firedAt, 1 if late]}`, `a` the armed instant.
+ * About 80 bytes for a ticket with its opening event, 40-70 per extra event. The ticket's ids are
+ * in the key, not repeated here.
+ */
+export interface StoredRecord {
+  readonly e: (string | number | null)[][];
+  readonly f?: Record<string, [number, number] | [number]>;
+  readonly a?: number;
+}
+
+export function encodeRecord(record: TicketRecord): string {
+  return JSON.stringify(toStored(record));
+}
+
+export function decodeRecord(ref: TicketRef, text: string): TicketRecord {
+  return fromStored(ref, JSON.parse(text) as StoredRecord);
+}
+
+/** The record as its compact JSON value (also the changelog's payload). */
+export function toStored(record: TicketRecord): StoredRecord {
+  return {
+    e: record.events.map(encodeEvent),
+    ...(record.fired.size > 0 ? { f: Object.fromEntries([...record.fired].map(([k, m]) => [k, m.late ? [m.firedAt, 1] : [m.firedAt]])) } : {}),
+    ...(record.armedAt !== null ? { a: record.armedAt } : {}),
+  };
+}
+
+export function fromStored(ref: TicketRef, raw: StoredRecord): TicketRecord {
+  if (!Array.isArray(raw?.e)) throw new Error(`corrupt ticket record for ${ref.tenantId}/${ref.ticketId}`);
+  return {
+    ref,
+    events: raw.e.map((e, seq) => decodeEvent(ref, e, seq)),
+    fired: new Map(Object.entries(raw.f ?? {}).map(([k, [firedAt, late]]) => [k, { firedAt, late: late === 1 }])),
+    armedAt: typeof raw.a === 'number' ? raw.a : null,
+  };
+}
+
+function encodeEvent(e: KnownEvent): (string | number | null)[] {
+  const row: (string | number | null)[] = [
+    e.eventId,
+    TICKET_EVENT_TYPES.indexOf(e.type),
+    e.occurredAt,
+    e.receivedAt,
+    e.impact ?? 0,
+    e.urgency ?? 0,
+    e.status ?? null,
+    e.actor ?? null,
+    e.reason ?? null,
+  ];
+  while (row.length > 4 && (row[row.length - 1] === null || row[row.length - 1] === 0)) row.pop();
+  return row;
+}
+
+function decodeEvent(ref: TicketRef, row: (string | number | null)[], seq: number): KnownEvent {
+  const [eventId, type, occurredAt, receivedAt, impact, urgency, status, actor, reason] = row;
+  return {
+    eventId: String(eventId),
+    type: TICKET_EVENT_TYPES[Number(type)] as TicketEventType,
+    tenantId: ref.tenantId,
+    ticketId: ref.ticketId,
+    occurredAt: Number(occurredAt),
+    receivedAt: Number(receivedAt),
+    seq,
+    ...(impact ? { impact: impact as Level } : {}),
+    ...(urgency ? { urgency: urgency as Level } : {}),
+    ...(typeof status === 'string' ? { status } : {}),
+    ...(typeof actor === 'string' ? { actor } : {}),
+    ...(typeof reason === 'string' ? { reason } : {}),
+  };
+}

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { createKafka, EventPublisher, ensureTopics, KafkaBatchServer, type AdapterLogger } from '@stageplus/kafka';
+import { loadDefaultPolicy, loadPolicyFile, type SlaPolicy } from '@stageplus/sla-policy';
+import { Redis } from 'ioredis';
+import type { Kafka } from 'kafkajs';
+import { TICKETS_PRIORITIZED } from './sla-clocks/apply-ticket-event/ticket-prioritized.handler';
+import { BullmqTicketTimers } from './sla-clocks/bullmq/bullmq-ticket-timers';
+import { TimerWorkers } from './sla-clocks/bullmq/timer-workers';
+import { readChangelog } from './sla-clocks/kafka/changelog-reader';
+import { KafkaSlaOutbox } from './sla-clocks/kafka/kafka-sla-outbox';
+import { ClockKeeper } from './sla-clocks/keeper/clock-keeper';
+import { PartitionOwner } from './sla-clocks/ownership/partition-owner';
+import { RedisClockStore } from './sla-clocks/redis/redis-clock-store';
+import { bullConnection, ensureRedisHz } from './sla-clocks/redis/redis-settings';
+import type { TimerConfig } from './timer.config';
+
+/** Everything the timer is made of, built once at the edge from its configuration. */
+export interface TimerComponents {
+  readonly config: TimerConfig;
+  readonly policy: SlaPolicy;
+  readonly logger: AdapterLogger;
+  readonly redis: Redis;
+  readonly kafka: Kafka;
+  readonly publisher: EventPublisher;
+  readonly store: RedisClockStore;
+  readonly timers: BullmqTicketTimers;
+  readonly workers: TimerWorkers;
+  readonly keeper: ClockKeeper;
+  readonly owner: PartitionOwner;
+  readonly eventServer: KafkaBatchServer;
+  /** Partitions of `tickets.prioritized`, known once prepared: where a ticket's state lives. */
+  partitionCount: number;
+}
+
+export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerComponents {
+  const policy = config.POLICY_FILE ? loadPolicyFile(config.POLICY_FILE) : loadDefaultPolicy();
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 20 });
+  redis.on('error', (error: Error) => logger.warn({ component: 'redis', err: error.message }, 'Redis connection error; reconnecting'));
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'sla-timer', logger });
+  const publisher = new EventPublisher(kafka);
+  const store = new RedisClockStore(redis, config.REDIS_PREFIX);
+  const connection = bullConnection(config.REDIS_URL);
+  const prefixOf = (p: number) => store.partitionPrefix(p);
+  const timers = new BullmqTicketTimers({ connection, queueName: config.TIMER_QUEUE, prefixOf });
+  const outbox = new KafkaSlaOutbox(publisher, {
+    escalations: config.TOPIC_SLA_ESCALATIONS,
+    breaches: config.TOPIC_SLA_BREACHES,
+    state: config.TOPIC_TIMER_STATE,
+  });
+  const keeper = new ClockKeeper({ ctx: { policy }, closedRetentionMs: config.closedRetentionMs, clock: Date.now }, store, timers, outbox);
+  let owner: PartitionOwner | null = null;
+  const workers = new TimerWorkers(
+    { connection, queueName: config.TIMER_QUEUE, prefixOf, concurrency: config.TIMER_CONCURRENCY, logger },
+    keeper,
+    (p) => (owner as PartitionOwner).fence(p),
+  );
+  owner = new PartitionOwner({
+    store,
+    timers,
+    workers,
+    readChangelog: (partitions) => readChangelog(kafka, config.TOPIC_TIMER_STATE, partitions, logger),
+    logger,
+    instanceId: randomUUID(),
+    checkEveryMs: config.TIMER_STATE_CHECK_MS,
+  });
+  const ownerRef = owner;
+  const eventServer = new KafkaBatchServer({
+    kafka,
+    service: 'timer',
+    groupId: config.TIMER_GROUP_ID,
+    sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+    subscriptions: { [TICKETS_PRIORITIZED]: config.TOPIC_TICKETS_PRIORITIZED },
+    publisher,
+    logger,
+    onAssignment: (assignment) => ownerRef.assign(assignment[config.TOPIC_TICKETS_PRIORITIZED] ?? []),
+  });
+  return { config, policy, logger, redis, kafka, publisher, store, timers, workers, keeper, owner, eventServer, partitionCount: 0 };
+}
+
+/** Redis settings, topics and producer before anything is consumed. */
+export async function prepareTimer(c: TimerComponents): Promise<void> {
+  await ensureRedisHz(c.redis, c.config.TIMER_REDIS_HZ, c.logger);
+  const { TOPIC_TICKETS_PRIORITIZED: input, TOPIC_SLA_ESCALATIONS, TOPIC_SLA_BREACHES, TOPIC_TIMER_STATE } = c.config;
+  await ensureTopics(c.kafka, [input, `${input}.dlq`, TOPIC_SLA_ESCALATIONS, TOPIC_SLA_BREACHES, TOPIC_TIMER_STATE]);
+  const admin = c.kafka.admin();
+  await admin.connect();
+  try {
+    const { topics } = await admin.fetchTopicMetadata({ topics: [input, TOPIC_TIMER_STATE] });
+    const counts = new Map(topics.map((t) => [t.name, t.partitions.length]));
+    c.partitionCount = counts.get(input) ?? 0;
+    if (counts.get(TOPIC_TIMER_STATE) !== c.partitionCount) {
+      throw new Error(`${TOPIC_TIMER_STATE} has ${counts.get(TOPIC_TIMER_STATE)} partitions, ${input} ${c.partitionCount}: they must match`);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  await c.publisher.connect();
+  c.owner.start();
+}
+
+/** After the consumer has drained (Nest closes microservices first). */
+export async function stopTimer(c: TimerComponents): Promise<void> {
+  await c.owner.stop();
+  await c.workers.stopAll();
+  await c.timers.close();
+  await c.publisher.disconnect().catch(() => undefined);
+  await c.redis.quit().catch(() => undefined);
+}

@@ -1,0 +1,13 @@
+import { Partitioners } from 'kafkajs';
+
+const keyPartitioner = Partitioners.DefaultPartitioner();
+
+/**
+ * The partition that kafkajs's default (Java-compatible murmur2) partitioner gives `key` among
+ * `count` partitions: where the events, and so the state, of a keyed entity live.
+ */
+export function partitionOfKey(key: string, count: number): number {
+  if (count <= 0) throw new Error('the topic has no partitions (yet)');
+  const partitionMetadata = Array.from({ length: count }, (_, partitionId) => ({ partitionId, leader: 0 }));
+  return keyPartitioner({ topic: 'any', partitionMetadata: partitionMetadata as never, message: { key, value: null } });
+}
