@@ -1,7 +1,8 @@
 import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
 
 export interface OutgoingMessage {
-  readonly key: string;
+  /** Text, or the exact bytes of another record's key (a dead letter keeps its original's). */
+  readonly key: string | Buffer;
   /** Sent as JSON; `null` sends a tombstone (no value), which compaction turns into a deletion. */
   readonly value: unknown;
   readonly headers?: Readonly<Record<string, string>>;
@@ -27,8 +28,21 @@ export class PublishError extends Error {
 }
 
 /**
+ * Bytes of messages (keys, values, headers) sent in one produce request, 768 KiB. The broker
+ * refuses a partition's record batch over `message.max.bytes` (1 MiB by default) and kafkajs puts
+ * all of a send's messages for one partition in one record batch, never splitting it: a larger
+ * send is split into several, in order.
+ */
+export const MAX_SEND_BYTES = 768 * 1024;
+
+/** What a record adds to a request besides its key, value and headers (offsets, lengths, attributes). */
+const RECORD_OVERHEAD_BYTES = 32;
+
+/**
  * Publishes JSON messages and resolves only once every in-sync replica has them (`acks: -1`).
  * Idempotent producer: kafkajs needs `maxInFlightRequests: 1` for it to keep order on retries.
+ * A send is one produce request unless its messages exceed {@link MAX_SEND_BYTES}; then it is
+ * several, one after the other, so the order per partition holds.
  */
 export class EventPublisher {
   private readonly producer: Producer;
@@ -63,17 +77,18 @@ export class EventPublisher {
     await this.publishBatch([{ topic, messages }]);
   }
 
-  /** One produce request for several topics: acknowledged together, by all in-sync replicas. */
+  /**
+   * One produce request for several topics (several past {@link MAX_SEND_BYTES}), resolved once
+   * all in-sync replicas have every message. On a failure some messages may have been written:
+   * the caller retries the whole send, which is why consumers deduplicate by event id.
+   */
   async publishBatch(batches: readonly TopicBatch[]): Promise<void> {
     const topicMessages = batches.filter((b) => b.messages.length > 0);
     if (topicMessages.length === 0) return;
     try {
-      await this.producer.sendBatch({
-        acks: -1,
-        timeout: this.timeoutMs,
-        compression: CompressionTypes.None,
-        topicMessages: topicMessages.map((b) => ({ topic: b.topic, messages: b.messages.map(toKafkaMessage) })),
-      });
+      for (const request of splitBySize(topicMessages, MAX_SEND_BYTES)) {
+        await this.producer.sendBatch({ acks: -1, timeout: this.timeoutMs, compression: CompressionTypes.None, topicMessages: request });
+      }
     } catch (error) {
       throw new PublishError(topicMessages.map((b) => b.topic).join(', '), error);
     }
@@ -85,11 +100,50 @@ export class EventPublisher {
   }
 }
 
-function toKafkaMessage(m: OutgoingMessage) {
+interface KafkaRecord {
+  readonly key: string | Buffer;
+  readonly value: string | null;
+  readonly headers?: Record<string, string>;
+  readonly partition?: number;
+}
+
+type Request = { topic: string; messages: KafkaRecord[] }[];
+
+/** The messages, in order, as consecutive requests of at most `maxBytes` each (a larger message alone). */
+function splitBySize(batches: readonly TopicBatch[], maxBytes: number): Request[] {
+  const requests: Request[] = [];
+  let current: Request = [];
+  let size = 0;
+  for (const batch of batches) {
+    for (const message of batch.messages) {
+      const record = toKafkaRecord(message);
+      const bytes = sizeOf(record);
+      if (size > 0 && size + bytes > maxBytes) {
+        requests.push(current);
+        current = [];
+        size = 0;
+      }
+      const last = current[current.length - 1];
+      if (last?.topic === batch.topic) last.messages.push(record);
+      else current.push({ topic: batch.topic, messages: [record] });
+      size += bytes;
+    }
+  }
+  if (current.length > 0) requests.push(current);
+  return requests;
+}
+
+function toKafkaRecord(m: OutgoingMessage): KafkaRecord {
   return {
     key: m.key,
     value: m.value === null ? null : JSON.stringify(m.value),
     headers: m.headers ? { ...m.headers } : undefined,
     partition: m.partition,
   };
+}
+
+function sizeOf(record: KafkaRecord): number {
+  let bytes = RECORD_OVERHEAD_BYTES + Buffer.byteLength(record.key) + (record.value === null ? 0 : Buffer.byteLength(record.value));
+  for (const [name, value] of Object.entries(record.headers ?? {})) bytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+  return bytes;
 }
