@@ -80,7 +80,8 @@ export class PriorityTestBed {
     await this.sendRaw(...events.map((e) => ({ key: ticketKey(e.tenantId, e.ticketId), value: JSON.stringify(e) })));
   }
 
-  async sendRaw(...messages: { key: string; value: string }[]): Promise<void> {
+  /** Sends messages as they are, bytes included: what a faulty or hostile producer could write. */
+  async sendRaw(...messages: { key: string; value: string | Buffer }[]): Promise<void> {
     await this.producer?.send({ topic: this.eventsTopic, messages });
   }
 

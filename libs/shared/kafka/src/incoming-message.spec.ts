@@ -1,5 +1,4 @@
 import type { KafkaMessage } from 'kafkajs';
-import { toDeadLetter } from './dead-letters';
 import { parseJsonValue, toIncomingMessage } from './incoming-message';
 import { PermanentMessageError, permanentFailure } from './message-errors';
 
@@ -40,28 +39,6 @@ describe('consumed messages as handlers see them', () => {
     });
     expect(permanentFailure(new Error('ECONNREFUSED'))).toBeNull();
     expect(permanentFailure({ status: 'error', message: 'Internal server error' })).toBeNull();
-  });
-
-  it('dead-letters with the reason and the original bytes untouched', () => {
-    const letter = toDeadLetter({
-      service: 'priority',
-      topic: 'tickets.events',
-      partition: 1,
-      message: message('{nope'),
-      reason: 'MESSAGE.NOT_JSON',
-      detail: 'the value is not JSON',
-      now: new Date('2026-06-16T13:00:00Z'),
-    });
-    expect(letter).toEqual({
-      type: 'dead-letter',
-      reason: 'MESSAGE.NOT_JSON',
-      message: 'the value is not JSON',
-      service: 'priority',
-      source: { topic: 'tickets.events', partition: 1, offset: '42' },
-      key: 'tenant:T-1',
-      value: '{nope',
-      failedAt: '2026-06-16T13:00:00.000Z',
-    });
   });
 });
 
