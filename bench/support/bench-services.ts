@@ -1,0 +1,229 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Kafka, logLevel } from 'kafkajs';
+import { sleep } from './stats';
+
+export type Service = 'intake' | 'priority' | 'timer';
+export const SERVICES: readonly Service[] = ['intake', 'priority', 'timer'];
+
+const root = join(__dirname, '../..');
+
+export interface BenchServicesOptions {
+  /** Names this run's topics, groups, queue and key prefixes (with a random suffix). */
+  readonly bench: string;
+  readonly kafkaBrokers: readonly string[];
+  readonly redisUrl: string;
+  /** A policy YAML; the bundled STAGE+ policy when undefined. */
+  readonly policyFile?: string;
+  /** Tenants the run's API key may post for and read. */
+  readonly tenants: readonly string[];
+  /** Extra variables per service (e.g. `TIMER_CONCURRENCY`). */
+  readonly env?: Partial<Record<Service, Record<string, string>>>;
+  /** Copy the services' output to stderr, prefixed. */
+  readonly verbose?: boolean;
+  /** The services' `LOG_LEVEL`; `warn` by default, so that logging costs nothing measurable. */
+  readonly logLevel?: string;
+}
+
+/**
+ * The three services as processes, started as `npm start` starts them (`node --import tsx
+ * apps/<service>/src/main.ts`), on topics, groups, a queue and Redis prefixes unique to the run,
+ * so that a bench shares the broker with other work without reading or disturbing it.
+ */
+export class BenchServices {
+  readonly id: string;
+  readonly apiKey = randomBytes(24).toString('hex');
+  readonly topics: { events: string; prioritized: string; escalations: string; breaches: string; timerState: string };
+  readonly groups: { priority: string; timer: string };
+  private readonly processes = new Map<Service, ChildProcess>();
+  private readonly ports = new Map<Service, number>();
+  private readonly output = new Map<Service, string[]>();
+  private readonly listeners: ((service: Service, line: string) => void)[] = [];
+
+  constructor(private readonly options: BenchServicesOptions) {
+    this.id = `bench-${options.bench}-${randomBytes(4).toString('hex')}`;
+    this.topics = {
+      events: `${this.id}.events`,
+      prioritized: `${this.id}.prioritized`,
+      escalations: `${this.id}.escalations`,
+      breaches: `${this.id}.breaches`,
+      timerState: `${this.id}.timer-state`,
+    };
+    this.groups = { priority: `${this.id}-priority`, timer: `${this.id}-timer` };
+  }
+
+  /** Starts the three services and waits for each one's `/health/ready`. */
+  async start(timeoutMs = 120_000): Promise<void> {
+    for (const service of SERVICES) this.ports.set(service, await freePort());
+    await Promise.all(SERVICES.map((s) => this.startService(s, timeoutMs)));
+  }
+
+  /** Starts (or restarts) one service on its port; resolves when it is ready, with the ms that took. */
+  async startService(service: Service, timeoutMs = 120_000): Promise<number> {
+    const started = Date.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', `apps/${service}/src/main.ts`], {
+      cwd: root,
+      env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json', ...this.env(service) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines = this.output.get(service) ?? [];
+    this.output.set(service, lines);
+    for (const stream of [child.stdout, child.stderr]) {
+      if (!stream) continue;
+      createInterface({ input: stream }).on('line', (line) => {
+        lines.push(line);
+        if (lines.length > 300) lines.splice(0, lines.length - 300);
+        if (this.options.verbose) process.stderr.write(`[${service}] ${line}\n`);
+        for (const listener of this.listeners) listener(service, line);
+      });
+    }
+    this.processes.set(service, child);
+    await this.waitReady(service, timeoutMs);
+    return Date.now() - started;
+  }
+
+  /** Calls back with every line a service prints (JSON logs at `LOG_LEVEL`). */
+  onLine(listener: (service: Service, line: string) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** SIGKILL: no drain, no goodbye, as a crash or an OOM kill. */
+  async kill(service: Service): Promise<void> {
+    const child = this.processes.get(service);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  url(service: Service): string {
+    return `http://127.0.0.1:${this.ports.get(service)}`;
+  }
+
+  /** Whether a service answers `/health/ready` with 200 right now. */
+  async ready(service: Service): Promise<boolean> {
+    try {
+      const response = await fetch(`${this.url(service)}/health/ready`, { signal: AbortSignal.timeout(2_000) });
+      await response.arrayBuffer();
+      return response.status === 200;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The timer's view of a ticket's clocks: the HTTP status, and the body when 200. */
+  async readSla(tenantId: string, ticketId: string): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${this.url('timer')}/v1/tenants/${tenantId}/tickets/${encodeURIComponent(ticketId)}/sla`, {
+      headers: { authorization: `Bearer ${this.apiKey}` },
+      signal: AbortSignal.timeout(5_000),
+    });
+    const body = response.status === 200 ? await response.json() : await response.text();
+    return { status: response.status, body };
+  }
+
+  /** The last lines a service printed, for failure messages. */
+  logs(service: Service, lines = 40): string {
+    return (this.output.get(service) ?? []).slice(-lines).join('\n');
+  }
+
+  /** SIGTERM to each service, SIGKILL after 15 s. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.processes.values()].map((child) => terminate(child)));
+  }
+
+  /** Deletes the run's topics (and their dead-letter topics) from the shared broker. */
+  async deleteTopics(): Promise<void> {
+    const kafka = new Kafka({ clientId: `${this.id}-cleanup`, brokers: [...this.options.kafkaBrokers], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const mine = (await admin.listTopics()).filter((t) => t.startsWith(`${this.id}.`));
+      if (mine.length > 0) await admin.deleteTopics({ topics: mine, timeout: 15_000 });
+      await admin.deleteGroups([this.groups.priority, this.groups.timer]).catch(() => undefined);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private env(service: Service): Record<string, string> {
+    const { kafkaBrokers, redisUrl, policyFile, tenants } = this.options;
+    const common: Record<string, string> = {
+      KAFKA_BROKERS: kafkaBrokers.join(','),
+      REDIS_URL: redisUrl,
+      HOST: '127.0.0.1',
+      PORT: String(this.ports.get(service)),
+      LOG_LEVEL: this.options.logLevel ?? 'warn',
+      LOG_FORMAT: 'json',
+      KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      ...(policyFile ? { POLICY_FILE: policyFile } : {}),
+    };
+    const keys = JSON.stringify([{ id: 'bench', sha256: createHash('sha256').update(this.apiKey).digest('hex'), tenants }]);
+    const extra = this.options.env?.[service] ?? {};
+    switch (service) {
+      case 'intake':
+        return { ...common, TOPIC_TICKET_EVENTS: this.topics.events, API_KEYS: keys, ...extra };
+      case 'priority':
+        return {
+          ...common,
+          PRIORITY_GROUP_ID: this.groups.priority,
+          TOPIC_TICKET_EVENTS: this.topics.events,
+          TOPIC_TICKETS_PRIORITIZED: this.topics.prioritized,
+          REDIS_PREFIX: `${this.id}:priority:`,
+          ...extra,
+        };
+      case 'timer':
+        return {
+          ...common,
+          TIMER_GROUP_ID: this.groups.timer,
+          // A restarted timer gets its partitions back once the killed member's session expires.
+          KAFKA_SESSION_TIMEOUT_MS: '6000',
+          TOPIC_TICKETS_PRIORITIZED: this.topics.prioritized,
+          TOPIC_SLA_ESCALATIONS: this.topics.escalations,
+          TOPIC_SLA_BREACHES: this.topics.breaches,
+          TOPIC_TIMER_STATE: this.topics.timerState,
+          REDIS_PREFIX: `${this.id}:timer:`,
+          TIMER_QUEUE: this.id,
+          API_KEYS: keys,
+          ...extra,
+        };
+    }
+  }
+
+  private async waitReady(service: Service, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const child = this.processes.get(service);
+    for (;;) {
+      if (child?.exitCode !== null || child?.signalCode !== null) {
+        throw new Error(`${service} exited (${child?.exitCode ?? child?.signalCode}):\n${this.logs(service)}`);
+      }
+      if (await this.ready(service)) return;
+      if (Date.now() > deadline) throw new Error(`${service} not ready after ${timeoutMs} ms:\n${this.logs(service)}`);
+      await sleep(50);
+    }
+  }
+}
+
+function terminate(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

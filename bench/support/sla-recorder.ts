@@ -1,0 +1,89 @@
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { randomBytes } from 'node:crypto';
+
+/** One SLA event as the bench's consumer received it. */
+export interface ReceivedSla {
+  readonly eventId: string;
+  readonly topic: string;
+  readonly ticketId: string;
+  readonly clock: string;
+  readonly percent: number;
+  readonly late: boolean;
+  /** `thresholdAt` of the payload, ms. */
+  readonly thresholdAt: number;
+  /** `firedAt` of the payload, ms. */
+  readonly firedAt: number;
+  /** When this consumer got it, ms. */
+  readonly receivedAt: number;
+}
+
+/**
+ * A plain kafkajs consumer on the SLA topics, as an alerting system downstream would run one:
+ * from the beginning of the run's topics, in its own group. Keeps every event (duplicates too)
+ * and counts them by `eventId`.
+ */
+export class SlaRecorder {
+  readonly received: ReceivedSla[] = [];
+  readonly seen = new Map<string, number>();
+  private consumer: Consumer | null = null;
+
+  constructor(
+    private readonly brokers: readonly string[],
+    private readonly topics: readonly string[],
+  ) {}
+
+  get unique(): number {
+    return this.seen.size;
+  }
+
+  get duplicates(): number {
+    return this.received.length - this.seen.size;
+  }
+
+  async start(): Promise<this> {
+    const kafka = new Kafka({ clientId: `bench-sla-${randomBytes(3).toString('hex')}`, brokers: [...this.brokers], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    // The timer creates these topics; creating them first (same 3 partitions) lets the recorder subscribe before it runs.
+    await admin.createTopics({ topics: this.topics.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
+    await admin.disconnect();
+    this.consumer = kafka.consumer({
+      groupId: `bench-sla-${randomBytes(6).toString('hex')}`,
+      sessionTimeout: 10_000,
+      maxWaitTimeInMs: 100,
+      maxBytesPerPartition: 4 << 20,
+    });
+    const joined = new Promise<void>((resolve) => this.consumer?.on(this.consumer.events.GROUP_JOIN, () => resolve()));
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...this.topics], fromBeginning: true });
+    await this.consumer.run({
+      eachBatch: async ({ batch }) => {
+        const receivedAt = Date.now();
+        for (const message of batch.messages) {
+          if (!message.value) continue;
+          const v = JSON.parse(message.value.toString('utf8')) as Record<string, unknown>;
+          const eventId = String(v.eventId);
+          this.seen.set(eventId, (this.seen.get(eventId) ?? 0) + 1);
+          this.received.push({
+            eventId,
+            topic: batch.topic,
+            ticketId: String(v.ticketId),
+            clock: String(v.clock),
+            percent: Number(v.percent),
+            late: v.late === true,
+            thresholdAt: Date.parse(String(v.thresholdAt)),
+            firedAt: Date.parse(String(v.firedAt)),
+            receivedAt,
+          });
+        }
+      },
+    });
+    await joined;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect().catch(() => undefined);
+    this.consumer = null;
+  }
+}
