@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole system on this machine. Brings up Redis (if none answers) and the local
- * Kafka broker, generates a development API key, then runs intake, priority and timer with
- * readable, prefixed logs. Ctrl-C stops the services, then the brokers this script started.
+ * Kafka broker, creates every topic (tools/dev/ensure-topics.ts), generates a development API
+ * key, then runs intake, priority and timer with readable, prefixed logs. Ctrl-C stops the
+ * services, then the brokers this script started.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -17,8 +18,8 @@ function say(name: Name, line: string): void {
   process.stdout.write(`${tag} ${line}\n`);
 }
 
-function step(name: Name, command: string, args: string[]): string {
-  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', env: process.env });
+function step(name: Name, command: string, args: string[], env: Record<string, string> = {}): string {
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
   for (const line of `${result.stderr ?? ''}`.split('\n').filter(Boolean)) say(name, line);
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status})`);
   return result.stdout ?? '';
@@ -47,6 +48,9 @@ async function main(): Promise<void> {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   };
+  // Before any service: on a fresh broker, services creating the topics they are about to
+  // consume race each other, and a consumer can subscribe to a partition no leader serves yet.
+  step('kafka', process.execPath, ['--import', 'tsx', 'tools/dev/ensure-topics.ts'], { ...common, TSX_TSCONFIG_PATH: 'tsconfig.base.json' });
   const children: [Name, ChildProcess][] = [
     ['intake', run('intake', 'apps/intake/src/main.ts', { ...common, PORT: '3000', INTAKE_DEV_API_KEY: key })],
     ['priority', run('priority', 'apps/priority/src/main.ts', { ...common, PORT: '3001' })],

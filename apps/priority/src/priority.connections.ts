@@ -1,6 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { deadLetterTopic } from '@stageplus/contracts';
-import { ensureTopics, type EventPublisher } from '@stageplus/kafka';
+import { ensureTopics, systemTopics, type EventPublisher } from '@stageplus/kafka';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import type { PriorityConfig } from './priority.config';
@@ -27,8 +26,9 @@ export class PriorityConnections implements OnModuleInit, OnApplicationShutdown 
     await this.redis.connect().catch((error: Error) => {
       throw new Error(`cannot connect to Redis at ${new URL(this.config.redisUrl).host} (REDIS_URL): ${error.message}`);
     });
-    const { ticketEvents, ticketsPrioritized } = this.config.topics;
-    await ensureTopics(this.kafka, [ticketEvents, deadLetterTopic(ticketEvents), ticketsPrioritized]);
+    // Idempotent: `npm start` created them all before; this covers a service started alone.
+    // It returns once a leader serves every partition, so the consumer can subscribe at once.
+    await ensureTopics(this.kafka, systemTopics(this.config.topics));
     await this.publisher.connect();
   }
 

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { deadLetterTopic, ticketKey, type DeadLetter, type TicketPrioritized } from '@stageplus/contracts';
-import { ensureTopics } from '@stageplus/kafka';
+import { ensureTopics, systemTopics } from '@stageplus/kafka';
 import { TopicRecorder, testBrokers, uniqueName, type RecordedMessage } from '@stageplus/testing';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
@@ -39,7 +39,7 @@ export class PriorityTestBed {
   /** Creates the topics (one partition: one order to reason about) and starts recording the outputs. */
   static async create(extraEnv: Record<string, string> = {}): Promise<PriorityTestBed> {
     const bed = new PriorityTestBed(extraEnv);
-    await ensureTopics(bed.kafka, bed.topics, 1);
+    await ensureTopics(bed.kafka, systemTopics(bed.config.topics, { partitions: 1 }));
     bed.producer = bed.kafka.producer();
     await bed.producer.connect();
     bed.recorder = await new TopicRecorder([...bed.config.kafkaBrokers], [bed.prioritizedTopic, bed.deadLetterTopic]).start();
@@ -58,8 +58,9 @@ export class PriorityTestBed {
     return deadLetterTopic(this.eventsTopic);
   }
 
+  /** Every topic the service uses, dead-letter topics included. */
   private get topics(): string[] {
-    return [this.eventsTopic, this.deadLetterTopic, this.prioritizedTopic];
+    return systemTopics(this.config.topics).map((spec) => spec.topic);
   }
 
   /** Creates and starts an instance of the service; the bed closes it in `cleanup` if the test did not. */

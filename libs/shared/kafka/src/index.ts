@@ -4,6 +4,7 @@ export * from './message-errors';
 export * from './incoming-message';
 export * from './dead-letters';
 export * from './topic-admin';
+export * from './system-topics';
 export * from './kafka-event-server';
 export * from './rethrow-rpc-errors.filter';
 export * from './kafka-batch-server';

@@ -1,0 +1,66 @@
+import { deadLetterTopic, type TopicName, type Topics } from '@stageplus/contracts';
+
+/** A topic as `ensureTopics` creates it. */
+export interface TopicSpec {
+  readonly topic: string;
+  readonly partitions: number;
+  /** Topic-level configs (`retention.ms`, `cleanup.policy`, …), as the broker spells them. */
+  readonly configs: Readonly<Record<string, string>>;
+}
+
+export interface SystemTopicOptions {
+  /**
+   * Partitions of every topic, default 3. One count for all: the timer writes a ticket's state
+   * record to the partition number of its `tickets.prioritized` record, so the two must match.
+   */
+  readonly partitions?: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Event topics and their dead letters: kept 30 days. Kafka's default is 7, and an open ticket
+ * lives longer than that (a BASE P4 resolution is 10 business days, its 150 % escalation three
+ * calendar weeks, more with pauses and holidays): a replay, a rebuild or a dead letter's `source`
+ * must still find the events of every ticket still open.
+ */
+const EVENT_LOG = { 'retention.ms': String(30 * DAY_MS) };
+
+/**
+ * The timer's changelog: the latest record per ticket, forever, and a tombstone removes one.
+ * Segments roll hourly and the cleaner runs once 10 % is stale, so a rebuild reads little more
+ * than one record per open ticket; tombstones stay a day, long enough for a rebuild that started
+ * before the deletion to see it.
+ */
+const CHANGELOG = {
+  'cleanup.policy': 'compact',
+  'segment.ms': String(3_600_000),
+  'min.cleanable.dirty.ratio': '0.1',
+  'delete.retention.ms': String(DAY_MS),
+};
+
+/** Every topic of the system by role: its configs, and whether its consumer dead-letters to `<it>.dlq`. */
+const ROLES: Readonly<Record<TopicName, { readonly configs: Readonly<Record<string, string>>; readonly deadLetters: boolean }>> = {
+  ticketEvents: { configs: EVENT_LOG, deadLetters: true },
+  ticketsPrioritized: { configs: EVENT_LOG, deadLetters: true },
+  slaEscalations: { configs: EVENT_LOG, deadLetters: false },
+  slaBreaches: { configs: EVENT_LOG, deadLetters: false },
+  timerState: { configs: CHANGELOG, deadLetters: false },
+};
+
+/**
+ * The specs of the named topics and of their dead-letter topics: the one list of what every
+ * topic of the system is. Names come from each service's configuration (defaults in
+ * `DEFAULT_TOPICS`); a service passes the topics it reads or writes, the start script all of them.
+ */
+export function systemTopics(names: Partial<Topics>, options: SystemTopicOptions = {}): TopicSpec[] {
+  const partitions = options.partitions ?? 3;
+  const specs: TopicSpec[] = [];
+  for (const role of Object.keys(ROLES) as TopicName[]) {
+    const topic = names[role];
+    if (topic === undefined) continue;
+    specs.push({ topic, partitions, configs: ROLES[role].configs });
+    if (ROLES[role].deadLetters) specs.push({ topic: deadLetterTopic(topic), partitions, configs: EVENT_LOG });
+  }
+  return specs;
+}

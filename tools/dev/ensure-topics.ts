@@ -1,0 +1,36 @@
+/**
+ * `npm run topics`: creates every topic of the system, with its partitions and configs
+ * (docs/topics.md), and returns once a leader serves each partition. `npm start` runs it before
+ * any service, so that no service races another to create a topic it is about to consume.
+ * Takes the same variables as the services: KAFKA_BROKERS and the TOPIC_* names.
+ */
+import { blankAsUnset, brokerList, readConfig, topicName } from '@stageplus/config';
+import { DEFAULT_TOPICS } from '@stageplus/contracts';
+import { createKafka, ensureTopics, systemTopics } from '@stageplus/kafka';
+
+const schema = {
+  KAFKA_BROKERS: brokerList,
+  TOPIC_TICKET_EVENTS: topicName(DEFAULT_TOPICS.ticketEvents),
+  TOPIC_TICKETS_PRIORITIZED: topicName(DEFAULT_TOPICS.ticketsPrioritized),
+  TOPIC_SLA_ESCALATIONS: topicName(DEFAULT_TOPICS.slaEscalations),
+  TOPIC_SLA_BREACHES: topicName(DEFAULT_TOPICS.slaBreaches),
+  TOPIC_TIMER_STATE: topicName(DEFAULT_TOPICS.timerState),
+};
+
+async function main(): Promise<void> {
+  const env = readConfig('topics', schema, blankAsUnset(process.env, Object.keys(schema)));
+  const specs = systemTopics({
+    ticketEvents: env.TOPIC_TICKET_EVENTS,
+    ticketsPrioritized: env.TOPIC_TICKETS_PRIORITIZED,
+    slaEscalations: env.TOPIC_SLA_ESCALATIONS,
+    slaBreaches: env.TOPIC_SLA_BREACHES,
+    timerState: env.TOPIC_TIMER_STATE,
+  });
+  await ensureTopics(createKafka({ brokers: env.KAFKA_BROKERS, clientId: 'sla-topics' }), specs);
+  process.stderr.write(`topics ready: ${specs.map((s) => s.topic).join(', ')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
