@@ -100,3 +100,9 @@ export function describeMachine(): string {
   }
   return `machine: ${cpus().length} cores, ${cpu}, Node ${process.version}; code: ${revision}`;
 }
+
+/** The verdict line: a figure can meet the thresholds at a smaller size than the goal's and still not meet the goal. */
+export function verdict(goal: string, figuresMet: boolean, sizeMet: boolean, size: string): string {
+  if (figuresMet && !sizeMet) return `goal ${goal}: figures within it at this size, but the goal is for ${size}: NOT met`;
+  return `goal ${goal}: ${figuresMet ? 'met' : 'NOT met'}`;
+}

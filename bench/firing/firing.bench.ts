@@ -1,0 +1,171 @@
+/**
+ * Firing lateness with many open tickets: `firedAt - thresholdAt` as the timer stamps it, and
+ * threshold instant to receipt by a plain consumer of the SLA topics, while `--tickets` tickets
+ * are open and `--due` of their thresholds fall within `--window-s` seconds. Also: none lost, none
+ * duplicated (by `eventId`), none `late`. Baseline: raw BullMQ delayed jobs on the same Redis,
+ * as many, the same number due in a window as long (processing time minus due time).
+ *
+ * Policy `bench/support/bench-policy.yaml`: background tickets are P4 (first threshold hours
+ * away); each window ticket is P1, opened 5 min before its first threshold (the next one falls
+ * 2.5 min later, after the run). Run: `npm run --silent bench:firing`.
+ */
+import type { TicketEvent } from '@stageplus/contracts';
+import { BenchRun, describeMachine, say, verdict, type BenchResult } from '../support/bench-run';
+import { readOptions } from '../support/bench-options';
+import { BenchServices } from '../support/bench-services';
+import { bullConnection, RawDelayedJobs } from '../support/bullmq-baseline';
+import { ConsumerLag } from '../support/consumer-lag';
+import { postEvents } from '../support/post-events';
+import { PrivateRedis } from '../support/private-redis';
+import { SlaRecorder } from '../support/sla-recorder';
+import { describe, distribution, fmt, sleep, until } from '../support/stats';
+import { BENCH_POLICY_PATH, BENCH_TENANT, benchPolicy, firstThresholdAfter, keyOf, opened, thresholdsOf } from '../support/ticket-workload';
+
+const options = readOptions('bench:firing', {
+  tickets: { default: 100_000, help: 'open tickets in all (background + due)' },
+  due: { default: 10_000, help: 'tickets whose first threshold falls in the window' },
+  windowS: { default: 60, help: 'seconds over which the due thresholds are spread' },
+  leadS: { default: 0, help: 'seconds from posting the due tickets to the window; 0 = from the measured ingest rate' },
+  drainS: { default: 15, help: 'seconds after the window to wait for stragglers and duplicates' },
+  batchSize: { default: 1_000, help: 'events per POST' },
+  clients: { default: 8, help: 'concurrent HTTP clients' },
+  baselineConcurrency: { default: 1_000, help: 'raw BullMQ worker concurrency (the timer runs 1,000 per partition)' },
+  deadlineS: { default: 1_800, help: 'the whole run, cleanup included' },
+  verbose: { default: '', help: 'set to 1 to copy the services\' output to stderr' },
+});
+
+const GOAL = { firedMinusThresholdP99Ms: 20, receiptMinusThresholdP99Ms: 50, lost: 0, duplicates: 0, late: 0 };
+const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const BACKGROUND = { plan: 'BASE', impact: 4, urgency: 4 } as const;
+const DUE = { plan: 'BASE', impact: 1, urgency: 1 } as const;
+const FAR = 8 * 3_600_000;
+
+void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<BenchResult> => {
+  say(describeMachine());
+  if (options.due > options.tickets) throw new Error('--due cannot exceed --tickets');
+  const policy = benchPolicy();
+  const firstAfter = firstThresholdAfter(policy, DUE);
+  const redis = await PrivateRedis.start();
+  run.onCleanup('private Redis', () => redis.stop());
+  say(`private Redis on ${redis.port}`);
+  const services = new BenchServices({
+    bench: 'firing',
+    kafkaBrokers: BROKERS,
+    redisUrl: redis.url,
+    policyFile: BENCH_POLICY_PATH,
+    tenants: [BENCH_TENANT],
+    verbose: options.verbose === '1',
+  });
+  run.onCleanup('topics', () => services.deleteTopics());
+  const stopServices = run.onCleanup('services', () => services.stop());
+  await services.start();
+  say(`services ready (run ${services.id})`);
+  const recorder = await new SlaRecorder(BROKERS, [services.topics.escalations, services.topics.breaches]).start();
+  const stopRecorder = run.onCleanup('SLA consumer', () => recorder.stop());
+  const lag = new ConsumerLag(BROKERS);
+  run.onCleanup('lag admin', () => lag.close());
+  const post = (events: TicketEvent[]) =>
+    postEvents(services.url('intake'), services.apiKey, events, { batchSize: options.batchSize, concurrency: options.clients });
+
+  const backgroundCount = options.tickets - options.due;
+  let ingestRate = 300;
+  if (backgroundCount > 0) {
+    const now = Date.now();
+    const events = Array.from({ length: backgroundCount }, (_, i) => opened(BENCH_TENANT, `B-${i}`, now, BACKGROUND));
+    say(`background: ${fmt(backgroundCount)} P4 tickets (first threshold ${fmt(firstThresholdAfter(policy, BACKGROUND) / 60_000)} min away)`);
+    const started = Date.now();
+    await post(events);
+    await lag.waitApplied(services, backgroundCount, options.deadlineS * 1_000);
+    ingestRate = backgroundCount / ((Date.now() - started) / 1000);
+    say(`background applied in ${fmt(Date.now() - started)} ms: ${fmt(ingestRate)} tickets/s posted and applied`);
+  }
+
+  const leadMs = options.leadS > 0 ? options.leadS * 1_000 : Math.ceil(((options.due / ingestRate) * 1.5 + 10) * 1_000);
+  const windowStart = Date.now() + leadMs;
+  const windowMs = options.windowS * 1_000;
+  const expected = new Map<string, number>();
+  const dueEvents: TicketEvent[] = [];
+  for (let i = 0; i < options.due; i++) {
+    const at = windowStart + Math.floor(((i + 0.5) * windowMs) / options.due);
+    const ticketId = `D-${i}`;
+    const openedAt = at - firstAfter;
+    dueEvents.push(opened(BENCH_TENANT, ticketId, openedAt, DUE));
+    const first = thresholdsOf(policy, BENCH_TENANT, ticketId, DUE, openedAt).find((t) => t.at === at);
+    if (!first) throw new Error(`no threshold of ${ticketId} at ${new Date(at).toISOString()}`);
+    expected.set(first.eventId, at);
+  }
+  say(`due: ${fmt(options.due)} P1 tickets, one threshold each, spread over ${options.windowS} s starting in ${fmt(leadMs / 1000, 1)} s`);
+  await post(dueEvents);
+  await lag.waitApplied(services, options.tickets, Math.max(10_000, windowStart + windowMs - Date.now()));
+  const appliedBeforeWindowMs = windowStart - Date.now();
+  if (appliedBeforeWindowMs < 0) say(`WARNING: the due tickets were applied ${fmt(-appliedBeforeWindowMs)} ms into the window: raise --lead-s`);
+  else say(`all ${fmt(options.tickets)} tickets applied, ${fmt(appliedBeforeWindowMs)} ms before the window`);
+
+  const windowEnd = windowStart + windowMs;
+  const receivedDue = () => [...expected.keys()].filter((id) => recorder.seen.has(id)).length;
+  await until(
+    () => Date.now() > windowEnd + 1_000 && receivedDue() >= expected.size,
+    windowEnd + options.drainS * 1_000 - Date.now(),
+    'every due threshold received',
+    { progress: () => `${fmt(receivedDue())} / ${fmt(expected.size)} received`, progressEveryMs: 10_000 },
+  ).catch((error: Error) => say(error.message));
+  await sleep(2_000); // duplicates arrive after the originals, if at all
+  await stopRecorder();
+
+  const mine = recorder.received.filter((r) => expected.has(r.eventId));
+  const unexpected = recorder.received.filter((r) => !expected.has(r.eventId));
+  const lost = expected.size - receivedDue();
+  const duplicates = mine.length - new Set(mine.map((r) => r.eventId)).size;
+  const late = mine.filter((r) => r.late).length;
+  const thresholdMismatch = mine.filter((r) => r.thresholdAt !== expected.get(r.eventId)).length;
+  const fired = distribution(mine.map((r) => r.firedAt - r.thresholdAt));
+  const receipt = distribution(mine.map((r) => r.receivedAt - r.thresholdAt));
+  say(`firedAt - thresholdAt:       ${describe(fired)}`);
+  say(`receipt - thresholdAt:       ${describe(receipt)}`);
+  say(`lost ${lost}, duplicates ${duplicates}, late ${late}, thresholdAt not as computed ${thresholdMismatch}, unexpected events ${unexpected.length}`);
+  await stopServices();
+
+  say(`baseline: raw BullMQ, ${fmt(options.tickets)} delayed jobs on the same Redis (hz as the timer left it), ${fmt(options.due)} due over ${options.windowS} s, worker concurrency ${options.baselineConcurrency}`);
+  const raw = new RawDelayedJobs(bullConnection(redis.url));
+  run.onCleanup('raw BullMQ queue', () => raw.remove());
+  const worker = raw.process(options.baselineConcurrency);
+  const farFrom = Date.now() + FAR;
+  const addStarted = Date.now();
+  await raw.add(Array.from({ length: backgroundCount }, (_, i) => ({ key: keyOf(BENCH_TENANT, `B-${i}`), at: farFrom + i })));
+  const addRate = backgroundCount > 0 ? backgroundCount / ((Date.now() - addStarted) / 1000) : 2_000;
+  const rawStart = Date.now() + Math.ceil(((options.due / addRate) * 1.5 + 3) * 1_000);
+  await raw.add(Array.from({ length: options.due }, (_, i) => ({ key: keyOf(BENCH_TENANT, `D-${i}`), at: rawStart + Math.floor(((i + 0.5) * windowMs) / options.due) })));
+  await raw.waitProcessed(worker.processed, options.due, rawStart + windowMs + options.drainS * 1_000 - Date.now());
+  const baseline = distribution(worker.lateness);
+  say(`baseline processing - due:   ${describe(baseline)}`);
+
+  const complete = lost === 0;
+  const figuresMet =
+    complete &&
+    (fired.p99 ?? Infinity) <= GOAL.firedMinusThresholdP99Ms &&
+    (receipt.p99 ?? Infinity) <= GOAL.receiptMinusThresholdP99Ms &&
+    duplicates === 0 &&
+    late === 0;
+  const ok = figuresMet && options.tickets >= 100_000;
+  say(verdict(`p99 fired <= ${GOAL.firedMinusThresholdP99Ms} ms, p99 receipt <= ${GOAL.receiptMinusThresholdP99Ms} ms, none lost, duplicated or late`, figuresMet, ok, '100,000 open tickets'));
+  const brief = (d: ReturnType<typeof distribution>) => ({ p50: d.p50, p99: d.p99, max: d.max });
+  return {
+    bench: 'firing',
+    figure: {
+      complete,
+      openTickets: options.tickets,
+      due: options.due,
+      windowS: options.windowS,
+      firedMinusThresholdMs: brief(fired),
+      receiptMinusThresholdMs: brief(receipt),
+      lost,
+      duplicates,
+      late,
+      unexpected: unexpected.length,
+      appliedBeforeWindowMs,
+    },
+    baseline: { kind: 'raw BullMQ delayed jobs, processing - due', jobs: options.tickets, due: options.due, concurrency: options.baselineConcurrency, latenessMs: brief(baseline) },
+    goal: { ...GOAL, openTickets: 100_000 },
+    ok,
+  };
+});
