@@ -126,7 +126,10 @@ void new BenchRun('catchup', options.deadlineS * 1_000).run(async (run): Promise
   const late = mine.filter((r) => r.late).length;
   const overdue = distribution(mine.map((r) => r.firedAt - r.thresholdAt));
   say(`catch-up: ${fmt(got())} / ${fmt(expected.size)} received ${catchupMs === null ? 'not all' : `${fmt(catchupMs)} ms after the restart (${fmt(afterReadyMs)} ms after ready)`}; lost ${lost}, duplicates ${duplicates}, late ${late}, fired before the kill ${beforeKill}`);
-  say(`firedAt - thresholdAt:       ${describe(overdue)}`);
+  const early = recorder.early().length;
+  const unexpected = recorder.received.length - mine.length;
+  say(`firedAt - thresholdAt:       ${describe(overdue)}; early ${early}, unexpected ${unexpected}`);
+  for (const line of recorder.describeUnexpected(expected)) say(`  ${line}`);
   await stopServices();
 
   say(`baseline: raw BullMQ draining ${fmt(n)} overdue delayed jobs, no-op processor, concurrency ${options.baselineConcurrency}, same Redis`);
@@ -141,7 +144,7 @@ void new BenchRun('catchup', options.deadlineS * 1_000).run(async (run): Promise
   const baselineMs = Date.now() - drainStarted;
   say(`baseline: drained in ${fmt(baselineMs)} ms (${fmt((n / baselineMs) * 1000)} jobs/s)`);
 
-  const figuresMet = complete && catchupMs !== null && catchupMs <= GOAL_MS && duplicates === 0 && beforeKill === 0;
+  const figuresMet = complete && catchupMs !== null && catchupMs <= GOAL_MS && duplicates === 0 && beforeKill === 0 && early === 0 && unexpected === 0;
   const ok = figuresMet && n >= 50_000;
   say(verdict(`all published once within ${fmt(GOAL_MS)} ms of the restart`, figuresMet, ok, '50,000 thresholds'));
   return {
@@ -157,10 +160,12 @@ void new BenchRun('catchup', options.deadlineS * 1_000).run(async (run): Promise
       duplicates,
       late,
       firedBeforeKill: beforeKill,
+      early,
+      unexpected,
       firedMinusThresholdMs: { p50: overdue.p50, p99: overdue.p99, max: overdue.max },
     },
     baseline: { kind: 'raw BullMQ drain of overdue delayed jobs, no-op processor', jobs: n, concurrency: options.baselineConcurrency, ms: baselineMs },
-    goal: { catchupMs: GOAL_MS, thresholds: 50_000, duplicates: 0 },
+    goal: { catchupMs: GOAL_MS, thresholds: 50_000, duplicates: 0, early: 0, unexpected: 0 },
     ok,
   };
 });

@@ -34,7 +34,7 @@ const options = readOptions('bench:firing', {
   verbose: { default: '', help: 'set to 1 to copy the services\' output to stderr' },
 });
 
-const GOAL = { firedMinusThresholdP99Ms: 20, receiptMinusThresholdP99Ms: 50, lost: 0, duplicates: 0, late: 0 };
+const GOAL = { firedMinusThresholdP99Ms: 20, receiptMinusThresholdP99Ms: 50, lost: 0, duplicates: 0, late: 0, early: 0, unexpected: 0 };
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const BACKGROUND = { plan: 'BASE', impact: 4, urgency: 4 } as const;
 const DUE = { plan: 'BASE', impact: 1, urgency: 1 } as const;
@@ -122,7 +122,9 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
   const receipt = distribution(mine.map((r) => r.receivedAt - r.thresholdAt));
   say(`firedAt - thresholdAt:       ${describe(fired)}`);
   say(`receipt - thresholdAt:       ${describe(receipt)}`);
-  say(`lost ${lost}, duplicates ${duplicates}, late ${late}, thresholdAt not as computed ${thresholdMismatch}, unexpected events ${unexpected.length}`);
+  const early = recorder.early().length;
+  say(`lost ${lost}, duplicates ${duplicates}, late ${late}, early ${early}, thresholdAt not as computed ${thresholdMismatch}, unexpected events ${unexpected.length}`);
+  for (const line of recorder.describeUnexpected(expected)) say(`  ${line}`);
   await stopServices();
 
   say(`baseline: raw BullMQ, ${fmt(options.tickets)} delayed jobs on the same Redis (hz as the timer left it), ${fmt(options.due)} due over ${options.windowS} s, worker concurrency ${options.baselineConcurrency}`);
@@ -145,9 +147,11 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
     (fired.p99 ?? Infinity) <= GOAL.firedMinusThresholdP99Ms &&
     (receipt.p99 ?? Infinity) <= GOAL.receiptMinusThresholdP99Ms &&
     duplicates === 0 &&
-    late === 0;
+    late === 0 &&
+    early === 0 &&
+    unexpected.length === 0;
   const ok = figuresMet && options.tickets >= 100_000;
-  say(verdict(`p99 fired <= ${GOAL.firedMinusThresholdP99Ms} ms, p99 receipt <= ${GOAL.receiptMinusThresholdP99Ms} ms, none lost, duplicated or late`, figuresMet, ok, '100,000 open tickets'));
+  say(verdict(`p99 fired <= ${GOAL.firedMinusThresholdP99Ms} ms, p99 receipt <= ${GOAL.receiptMinusThresholdP99Ms} ms, none lost, duplicated, late, early or unexpected`, figuresMet, ok, '100,000 open tickets'));
   const brief = (d: ReturnType<typeof distribution>) => ({ p50: d.p50, p99: d.p99, max: d.max });
   return {
     bench: 'firing',
@@ -161,6 +165,7 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
       lost,
       duplicates,
       late,
+      early,
       unexpected: unexpected.length,
       appliedBeforeWindowMs,
     },

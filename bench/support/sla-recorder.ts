@@ -40,6 +40,20 @@ export class SlaRecorder {
     return this.received.length - this.seen.size;
   }
 
+  /** Events received before their own `thresholdAt`: published ahead of time, whatever `firedAt` says. */
+  early(): ReceivedSla[] {
+    return this.received.filter((r) => r.receivedAt < r.thresholdAt);
+  }
+
+  /** A few events outside `expected`, one line each, for the report. */
+  describeUnexpected(expected: { has(eventId: string): boolean }, max = 5): string[] {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    return this.received
+      .filter((r) => !expected.has(r.eventId))
+      .slice(0, max)
+      .map((r) => `unexpected ${r.eventId}: thresholdAt ${iso(r.thresholdAt)}, firedAt ${iso(r.firedAt)}, received ${iso(r.receivedAt)}${r.late ? ', late' : ''}`);
+  }
+
   async start(): Promise<this> {
     const kafka = new Kafka({ clientId: `bench-sla-${randomBytes(3).toString('hex')}`, brokers: [...this.brokers], logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
