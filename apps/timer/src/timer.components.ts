@@ -56,6 +56,7 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
   );
   owner = new PartitionOwner({
     store,
+    catchUp: (partition, token) => keeper.catchUp(partition, token),
     timers,
     workers,
     readChangelog: (partitions) => readChangelog(kafka, config.TOPIC_TIMER_STATE, partitions, logger),

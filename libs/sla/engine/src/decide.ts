@@ -42,6 +42,9 @@ export function decideAt(
  */
 function learntLate(events: readonly KnownEvent[], ctx: EvaluationContext, firing: Firing): boolean {
   const known = events.filter((e) => e.receivedAt <= firing.at);
+  // Everything was known by then: the threshold stood where it stands now (instants do not depend
+  // on `now`), so it was scheduled. Spares a fold and an evaluation per firing in a catch-up.
+  if (known.length === events.length) return false;
   const then = foldTicket(known, { pauseStatuses: ctx.policy.pauseStatuses });
   if (then === null || !isOpened(then)) return true;
   const threshold = evaluateTicket(then, ctx, firing.at).clocks[firing.clock].thresholds.find((x) => x.percent === firing.percent);

@@ -61,6 +61,13 @@ export class BullmqTicketTimers implements TicketTimers {
     }
   }
 
+  async cancel(partition: number, refs: readonly TicketRef[]): Promise<void> {
+    if (refs.length === 0) return;
+    const queue = this.queue(partition);
+    // A job running right now is not removed (BullMQ answers 0): it ends by itself, finding nothing due.
+    await Promise.all(refs.map((ref) => queue.remove(timerJobId(ref))));
+  }
+
   /** Moves an armed job; resolves with the arm when there is no job to move (add it instead). */
   private async move(queue: Queue<TicketTimerData>, arm: TimerArm, now: number): Promise<TimerArm | null> {
     try {

@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { AdapterLogger } from '@stageplus/kafka';
 import { FencedOut, StateLost } from '../keeper/ports';
-import type { TicketRef } from '../ticket-ref';
+import { refOfKey, type TicketRef } from '../ticket-ref';
 import { TIMER_JOB, type TicketTimerData } from './bullmq-ticket-timers';
 
 /** What a due timer asks of the keeper: fire what is due, tell the next instant (null: none). */
@@ -56,11 +56,6 @@ export function startTicketTimerWorker(settings: TimerWorkerSettings, onDue: OnD
   return worker;
 }
 
-/** `tenant|ticket` back to the pair (ids never contain `|`). */
-export function refOfKey(key: string): TicketRef {
-  const at = key.indexOf('|');
-  return { tenantId: key.slice(0, at), ticketId: key.slice(at + 1) };
-}
 
 /** Broker and store trouble: retried. Bugs (TypeError, domain errors on accepted events) are not. */
 function isTransient(error: unknown): boolean {

@@ -21,6 +21,8 @@ export interface ClockStore {
   claim(partition: number, token: string): Promise<'intact' | 'lost'>;
   /** Writes rebuilt records and marks the partition's state complete, if `token` still owns it. */
   restore(partition: number, token: string, records: readonly TicketRecord[]): Promise<void>;
+  /** Up to `limit` tickets whose timer goes off at or before `until`, earliest first. */
+  due(partition: number, until: number, limit: number): Promise<TicketRef[]>;
   /** For each partition: still ours and intact, lost, or taken by another member. */
   check(owned: ReadonlyMap<number, string>): Promise<Map<number, 'intact' | 'lost' | 'taken'>>;
 }
@@ -35,6 +37,8 @@ export interface RecordWrite {
 export interface TicketTimers {
   /** Sets each ticket's timer to `at`: moves it when armed before (`armedAt`), adds it otherwise. */
   arm(partition: number, arms: readonly TimerArm[]): Promise<void>;
+  /** Ends the timers of tickets with nothing upcoming. */
+  cancel(partition: number, refs: readonly TicketRef[]): Promise<void>;
 }
 
 export interface TimerArm {

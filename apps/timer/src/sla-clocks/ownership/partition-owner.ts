@@ -10,6 +10,8 @@ export interface PartitionWorkers {
 
 export interface PartitionOwnerDeps {
   readonly store: ClockStore;
+  /** Fires what fell due while no worker ran on the partition (see `ClockKeeper.catchUp`). */
+  readonly catchUp: (partition: number, token: string) => Promise<number>;
   readonly timers: TicketTimers;
   readonly workers: PartitionWorkers;
   /** Reads the changelog partitions: the last record of every open ticket. */
@@ -90,6 +92,7 @@ export class PartitionOwner {
       const states = await Promise.all(partitions.map((p, i) => this.deps.store.claim(p, tokens[i].token)));
       const lost = partitions.filter((_, i) => states[i] === 'lost');
       if (lost.length > 0) await this.rebuild(lost);
+      await Promise.all(partitions.map((p, i) => this.catchUp(p, tokens[i].token)));
       for (const p of partitions) this.ready(p);
     })();
     for (const o of tokens) o.ready = this.retrying(ready, partitions);
@@ -114,6 +117,12 @@ export class PartitionOwner {
     this.deps.workers.start(partition);
   }
 
+  private async catchUp(partition: number, token: string): Promise<void> {
+    const started = Date.now();
+    const fired = await this.deps.catchUp(partition, token);
+    if (fired > 0) this.deps.logger.warn({ partition, tickets: fired, ms: Date.now() - started }, 'caught up with the timers that went off while no worker ran');
+  }
+
   private async rebuild(partitions: readonly number[]): Promise<void> {
     const started = Date.now();
     for (const p of partitions) {
@@ -128,9 +137,11 @@ export class PartitionOwner {
       if (o === undefined) continue;
       const restored = records.get(p) ?? [];
       tickets += restored.length;
-      // Timers first, then the "built" marker: a batch may only run once every timer is there.
-      const armed = restored.filter((r) => r.armedAt !== null);
-      await this.deps.timers.arm(p, armed.map((r) => ({ ref: r.ref, at: r.armedAt as number, armedAt: null })));
+      // Future timers, then the "built" marker (which the catch-up needs): a crash in between
+      // leaves a partition that the next owner rebuilds again. The overdue ones go to the catch-up.
+      const now = Date.now();
+      const future = restored.filter((r) => r.armedAt !== null && r.armedAt > now);
+      await this.deps.timers.arm(p, future.map((r) => ({ ref: r.ref, at: r.armedAt as number, armedAt: null })));
       await this.deps.store.restore(p, o.token, restored);
     }
     this.deps.logger.warn({ partitions, tickets, ms: Date.now() - started }, 'timer state rebuilt');
@@ -155,7 +166,9 @@ export class PartitionOwner {
         await this.release(p);
       }
       if (lost.length > 0) {
-        const rebuilding = this.rebuild(lost).then(() => lost.forEach((p) => this.ready(p)));
+        const rebuilding = this.rebuild(lost)
+          .then(() => Promise.all(lost.map((p) => this.catchUp(p, this.owned.get(p)?.token ?? ''))))
+          .then(() => lost.forEach((p) => this.ready(p)));
         for (const p of lost) {
           const o = this.owned.get(p);
           if (o) o.ready = this.retrying(rebuilding, [p]);

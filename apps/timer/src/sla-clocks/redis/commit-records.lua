@@ -1,12 +1,15 @@
 --[[
-  Writes ticket records of one partition, only while the caller owns it (the fence).
+  Writes ticket records of one partition, only while the caller owns it (the fence), and keeps
+  the partition's due index (ticket → instant its timer goes off) in step with them.
 
   Input:
     KEYS[1]   the partition's epoch key (the owner's token)
     KEYS[2]   the partition's "built" key (present while its state is complete)
-    KEYS[3..] the records' keys
+    KEYS[3]   the partition's due index (sorted set)
+    KEYS[4..] the records' keys
     ARGV[1]   the caller's token
-    ARGV[2..] per record, two arguments: the encoded record, and an expiry in ms ("0": none)
+    ARGV[2..] per record, four arguments: the encoded record, an expiry in ms ("0": none), the
+              instant its timer goes off ("": none), and its member in the due index
 
   Output:
     1  written
@@ -15,13 +18,18 @@
 ]]
 if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
-for i = 3, #KEYS do
-  local value = ARGV[(i - 3) * 2 + 2]
-  local ttl = tonumber(ARGV[(i - 3) * 2 + 3])
+for i = 4, #KEYS do
+  local at = (i - 4) * 4 + 2
+  local ttl = tonumber(ARGV[at + 1])
   if ttl > 0 then
-    redis.call('SET', KEYS[i], value, 'PX', ttl)
+    redis.call('SET', KEYS[i], ARGV[at], 'PX', ttl)
   else
-    redis.call('SET', KEYS[i], value)
+    redis.call('SET', KEYS[i], ARGV[at])
+  end
+  if ARGV[at + 2] == '' then
+    redis.call('ZREM', KEYS[3], ARGV[at + 3])
+  else
+    redis.call('ZADD', KEYS[3], ARGV[at + 2], ARGV[at + 3])
   end
 end
 return 1

@@ -21,6 +21,11 @@ export class PartitionKeys {
     return `${this.of(partition)}:built`;
   }
 
+  /** Sorted set of the partition's tickets by the instant their timer goes off. */
+  due(partition: number): string {
+    return `${this.of(partition)}:due`;
+  }
+
   record(partition: number, ref: TicketRef): string {
     return `${this.of(partition)}:t:${refKey(ref)}`;
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { FencedOut, StateLost, type ClockStore, type RecordWrite } from '../keeper/ports';
 import { decodeRecord, encodeRecord, type TicketRecord } from '../ticket-record/ticket-record';
-import { refKey, type TicketRef } from '../ticket-ref';
+import { refKey, refOfKey, type TicketRef } from '../ticket-ref';
 import { PartitionKeys } from './partition-keys';
 
 const script = (name: string): string => readFileSync(join(__dirname, `${name}.lua`), 'utf8');
@@ -53,8 +53,19 @@ export class RedisClockStore implements ClockStore {
 
   async commit(partition: number, token: string, writes: readonly RecordWrite[]): Promise<void> {
     if (writes.length === 0) return;
-    const keys = [this.keys.epoch(partition), this.keys.built(partition), ...writes.map((w) => this.keys.record(partition, w.record.ref))];
-    const args = [token, ...writes.flatMap((w) => [encodeRecord(w.record), String(w.expireAfterMs ?? 0)])];
+    const keys = [
+      this.keys.epoch(partition),
+      this.keys.built(partition),
+      this.keys.due(partition),
+      ...writes.map((w) => this.keys.record(partition, w.record.ref)),
+    ];
+    const args = [
+      token,
+      ...writes.flatMap((w) => {
+        const due = w.expireAfterMs === undefined && w.record.armedAt !== null ? String(w.record.armedAt) : '';
+        return [encodeRecord(w.record), String(w.expireAfterMs ?? 0), due, refKey(w.record.ref)];
+      }),
+    ];
     const result = await this.commitScript(keys.length, ...keys, ...args);
     if (result === 0) throw new StateLost(partition);
     if (result === -1) throw new FencedOut(partition);
@@ -73,12 +84,20 @@ export class RedisClockStore implements ClockStore {
   async restore(partition: number, token: string, records: readonly TicketRecord[]): Promise<void> {
     for (let i = 0; i < records.length; i += RESTORE_CHUNK) {
       const pipeline = this.redis.pipeline();
-      for (const record of records.slice(i, i + RESTORE_CHUNK)) pipeline.set(this.keys.record(partition, record.ref), encodeRecord(record));
+      for (const record of records.slice(i, i + RESTORE_CHUNK)) {
+        pipeline.set(this.keys.record(partition, record.ref), encodeRecord(record));
+        if (record.armedAt !== null) pipeline.zadd(this.keys.due(partition), record.armedAt, refKey(record.ref));
+      }
       const results = (await pipeline.exec()) ?? [];
       for (const [error] of results) if (error) throw error;
     }
     const result = await this.restoreScript(2, this.keys.epoch(partition), this.keys.built(partition), token);
     if (result === -1) throw new FencedOut(partition);
+  }
+
+  async due(partition: number, until: number, limit: number): Promise<TicketRef[]> {
+    const members = await this.redis.zrangebyscore(this.keys.due(partition), '-inf', until, 'LIMIT', 0, limit);
+    return members.map(refOfKey);
   }
 
   async check(owned: ReadonlyMap<number, string>): Promise<Map<number, 'intact' | 'lost' | 'taken'>> {
