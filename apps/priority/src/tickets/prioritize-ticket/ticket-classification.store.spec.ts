@@ -1,7 +1,7 @@
 import { testBrokers, uniqueName } from '@stageplus/testing';
 import { Redis } from 'ioredis';
 import type { TicketClassification } from './ticket-classification';
-import { TicketClassificationStore } from './ticket-classification.store';
+import { CorruptClassificationError, TicketClassificationStore } from './ticket-classification.store';
 
 const TTL_SECONDS = 3_600;
 const at = (iso: string) => Date.parse(iso);
@@ -88,6 +88,27 @@ describe('the ticket classification store (real Redis)', () => {
 
   it('refuses to pass on a hash it did not write', async () => {
     await redis.hset(store.keyOf('t', 'T-1'), { impact: '9', urgency: '1', occurredAt: '1', eventId: 'x' });
-    await expect(store.apply('t', 'T-1', null)).rejects.toThrow(/corrupt ticket classification/);
+    await expect(store.apply('t', 'T-1', null)).rejects.toThrow(CorruptClassificationError);
+    await expect(store.apply('t', 'T-1', null)).rejects.toMatchObject({ code: 'CLASSIFICATION.CORRUPT' });
+  });
+
+  it('applies a batch of updates in one round trip, in order, each answered with what applies after it', async () => {
+    const opened = classified('evt-1', '2026-06-23T10:00:00Z', 3, 3);
+    const newer = classified('evt-2', '2026-06-23T12:00:00Z', 1, 1);
+    const older = classified('evt-3', '2026-06-23T11:00:00Z', 4, 4);
+    const other = classified('evt-9', '2026-06-23T09:00:00Z', 2, 2);
+    const answers = await store.applyAll([
+      { tenantId: 't', ticketId: 'T-1', candidate: null },
+      { tenantId: 't', ticketId: 'T-1', candidate: opened },
+      { tenantId: 't', ticketId: 'T-2', candidate: other },
+      { tenantId: 't', ticketId: 'T-1', candidate: newer },
+      { tenantId: 't', ticketId: 'T-1', candidate: older },
+      { tenantId: 't', ticketId: 'T-1', candidate: null },
+    ]);
+    expect(answers).toEqual([null, opened, other, newer, newer, newer]);
+  });
+
+  it('answers an empty batch without a round trip', async () => {
+    expect(await store.applyAll([])).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import type { Level } from '@stageplus/contracts';
 import { isLevel } from '@stageplus/sla-policy';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TicketClassification } from './ticket-classification';
 
 export interface ClassificationStoreOptions {
@@ -10,45 +12,44 @@ export interface ClassificationStoreOptions {
   readonly ttlSeconds: number;
 }
 
+/** What one event says about its ticket: `candidate` is its classification, null if it carries none. */
+export interface ClassificationUpdate {
+  readonly tenantId: string;
+  readonly ticketId: string;
+  readonly candidate: TicketClassification | null;
+}
+
 /**
- * KEYS[1]: the ticket's hash. ARGV[1]: TTL in seconds; ARGV[2..5], when the event carries a
- * classification: impact, urgency, occurredAt (ms), eventId.
- * The candidate replaces the stored classification unless the stored one is strictly newer in
- * event time (ties: the later arrival wins, so a redelivery of the same event is a no-op).
- * The TTL is refreshed by every event of the ticket: an active ticket never loses its priority.
+ * A ticket's hash holds what this service never writes. Not the event's fault: the batch is
+ * retried, its partition reported stuck, until someone repairs or deletes the key.
  */
-const RECORD_SCRIPT = `
-if ARGV[2] then
-  local stored = redis.call('HGET', KEYS[1], 'occurredAt')
-  if (not stored) or tonumber(ARGV[4]) >= tonumber(stored) then
-    redis.call('HSET', KEYS[1], 'impact', ARGV[2], 'urgency', ARGV[3], 'occurredAt', ARGV[4], 'eventId', ARGV[5])
-  end
-end
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  redis.call('EXPIRE', KEYS[1], ARGV[1])
-end
-return redis.call('HMGET', KEYS[1], 'impact', 'urgency', 'occurredAt', 'eventId')
-`;
+export class CorruptClassificationError extends Error {
+  readonly code = 'CLASSIFICATION.CORRUPT';
+
+  constructor(key: string, stored: Reply) {
+    super(`corrupt ticket classification at Redis key ${key}: ${JSON.stringify(stored)}`);
+    this.name = 'CorruptClassificationError';
+  }
+}
 
 const COMMAND = 'recordTicketClassification';
+const RECORD_SCRIPT = readFileSync(join(__dirname, 'record-ticket-classification.lua'), 'utf8');
 
-type RecordCommand = (key: string, ...args: (string | number)[]) => Promise<(string | null)[]>;
+type Reply = (string | null)[];
+type RecordInPipeline = (key: string, ...args: (string | number)[]) => ChainableCommander;
 
 /**
- * Each ticket's current classification in Redis, kept by event time: one atomic script both
- * records what an event says and returns what now applies, so concurrent or out-of-order
- * deliveries cannot interleave between the comparison and the write.
+ * Each ticket's current classification in Redis, kept by event time. One atomic script per event
+ * (`record-ticket-classification.lua`) both records what the event says and returns what now
+ * applies; a batch's events go in one pipelined round trip, in batch order, so that the events
+ * of one ticket are applied in the order they were consumed.
  */
 export class TicketClassificationStore {
-  private readonly record: RecordCommand;
-
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     private readonly options: ClassificationStoreOptions,
   ) {
     redis.defineCommand(COMMAND, { numberOfKeys: 1, lua: RECORD_SCRIPT });
-    const command = (redis as unknown as Record<string, RecordCommand>)[COMMAND];
-    this.record = command.bind(redis);
   }
 
   /** The Redis key of a ticket's classification. */
@@ -61,18 +62,39 @@ export class TicketClassificationStore {
    * classification, the one with the latest event time known; null if none is known yet.
    */
   async apply(tenantId: string, ticketId: string, candidate: TicketClassification | null): Promise<TicketClassification | null> {
-    const key = this.keyOf(tenantId, ticketId);
-    const args: (string | number)[] = [this.options.ttlSeconds];
-    if (candidate !== null) args.push(candidate.impact, candidate.urgency, candidate.occurredAtMs, candidate.eventId);
-    return toClassification(key, await this.record(key, ...args));
+    const [current] = await this.applyAll([{ tenantId, ticketId, candidate }]);
+    return current;
+  }
+
+  /**
+   * {@link apply} for each update, in order, in one round trip: the current classification after
+   * each. Throws the first error of any (Redis unavailable, a corrupt hash): the caller retries
+   * the whole batch, which the script makes harmless.
+   */
+  async applyAll(updates: readonly ClassificationUpdate[]): Promise<(TicketClassification | null)[]> {
+    if (updates.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    const record = (pipeline as unknown as Record<string, RecordInPipeline>)[COMMAND].bind(pipeline);
+    for (const { tenantId, ticketId, candidate } of updates) {
+      const args: (string | number)[] = [this.options.ttlSeconds];
+      if (candidate !== null) args.push(candidate.impact, candidate.urgency, candidate.occurredAtMs, candidate.eventId);
+      record(this.keyOf(tenantId, ticketId), ...args);
+    }
+    const replies = await pipeline.exec();
+    if (replies === null || replies.length !== updates.length) throw new Error('the Redis pipeline was aborted');
+    return replies.map(([error, reply], i) => {
+      if (error) throw error;
+      return toClassification(this.keyOf(updates[i].tenantId, updates[i].ticketId), reply as Reply);
+    });
   }
 }
 
-function toClassification(key: string, [impact, urgency, occurredAt, eventId]: (string | null)[]): TicketClassification | null {
+function toClassification(key: string, reply: Reply): TicketClassification | null {
+  const [impact, urgency, occurredAt, eventId] = reply;
   if (impact === null && urgency === null && occurredAt === null && eventId === null) return null;
   const parsed = { impact: Number(impact), urgency: Number(urgency), occurredAtMs: Number(occurredAt), eventId };
   if (!isLevel(parsed.impact) || !isLevel(parsed.urgency) || !Number.isSafeInteger(parsed.occurredAtMs) || !eventId) {
-    throw new Error(`corrupt ticket classification at Redis key ${key}: ${JSON.stringify([impact, urgency, occurredAt, eventId])}`);
+    throw new CorruptClassificationError(key, reply);
   }
   return { impact: parsed.impact as Level, urgency: parsed.urgency as Level, occurredAtMs: parsed.occurredAtMs, eventId };
 }
