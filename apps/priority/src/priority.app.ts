@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createKafka, EventPublisher, KafkaEventServer } from '@stageplus/kafka';
+import { createKafka, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
 import { loadDefaultPolicy, loadPolicyFile } from '@stageplus/sla-policy';
 import { Redis } from 'ioredis';
 import type { Consumer } from 'kafkajs';
@@ -9,14 +9,15 @@ import { ReadinessProbe } from './health/readiness.probe';
 import type { PriorityConfig } from './priority.config';
 import { createPriorityLogging } from './priority.logger';
 import { PriorityModule } from './priority.module';
-import { KAFKA_EVENT_SERVER, SERVICE_NAME } from './priority.tokens';
+import { EVENT_SERVER, SERVICE_NAME } from './priority.tokens';
 import { PRIORITIZE_TICKET } from './tickets/prioritize-ticket/prioritize-ticket.handler';
 
 /**
  * The priority service as a hybrid Nest app: health endpoints over HTTP, ticket events over the
- * Kafka transport. Returned initialised (policy loaded, Redis and producer connected, topics
- * created) but neither consuming nor listening: {@link startPriorityApp} does both.
- * `app.close()` stops the consumer (after the message in flight), then the producer, then Redis.
+ * Kafka batch transport (one batch per partition, partitions in parallel). Returned initialised
+ * (policy loaded, Redis and producer connected, topics created) but neither consuming nor
+ * listening: {@link startPriorityApp} does both. `app.close()` stops the consumer (after the
+ * batches in flight), then the producer, then Redis.
  *
  * @throws PolicyError when the policy file is unreadable or invalid; connection errors as they come.
  */
@@ -27,11 +28,12 @@ export async function createPriorityApp(config: PriorityConfig): Promise<INestAp
   const publisher = new EventPublisher(kafka);
   const redis = new Redis(config.redisUrl, { lazyConnect: true });
   redis.on('error', (error: Error) => logger.warn({ component: 'redis', err: error }, 'Redis connection error; reconnecting'));
-  const eventServer = new KafkaEventServer({
+  const eventServer = new KafkaBatchServer({
     kafka,
     service: SERVICE_NAME,
     groupId: config.groupId,
     sessionTimeoutMs: config.sessionTimeoutMs,
+    stuckAfterMs: config.stuckAfterMs,
     subscriptions: { [PRIORITIZE_TICKET]: config.topics.ticketEvents },
     publisher,
     logger: logger.child({ component: 'consumer' }),
@@ -52,7 +54,7 @@ export async function createPriorityApp(config: PriorityConfig): Promise<INestAp
 /** Starts consuming, then serves the health endpoints on `config.http`. */
 export async function startPriorityApp(app: INestApplication, config: PriorityConfig): Promise<void> {
   await app.startAllMicroservices();
-  const consumer = app.get<KafkaEventServer>(KAFKA_EVENT_SERVER).unwrap<Consumer>();
+  const consumer = app.get<KafkaBatchServer>(EVENT_SERVER).unwrap<Consumer>();
   app.get(ReadinessProbe).watch(consumer);
   await app.listen(config.http.port, config.http.host);
   app.get(Logger).log(`health endpoints on ${await app.getUrl()}/health; consuming ${config.topics.ticketEvents}`, 'PriorityApp');

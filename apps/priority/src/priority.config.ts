@@ -14,6 +14,12 @@ export interface PriorityConfig {
    * the restarted service waits up to this long for its predecessor's partitions.
    */
   readonly sessionTimeoutMs: number;
+  /**
+   * `KAFKA_STUCK_AFTER_MS`, default 30 000 (1 000 to 600 000): a partition whose batch has been
+   * failing (Redis or the broker away, a corrupt hash) for this long makes the service not ready,
+   * naming the partition. The batch is retried all the same.
+   */
+  readonly stuckAfterMs: number;
   readonly topics: {
     /** `TOPIC_TICKET_EVENTS`, consumed; default `tickets.events`. Refused messages go to `<it>.dlq`. */
     readonly ticketEvents: string;
@@ -43,6 +49,7 @@ const schema = {
   KAFKA_BROKERS: brokerList,
   PRIORITY_GROUP_ID: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be letters, digits and ._-').default('sla-priority'),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
+  KAFKA_STUCK_AFTER_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   TOPIC_TICKET_EVENTS: topicName(DEFAULT_TOPICS.ticketEvents),
   TOPIC_TICKETS_PRIORITIZED: topicName(DEFAULT_TOPICS.ticketsPrioritized),
   REDIS_URL: redisUrl,
@@ -68,6 +75,7 @@ export function readPriorityConfig(env: Readonly<Record<string, string | undefin
     kafkaBrokers: vars.KAFKA_BROKERS,
     groupId: vars.PRIORITY_GROUP_ID,
     sessionTimeoutMs: vars.KAFKA_SESSION_TIMEOUT_MS,
+    stuckAfterMs: vars.KAFKA_STUCK_AFTER_MS,
     topics: { ticketEvents: vars.TOPIC_TICKET_EVENTS, ticketsPrioritized: vars.TOPIC_TICKETS_PRIORITIZED },
     redisUrl: vars.REDIS_URL,
     redisPrefix: vars.REDIS_PREFIX,

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { EventPublisher, KafkaEventServer } from '@stageplus/kafka';
+import type { EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
 import type { SlaPolicy } from '@stageplus/sla-policy';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
@@ -8,7 +8,7 @@ import { HealthController } from './health/health.controller';
 import { ReadinessProbe } from './health/readiness.probe';
 import type { PriorityConfig } from './priority.config';
 import { PriorityConnections } from './priority.connections';
-import { EVENT_PUBLISHER, KAFKA, KAFKA_EVENT_SERVER, PRIORITY_CONFIG, REDIS, SLA_POLICY } from './priority.tokens';
+import { EVENT_PUBLISHER, EVENT_SERVER, KAFKA, PRIORITY_CONFIG, REDIS, SLA_POLICY } from './priority.tokens';
 import { PrioritizeTicketHandler } from './tickets/prioritize-ticket/prioritize-ticket.handler';
 import { TicketClassificationStore } from './tickets/prioritize-ticket/ticket-classification.store';
 
@@ -19,7 +19,7 @@ export interface PriorityDependencies {
   readonly logging: Params;
   readonly kafka: Kafka;
   readonly publisher: EventPublisher;
-  readonly eventServer: KafkaEventServer;
+  readonly eventServer: KafkaBatchServer;
   readonly redis: Redis;
 }
 
@@ -35,7 +35,7 @@ export class PriorityModule {
         { provide: SLA_POLICY, useValue: deps.policy },
         { provide: KAFKA, useValue: deps.kafka },
         { provide: EVENT_PUBLISHER, useValue: deps.publisher },
-        { provide: KAFKA_EVENT_SERVER, useValue: deps.eventServer },
+        { provide: EVENT_SERVER, useValue: deps.eventServer },
         { provide: REDIS, useValue: deps.redis },
         {
           provide: TicketClassificationStore,

@@ -9,5 +9,5 @@ export const PRIORITY_CONFIG = 'priority:config';
 export const SLA_POLICY = 'priority:sla-policy';
 export const KAFKA = 'priority:kafka';
 export const EVENT_PUBLISHER = 'priority:event-publisher';
-export const KAFKA_EVENT_SERVER = 'priority:kafka-event-server';
+export const EVENT_SERVER = 'priority:event-server';
 export const REDIS = 'priority:redis';

@@ -13,11 +13,12 @@ export class HealthController {
     return { status: 'ok' };
   }
 
+  /** 503 names what is down, and each stuck partition: a restart will not unstick it, the cause must go. */
   @Get('ready')
   ready(): { status: 'ok'; checks: Record<Dependency, DependencyState> } {
-    const checks = this.probe.checks();
+    const { checks, stuckPartitions } = this.probe.readiness();
     if (Object.values(checks).some((state) => state !== 'up')) {
-      throw new ServiceUnavailableException({ status: 'unavailable', checks });
+      throw new ServiceUnavailableException({ status: 'unavailable', checks, ...(stuckPartitions.length > 0 ? { stuckPartitions } : {}) });
     }
     return { status: 'ok', checks };
   }

@@ -1,11 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventPublisher, KafkaEventServer } from '@stageplus/kafka';
+import type { EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
 import type { Redis } from 'ioredis';
 import type { Consumer } from 'kafkajs';
-import { EVENT_PUBLISHER, KAFKA_EVENT_SERVER, REDIS } from '../priority.tokens';
+import { EVENT_PUBLISHER, EVENT_SERVER, REDIS } from '../priority.tokens';
 
 export type Dependency = 'consumer' | 'producer' | 'redis';
-export type DependencyState = 'up' | 'down';
+/** `stuck`: the consumer runs, but some partition has been retrying one batch for too long. */
+export type DependencyState = 'up' | 'down' | 'stuck';
+
+export interface Readiness {
+  readonly checks: Record<Dependency, DependencyState>;
+  /** `topic/partition` of each partition retrying one batch for longer than `KAFKA_STUCK_AFTER_MS`. */
+  readonly stuckPartitions: readonly string[];
+}
 
 /** Whether the service can do its work: consume, publish, and read and write classifications. */
 @Injectable()
@@ -13,7 +20,7 @@ export class ReadinessProbe {
   private fatalCrash: string | null = null;
 
   constructor(
-    @Inject(KAFKA_EVENT_SERVER) private readonly eventServer: KafkaEventServer,
+    @Inject(EVENT_SERVER) private readonly eventServer: KafkaBatchServer,
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
@@ -33,12 +40,16 @@ export class ReadinessProbe {
     return this.fatalCrash;
   }
 
-  checks(): Record<Dependency, DependencyState> {
-    const consuming = this.eventServer.unwrap<Consumer | null>() !== null && this.fatalCrash === null;
+  readiness(): Readiness {
+    const stuckPartitions = this.eventServer.stuckPartitions();
+    const consuming = this.eventServer.healthy && this.fatalCrash === null;
     return {
-      consumer: consuming ? 'up' : 'down',
-      producer: this.publisher.isConnected ? 'up' : 'down',
-      redis: this.redis.status === 'ready' ? 'up' : 'down',
+      checks: {
+        consumer: !consuming ? 'down' : stuckPartitions.length > 0 ? 'stuck' : 'up',
+        producer: this.publisher.isConnected ? 'up' : 'down',
+        redis: this.redis.status === 'ready' ? 'up' : 'down',
+      },
+      stuckPartitions,
     };
   }
 }

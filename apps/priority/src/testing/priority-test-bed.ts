@@ -1,11 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { deadLetterTopic, ticketKey, type DeadLetter, type TicketPrioritized } from '@stageplus/contracts';
-import { ensureTopics, systemTopics } from '@stageplus/kafka';
-import { TopicRecorder, testBrokers, uniqueName, type RecordedMessage } from '@stageplus/testing';
+import { ensureTopics, systemTopics, type KafkaBatchServer } from '@stageplus/kafka';
+import { TopicRecorder, testBrokers, uniqueName, waitUntil, type RecordedMessage } from '@stageplus/testing';
 import { Redis } from 'ioredis';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { createPriorityApp, startPriorityApp } from '../priority.app';
 import { readPriorityConfig, type PriorityConfig } from '../priority.config';
+import { EVENT_SERVER } from '../priority.tokens';
 
 const WAIT_MS = 15_000;
 
@@ -71,6 +72,11 @@ export class PriorityTestBed {
     return app;
   }
 
+  /** The running consumer of an instance, for its instrumentation events. */
+  consumerOf(app: INestApplication): Consumer {
+    return app.get<KafkaBatchServer>(EVENT_SERVER).unwrap<Consumer>();
+  }
+
   async closeApp(app: INestApplication): Promise<void> {
     this.apps.delete(app);
     await app.close();
@@ -120,6 +126,11 @@ export class PriorityTestBed {
     } finally {
       await admin.disconnect();
     }
+  }
+
+  /** Resolves once the group has committed `offset` on the events topic; fails after a deadline. */
+  async waitForCommitted(offset: number): Promise<void> {
+    await waitUntil(async () => ((await this.committedOffset()) >= offset ? true : undefined), WAIT_MS, `committed offset ${offset}`);
   }
 
   /** Reads the service's Redis keys with a connection of the test's own. */

@@ -1,18 +1,19 @@
 import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
+import { HEADERS, TICKET_PRIORITIZED_VERSION, ticketKey, type TicketPrioritized } from '@stageplus/contracts';
 import {
-  HEADERS,
-  TICKET_PRIORITIZED_VERSION,
-  parseTicketEvent,
-  ticketKey,
-  type TicketEvent,
-  type TicketPrioritized,
-} from '@stageplus/contracts';
-import { type EventPublisher, PermanentMessageError, parseJsonValue, type IncomingMessage, type OutgoingMessage, RethrowRpcErrorsFilter } from '@stageplus/kafka';
+  type BatchResult,
+  type EventPublisher,
+  type IncomingBatch,
+  type OutgoingMessage,
+  type RefusedMessage,
+  RethrowRpcErrorsFilter,
+} from '@stageplus/kafka';
 import { PolicyError, type SlaPolicy } from '@stageplus/sla-policy';
-import { PRIORITY_CONFIG, EVENT_PUBLISHER, SERVICE_NAME, SLA_POLICY } from '../../priority.tokens';
 import type { PriorityConfig } from '../../priority.config';
-import { enrichTicketEvent, tenantPlan } from './enrich-ticket-event';
+import { EVENT_PUBLISHER, PRIORITY_CONFIG, SERVICE_NAME, SLA_POLICY } from '../../priority.tokens';
+import { enrichTicketEvent } from './enrich-ticket-event';
+import { admitTicketEvents } from './admit-ticket-events';
 import { classificationOf } from './ticket-classification';
 import { TicketClassificationStore } from './ticket-classification.store';
 
@@ -20,10 +21,13 @@ import { TicketClassificationStore } from './ticket-classification.store';
 export const PRIORITIZE_TICKET = 'prioritize-ticket';
 
 /**
- * Ticket events in, `ticket.prioritized` out. Resolves only once the enriched event is
- * acknowledged by the broker: the server commits the offset after that, so a crash in between
- * means a redelivery, never a loss. A redelivered (or repeated) eventId is enriched and published
- * again, identically but for `prioritizedAt`; the timer ignores a repeated eventId.
+ * One partition's batch of ticket events in, its `ticket.prioritized` events out, in three steps
+ * whatever the batch's size: refuse what can never be applied; record every classification in one
+ * Redis round trip, in batch order, so that one ticket's events apply in order; publish every
+ * enrichment in one send. Resolves with the refused messages once the broker acknowledged the
+ * publish: the transport dead-letters them, then commits the batch. Anything thrown (Redis, the
+ * broker) makes the transport retry the whole batch, which is harmless: the script ignores a
+ * classification already recorded, and the timer ignores a repeated eventId.
  */
 @Controller()
 @UseFilters(new RethrowRpcErrorsFilter())
@@ -36,24 +40,28 @@ export class PrioritizeTicketHandler {
   ) {}
 
   @EventPattern(PRIORITIZE_TICKET)
-  async prioritize(@Payload() message: IncomingMessage): Promise<void> {
-    const event = parseEvent(message);
-    // A refused tenant leaves no state behind.
-    refusingPolicyErrors(() => tenantPlan(this.policy, event.tenantId));
-    const classification = await this.classifications.apply(event.tenantId, event.ticketId, classificationOf(event));
-    const prioritized = refusingPolicyErrors(() => enrichTicketEvent({ policy: this.policy, event, classification, now: new Date() }));
-    await this.publisher.publish(this.config.topics.ticketsPrioritized, [prioritizedMessage(prioritized)]);
+  async prioritize(@Payload() batch: IncomingBatch): Promise<BatchResult> {
+    const { admitted, refused } = admitTicketEvents(batch.messages, this.policy);
+    const current = await this.classifications.applyAll(
+      admitted.map(({ event }) => ({ tenantId: event.tenantId, ticketId: event.ticketId, candidate: classificationOf(event) })),
+    );
+    const now = new Date();
+    const messages: OutgoingMessage[] = [];
+    admitted.forEach(({ offset, event }, i) => {
+      try {
+        messages.push(prioritizedMessage(enrichTicketEvent({ policy: this.policy, event, classification: current[i], now })));
+      } catch (error) {
+        // The policy's answer for an event is deterministic: a refusal is permanent, never retried.
+        if (!(error instanceof PolicyError)) throw error;
+        refused.push({ offset, code: error.code, detail: error.message });
+      }
+    });
+    await this.publisher.publish(this.config.topics.ticketsPrioritized, messages);
+    return { refused: inOffsetOrder(refused) };
   }
 }
 
-/** The event in a message; a message that is not a valid event is permanent (`MESSAGE.*`, `EVENT.INVALID`). */
-export function parseEvent(message: IncomingMessage): TicketEvent {
-  const result = parseTicketEvent(parseJsonValue(message));
-  if (result.ok) return result.value;
-  throw new PermanentMessageError('EVENT.INVALID', result.errors.map((e) => `${e.field}: ${e.message}`).join('; '));
-}
-
-export function prioritizedMessage(prioritized: TicketPrioritized): OutgoingMessage {
+function prioritizedMessage(prioritized: TicketPrioritized): OutgoingMessage {
   return {
     key: ticketKey(prioritized.event.tenantId, prioritized.event.ticketId),
     value: prioritized,
@@ -65,12 +73,7 @@ export function prioritizedMessage(prioritized: TicketPrioritized): OutgoingMess
   };
 }
 
-/** The policy's answer for an event is deterministic: a refusal is permanent, never retried. */
-function refusingPolicyErrors<T>(decide: () => T): T {
-  try {
-    return decide();
-  } catch (error) {
-    if (error instanceof PolicyError) throw new PermanentMessageError(error.code, error.message);
-    throw error;
-  }
+/** Dead letters go out in the order of their originals. */
+function inOffsetOrder(refused: RefusedMessage[]): RefusedMessage[] {
+  return refused.sort((a, b) => (BigInt(a.offset) < BigInt(b.offset) ? -1 : BigInt(a.offset) > BigInt(b.offset) ? 1 : 0));
 }

@@ -1,12 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { TicketEvent } from '@stageplus/contracts';
-import type { KafkaEventServer } from '@stageplus/kafka';
 import { uniqueName } from '@stageplus/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Consumer } from 'kafkajs';
-import { KAFKA_EVENT_SERVER } from '../../priority.tokens';
 import { PriorityTestBed } from '../../testing/priority-test-bed';
 import { strictPolicyText } from '../../testing/strict-policy';
 
@@ -159,58 +156,5 @@ describe('prioritizing ticket events from Kafka', () => {
     const ready = await fetch(`${url}/health/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ok', checks: { consumer: 'up', producer: 'up', redis: 'up' } });
-  });
-});
-
-describe('restarting the priority service', () => {
-  let bed: PriorityTestBed;
-
-  beforeEach(async () => {
-    bed = await PriorityTestBed.create();
-  });
-
-  afterEach(async () => {
-    await bed?.cleanup();
-  });
-
-  it('does not re-emit what it committed before closing, and processes what came after', async () => {
-    const at = ticket();
-    const opened = at('ticket.opened', '2026-06-23T10:00:00Z', { impact: 2, urgency: 1 });
-    const responded = at('ticket.responded', '2026-06-23T10:30:00Z');
-
-    const first = await bed.startApp();
-    await bed.send(opened);
-    await bed.waitForPrioritized(opened.eventId);
-    await bed.closeApp(first);
-
-    await bed.startApp();
-    await bed.send(responded);
-    const [enriched] = await bed.waitForPrioritized(responded.eventId);
-    expect(enriched).toMatchObject({ priority: 'P2', plan: 'PLUS' });
-    // One partition: a re-emitted opened would have been recorded before the responded.
-    expect(bed.prioritized(opened.eventId)).toHaveLength(1);
-  });
-
-  it('finishes the message in flight when closed mid-batch: after a restart nothing is lost or repeated', async () => {
-    const at = ticket();
-    const start = Date.parse('2026-06-23T10:00:00Z');
-    const events = [at('ticket.opened', new Date(start).toISOString(), { impact: 3, urgency: 2 })];
-    for (let s = 1; s < 300; s++) events.push(at('ticket.updated', new Date(start + s * 1000).toISOString(), { status: 'in_progress' }));
-    const ids = events.map((e) => e.eventId);
-
-    const first = await bed.startApp();
-    const consumer = first.get<KafkaEventServer>(KAFKA_EVENT_SERVER).unwrap<Consumer>();
-    const batchStarted = new Promise<void>((resolve) => consumer.on(consumer.events.START_BATCH_PROCESS, () => resolve()));
-    await bed.send(...events);
-    await batchStarted;
-    await bed.closeApp(first);
-    const committed = await bed.committedOffset();
-    expect(committed).toBeGreaterThan(0);
-    expect(committed).toBeLessThan(events.length);
-
-    await bed.startApp();
-    await bed.waitForPrioritized(...ids);
-    expect(ids.map((id) => bed.prioritized(id).length)).toEqual(ids.map(() => 1));
-    expect(new Set(ids.map((id) => bed.prioritized(id)[0].value.priority))).toEqual(new Set(['P3']));
   });
 });
