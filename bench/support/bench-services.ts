@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -55,8 +56,13 @@ export class BenchServices {
     this.groups = { priority: `${this.id}-priority`, timer: `${this.id}-timer` };
   }
 
-  /** Starts the three services and waits for each one's `/health/ready`. */
+  /**
+   * Creates the run's topics as `npm start` does before any service (`tools/dev/ensure-topics.ts`:
+   * partitions and configs, the changelog compacted), then starts the three services and waits
+   * for each one's `/health/ready`.
+   */
   async start(timeoutMs = 120_000): Promise<void> {
+    this.ensureTopics();
     for (const service of SERVICES) this.ports.set(service, await freePort());
     await Promise.all(SERVICES.map((s) => this.startService(s, timeoutMs)));
   }
@@ -146,6 +152,27 @@ export class BenchServices {
     } finally {
       await admin.disconnect();
     }
+  }
+
+  private ensureTopics(): void {
+    const script = 'tools/dev/ensure-topics.ts';
+    if (!existsSync(join(root, script))) return; // older checkouts: the services create their topics
+    const result = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: {
+        ...process.env,
+        TSX_TSCONFIG_PATH: 'tsconfig.base.json',
+        KAFKA_BROKERS: this.options.kafkaBrokers.join(','),
+        TOPIC_TICKET_EVENTS: this.topics.events,
+        TOPIC_TICKETS_PRIORITIZED: this.topics.prioritized,
+        TOPIC_SLA_ESCALATIONS: this.topics.escalations,
+        TOPIC_SLA_BREACHES: this.topics.breaches,
+        TOPIC_TIMER_STATE: this.topics.timerState,
+      },
+    });
+    if (result.status !== 0) throw new Error(`${script} failed (${result.status ?? result.signal}): ${result.stderr}`);
   }
 
   private env(service: Service): Record<string, string> {
