@@ -4,3 +4,4 @@ export * from './topic-recorder';
 export * from './wait-until';
 export * from './fast-policy';
 export * from './ticket-events';
+export * from './private-redis';

@@ -1,0 +1,136 @@
+import type { TicketEvent } from '@stageplus/contracts';
+import { loadPolicyFile } from '@stageplus/sla-policy';
+import { FAST_POLICY_PATH } from '@stageplus/testing';
+import { InMemoryClockStore, InMemoryOutbox, InMemoryTimers, VirtualClock } from '../testing/in-memory-ports';
+import { refKey } from '../ticket-ref';
+import { ClockKeeper } from './clock-keeper';
+import { FencedOut, StateLost } from './ports';
+
+const policy = loadPolicyFile(FAST_POLICY_PATH); // BASE P1: response 2 s, resolution 4 s, 24x7
+const T0 = Date.parse('2026-06-23T15:00:00Z');
+const P = 0;
+
+function world() {
+  const clock = new VirtualClock(T0);
+  const store = new InMemoryClockStore();
+  const timers = new InMemoryTimers();
+  const outbox = new InMemoryOutbox();
+  const keeper = new ClockKeeper({ ctx: { policy }, closedRetentionMs: 60_000, clock: clock.read }, store, timers, outbox);
+  const fired = () => outbox.notifications.map((n) => `${n.ticketId} ${n.clock}:${n.percent}@${Date.parse(n.thresholdAt) - T0}${n.late ? ' late' : ''}`);
+  /** Runs the timers as a worker would, up to `until`, in virtual time. */
+  async function runUntil(token: string, until: number) {
+    for (;;) {
+      const next = Math.min(...timers.armed.values());
+      if (!(next <= until)) break;
+      clock.now = next;
+      const refs = timers.takeDue(next);
+      const after = await keeper.fireDue(P, token, refs);
+      await timers.arm(P, refs.flatMap((ref) => (after.get(refKey(ref)) == null ? [] : [{ ref, at: after.get(refKey(ref)) as number, armedAt: null }])));
+    }
+    clock.now = until;
+  }
+  return { clock, store, timers, outbox, keeper, fired, runUntil };
+}
+
+let n = 0;
+const event = (ticketId: string, type: TicketEvent['type'], at: number, extra: Partial<TicketEvent> = {}): TicketEvent => ({
+  eventId: `${ticketId}-${++n}`,
+  type,
+  tenantId: 'tenant-a',
+  ticketId,
+  occurredAt: new Date(at).toISOString(),
+  ...extra,
+});
+
+describe('the clock keeper, in virtual time', () => {
+  it('given an opened P1 ticket, holds one timer for its next threshold and fires each threshold at its instant', async () => {
+    const w = world();
+    await w.store.claim(P, 'me');
+    await w.store.restore(P, 'me', []);
+    await w.keeper.applyEvents(P, 'me', [event('T1', 'ticket.opened', T0, { impact: 1, urgency: 1 })]);
+    expect([...w.timers.armed.values()]).toEqual([T0 + 1000]);
+    await w.runUntil('me', T0 + 10_000);
+    expect(w.fired()).toEqual([
+      'T1 response:50@1000',
+      'T1 response:75@1500',
+      'T1 resolution:50@2000', // simultaneous ones by percent: the engine's order
+      'T1 response:100@2000',
+      'T1 resolution:75@3000',
+      'T1 response:150@3000',
+      'T1 resolution:100@4000',
+      'T1 resolution:150@6000',
+    ]);
+    expect(w.timers.armed.size).toBe(0);
+    expect(w.outbox.notifications.every((x) => Date.parse(x.firedAt) === Date.parse(x.thresholdAt))).toBe(true);
+  });
+
+  it('given a pause, moves the one timer rather than adding another, and the same events twice change nothing', async () => {
+    const w = world();
+    await w.store.restore(P, 'me', []);
+    const opened = event('T2', 'ticket.opened', T0, { impact: 1, urgency: 1 });
+    const responded = event('T2', 'ticket.responded', T0 + 100);
+    const paused = event('T2', 'ticket.updated', T0 + 500, { status: 'pending_customer' });
+    await w.keeper.applyEvents(P, 'me', [opened, responded]);
+    w.clock.now = T0 + 500;
+    await w.keeper.applyEvents(P, 'me', [paused, paused, opened]);
+    expect(w.timers.adds).toBe(1);
+    expect(w.timers.moves).toBe(0); // paused: nothing upcoming, the timer is left to end by itself
+    w.clock.now = T0 + 1500;
+    await w.keeper.applyEvents(P, 'me', [event('T2', 'ticket.updated', T0 + 1500, { status: 'in_progress' })]);
+    expect(w.timers.moves).toBe(1);
+    expect(w.timers.armed.get('tenant-a|T2')).toBe(T0 + 3000); // resolution 50 %: 2 s counted, 1 s paused
+    await w.runUntil('me', T0 + 20_000);
+    expect(w.fired().filter((f) => f.includes('resolution:50'))).toEqual(['T2 resolution:50@3000']);
+  });
+
+  it('fires what fell due while no worker ran in one catch-up, each once, not late, and re-arms the rest', async () => {
+    const w = world();
+    await w.store.restore(P, 'me', []);
+    const tickets = Array.from({ length: 500 }, (_, i) => `C${i}`);
+    await w.keeper.applyEvents(P, 'me', tickets.map((t) => event(t, 'ticket.opened', T0, { impact: 1, urgency: 1 })));
+    w.clock.now = T0 + 1700; // 50 % and 75 % of the response fell due while down
+    expect(await w.keeper.catchUp(P, 'me', 128)).toBe(500);
+    expect(w.outbox.notifications).toHaveLength(1000);
+    expect(new Set(w.outbox.notifications.map((x) => x.eventId)).size).toBe(1000);
+    expect(w.outbox.notifications.every((x) => !x.late && Date.parse(x.firedAt) === T0 + 1700)).toBe(true);
+    expect(new Set(w.timers.armed.values())).toEqual(new Set([T0 + 2000]));
+    expect(await w.keeper.catchUp(P, 'me')).toBe(0);
+  });
+
+  it('refuses an event the engine cannot compute with, and stores nothing of it', async () => {
+    const w = world();
+    await w.store.restore(P, 'me', []);
+    const bad = { ...event('T3', 'ticket.opened', T0, { impact: 1, urgency: 1 }), tenantId: 'tenant-a', occurredAt: 'not a date' };
+    const refused = await w.keeper.applyEvents(P, 'me', [bad]);
+    expect(refused.map((r) => r.code)).toEqual(['EVENT.INVALID_TIME']);
+    expect(await w.store.read(P, { tenantId: 'tenant-a', ticketId: 'T3' })).toBeNull();
+  });
+
+  it('lets a zombie write and publish nothing once another member took the partition', async () => {
+    const w = world();
+    await w.store.claim(P, 'old-owner');
+    await w.store.restore(P, 'old-owner', []);
+    await w.store.claim(P, 'new-owner');
+    await expect(w.keeper.applyEvents(P, 'old-owner', [event('T4', 'ticket.opened', T0 - 60_000, { impact: 1, urgency: 1 })])).rejects.toThrow(FencedOut);
+    await expect(w.keeper.fireDue(P, 'old-owner', [{ tenantId: 'tenant-a', ticketId: 'T4' }])).rejects.toThrow(FencedOut);
+    expect(w.outbox.notifications).toEqual([]);
+    expect(w.timers.armed.size).toBe(0);
+  });
+
+  it('notices a lost state instead of starting the ticket afresh, and mirrors every record to the changelog', async () => {
+    const w = world();
+    await w.store.restore(P, 'me', []);
+    await w.keeper.applyEvents(P, 'me', [event('T5', 'ticket.opened', T0, { impact: 1, urgency: 1 })]);
+    expect(w.outbox.changelog.get('tenant-a|T5')?.events).toHaveLength(1);
+    w.store.flush();
+    await expect(w.keeper.applyEvents(P, 'me', [event('T5', 'ticket.responded', T0 + 10)])).rejects.toThrow(StateLost);
+  });
+
+  it('sends a closed ticket to the changelog as a tombstone once nothing is left to fire', async () => {
+    const w = world();
+    await w.store.restore(P, 'me', []);
+    await w.keeper.applyEvents(P, 'me', [event('T6', 'ticket.opened', T0, { impact: 1, urgency: 1 }), event('T6', 'ticket.closed', T0 + 100)]);
+    expect(w.outbox.changelog.get('tenant-a|T6')).toBeNull();
+    expect(await w.store.due(P, Infinity, 10)).toEqual([]);
+  });
+});
