@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createKafka, EventPublisher, ensureTopics, KafkaBatchServer, type AdapterLogger } from '@stageplus/kafka';
+import { createKafka, EventPublisher, ensureTopics, KafkaBatchServer, systemTopics, type AdapterLogger } from '@stageplus/kafka';
 import { loadDefaultPolicy, loadPolicyFile, type SlaPolicy } from '@stageplus/sla-policy';
 import { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
@@ -82,7 +82,10 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
 export async function prepareTimer(c: TimerComponents): Promise<void> {
   await ensureRedisHz(c.redis, c.config.TIMER_REDIS_HZ, c.logger);
   const { TOPIC_TICKETS_PRIORITIZED: input, TOPIC_SLA_ESCALATIONS, TOPIC_SLA_BREACHES, TOPIC_TIMER_STATE } = c.config;
-  await ensureTopics(c.kafka, [input, `${input}.dlq`, TOPIC_SLA_ESCALATIONS, TOPIC_SLA_BREACHES, TOPIC_TIMER_STATE]);
+  await ensureTopics(
+    c.kafka,
+    systemTopics({ ticketsPrioritized: input, slaEscalations: TOPIC_SLA_ESCALATIONS, slaBreaches: TOPIC_SLA_BREACHES, timerState: TOPIC_TIMER_STATE }),
+  );
   const admin = c.kafka.admin();
   await admin.connect();
   try {

@@ -7,6 +7,8 @@ import { testBrokers, TopicRecorder, uniqueName, type RecordedMessage } from '@s
 
 const root = join(__dirname, '../../../..');
 type Service = 'intake' | 'priority' | 'timer';
+/** A running process: a service, or a second instance of one (`timer#2`). */
+type Instance = Service | `${Service}#${number}`;
 
 /**
  * The three services as real processes (`tsx apps/<service>/src/main.ts`, as `npm start` runs
@@ -22,37 +24,38 @@ export class Pipeline {
     breaches: `${this.id}.breaches`,
   };
   recorder!: TopicRecorder;
-  private readonly processes = new Map<Service, ChildProcess>();
-  private readonly ports = new Map<Service, number>();
-  private readonly output = new Map<Service, string[]>();
+  private readonly processes = new Map<Instance, ChildProcess>();
+  private readonly ports = new Map<Instance, number>();
+  private readonly output = new Map<Instance, string[]>();
 
   constructor(private readonly policyFile: string) {}
 
   async start(): Promise<this> {
-    for (const service of ['intake', 'priority', 'timer'] as const) this.ports.set(service, await freePort());
     await Promise.all((['intake', 'priority', 'timer'] as const).map((s) => this.startService(s)));
     this.recorder = await new TopicRecorder(testBrokers().kafkaBrokers, [this.topics.escalations, this.topics.breaches]).start();
     return this;
   }
 
-  async startService(service: Service): Promise<void> {
+  async startService(instance: Instance): Promise<void> {
+    const service = instance.split('#')[0] as Service;
+    if (!this.ports.has(instance)) this.ports.set(instance, await freePort());
     // `node --import tsx`, not the tsx CLI: the CLI SIGKILLs a child that takes over 30 ms to stop.
     const child = spawn(process.execPath, ['--import', 'tsx', `apps/${service}/src/main.ts`], {
       cwd: root,
-      env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json', ...this.env(service) },
+      env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json', ...this.env(service), PORT: String(this.ports.get(instance)) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: string[] = [];
-    this.output.set(service, lines);
+    this.output.set(instance, lines);
     child.stdout?.on('data', (b: Buffer) => lines.push(b.toString()));
     child.stderr?.on('data', (b: Buffer) => lines.push(b.toString()));
-    this.processes.set(service, child);
-    await this.waitReady(service, 60_000);
+    this.processes.set(instance, child);
+    await this.waitReady(instance, 60_000);
   }
 
   /** SIGKILL: no drain, no goodbye. */
-  async kill(service: Service): Promise<void> {
-    const child = this.processes.get(service);
+  async kill(instance: Instance): Promise<void> {
+    const child = this.processes.get(instance);
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
@@ -91,13 +94,18 @@ export class Pipeline {
     );
   }
 
-  url(service: Service): string {
-    return `http://127.0.0.1:${this.ports.get(service)}`;
+  url(instance: Instance): string {
+    return `http://127.0.0.1:${this.ports.get(instance)}`;
   }
 
   /** The last lines a service printed, for failure messages. */
-  logs(service: Service): string {
-    return (this.output.get(service) ?? []).join('').slice(-3_000);
+  logs(instance: Instance): string {
+    return (this.output.get(instance) ?? []).join('').slice(-3_000);
+  }
+
+  /** Everything an instance printed. */
+  fullLogs(instance: Instance): string {
+    return (this.output.get(instance) ?? []).join('');
   }
 
   async stop(): Promise<void> {
@@ -124,7 +132,6 @@ export class Pipeline {
       KAFKA_BROKERS: kafkaBrokers.join(','),
       REDIS_URL: redisUrl,
       HOST: '127.0.0.1',
-      PORT: String(this.ports.get(service)),
       LOG_LEVEL: 'warn',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
     };
@@ -152,6 +159,7 @@ export class Pipeline {
           TOPIC_TICKETS_PRIORITIZED: this.topics.prioritized,
           TOPIC_SLA_ESCALATIONS: this.topics.escalations,
           TOPIC_SLA_BREACHES: this.topics.breaches,
+          TOPIC_TIMER_STATE: `${this.id}.timer-state`,
           REDIS_PREFIX: `${this.id}:timer:`,
           TIMER_QUEUE: this.id,
           API_KEYS: keys,
@@ -159,18 +167,19 @@ export class Pipeline {
     }
   }
 
-  private async waitReady(service: Service, timeoutMs: number): Promise<void> {
+  /** Resolves once the instance's readiness says 200. */
+  async waitReady(instance: Instance, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    const child = this.processes.get(service);
+    const child = this.processes.get(instance);
     for (;;) {
-      if (child?.exitCode !== null) throw new Error(`${service} exited (${child?.exitCode}):\n${this.logs(service)}`);
+      if (child?.exitCode !== null) throw new Error(`${instance} exited (${child?.exitCode}):\n${this.logs(instance)}`);
       try {
-        const response = await fetch(`${this.url(service)}/health/ready`);
+        const response = await fetch(`${this.url(instance)}/health/ready`);
         if (response.status === 200) return;
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) throw new Error(`${service} not ready after ${timeoutMs} ms:\n${this.logs(service)}`);
+      if (Date.now() > deadline) throw new Error(`${instance} not ready after ${timeoutMs} ms:\n${this.logs(instance)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

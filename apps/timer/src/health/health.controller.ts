@@ -25,7 +25,7 @@ export class HealthController {
       timers: this.timer.workers.healthy ? 'up' : 'down',
       state: rebuilding.length === 0 ? 'up' : 'down',
     };
-    const body = { status: 'ok', checks, ...(stuck.length > 0 ? { stuckPartitions: stuck } : {}), ...(rebuilding.length > 0 ? { rebuildingPartitions: rebuilding } : {}) };
+    const body = { status: 'ok', checks, partitions: this.timer.owner.partitions(), ...(stuck.length > 0 ? { stuckPartitions: stuck } : {}), ...(rebuilding.length > 0 ? { rebuildingPartitions: rebuilding } : {}) };
     if (Object.values(checks).some((c) => c === 'down')) throw new ServiceUnavailableException({ ...body, status: 'unavailable' });
     return body;
   }

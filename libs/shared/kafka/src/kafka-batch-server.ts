@@ -63,7 +63,8 @@ export interface KafkaBatchServerOptions {
  * idempotent), with backoff, heartbeating, without end: the consumer never skips and never
  * dies on a message. A partition that cannot move for `stuckAfterMs` shows in `stuckPartitions`
  * (readiness) and in the logs. A handler throwing a permanent failure for the whole batch is a
- * bug in the handler: it is retried as transient, and shows as stuck.
+ * bug in the handler: it is retried as transient, and shows as stuck. A handler that stops early
+ * (its batch went stale) must throw, not resolve: a resolved batch is committed.
  */
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
   private consumer: Consumer | null = null;
@@ -163,7 +164,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       if (this.closing || incoming.isStale()) return; // uncommitted: redelivered to the next owner
       try {
         const result = await unwrapResult(handler(incoming));
-        if (incoming.isStale()) return;
+        // Only a partition given away makes a finished batch stale: a consumer that is stopping
+        // still commits what it resolved, so a graceful stop repeats nothing.
+        if (isStale()) return;
         await publishDeadLetters(
           this.options.publisher,
           result.refused.map((r) => ({

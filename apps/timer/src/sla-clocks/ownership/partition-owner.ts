@@ -78,8 +78,9 @@ export class PartitionOwner {
     return [...this.owned].filter(([, o]) => o.state !== 'ready').map(([p]) => p);
   }
 
-  owns(partition: number): boolean {
-    return this.owned.has(partition);
+  /** The partitions this member owns now, ready or not. */
+  partitions(): number[] {
+    return [...this.owned.keys()].sort((a, b) => a - b);
   }
 
   private take(partitions: readonly number[]): void {
