@@ -26,11 +26,15 @@ export class SlaRecorder {
   readonly received: ReceivedSla[] = [];
   readonly seen = new Map<string, number>();
   private consumer: Consumer | null = null;
+  private readonly kafka: Kafka;
+  private readonly groupId = `bench-sla-${randomBytes(6).toString('hex')}`;
 
   constructor(
-    private readonly brokers: readonly string[],
+    brokers: readonly string[],
     private readonly topics: readonly string[],
-  ) {}
+  ) {
+    this.kafka = new Kafka({ clientId: `bench-sla-${randomBytes(3).toString('hex')}`, brokers: [...brokers], logLevel: logLevel.NOTHING });
+  }
 
   get unique(): number {
     return this.seen.size;
@@ -55,14 +59,13 @@ export class SlaRecorder {
   }
 
   async start(): Promise<this> {
-    const kafka = new Kafka({ clientId: `bench-sla-${randomBytes(3).toString('hex')}`, brokers: [...this.brokers], logLevel: logLevel.NOTHING });
-    const admin = kafka.admin();
+    const admin = this.kafka.admin();
     await admin.connect();
     // The timer creates these topics; creating them first (same 3 partitions) lets the recorder subscribe before it runs.
     await admin.createTopics({ topics: this.topics.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
     await admin.disconnect();
-    this.consumer = kafka.consumer({
-      groupId: `bench-sla-${randomBytes(6).toString('hex')}`,
+    this.consumer = this.kafka.consumer({
+      groupId: this.groupId,
       sessionTimeout: 10_000,
       maxWaitTimeInMs: 100,
       maxBytesPerPartition: 4 << 20,
@@ -96,8 +99,14 @@ export class SlaRecorder {
     return this;
   }
 
+  /** Leaves the group and deletes it: nothing of the run stays on the broker. */
   async stop(): Promise<void> {
-    await this.consumer?.disconnect().catch(() => undefined);
+    if (this.consumer === null) return;
+    await this.consumer.disconnect().catch(() => undefined);
     this.consumer = null;
+    const admin = this.kafka.admin();
+    await admin.connect();
+    await admin.deleteGroups([this.groupId]).catch(() => undefined);
+    await admin.disconnect();
   }
 }
