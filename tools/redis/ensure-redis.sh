@@ -27,8 +27,10 @@ if ! command -v redis-server >/dev/null; then
   echo "[redis] nothing answers on $host:$port and redis-server is not installed (apt-get install redis-server)" >&2
   exit 1
 fi
-echo "[redis] starting redis-server on $host:$port (no persistence)" >&2
-redis-server --bind "$host" --port "$port" --save "" --appendonly no --daemonize yes >/dev/null
+echo "[redis] starting redis-server on $host:$port (no persistence, hz 200)" >&2
+# hz 200: BullMQ's delayed jobs wake on a blocking timeout that Redis checks hz times a second
+# (default 10: up to 100 ms late; docs/benchmarks.md). No persistence: the timer rebuilds from Kafka.
+redis-server --bind "$host" --port "$port" --save "" --appendonly no --hz 200 --daemonize yes >/dev/null
 for _ in $(seq 1 50); do
   answers && { echo started; exit 0; }
   sleep 0.1
