@@ -87,6 +87,12 @@ describe('sla replay', () => {
     expect(run.stderr).toMatch(/response\s+P2\s+1\s+0/);
   });
 
+  it('prints whole SLA events with --events, as the timer publishes them', () => {
+    const run = runCli(['replay', '--plan', 'BASE', '--events'], jsonl(events));
+    expect(run.lines[2]).toMatchObject({ type: 'sla.breached', eventId: 'sla:hopital-x:T-1:response:100', plan: 'BASE', dueAt: '2026-06-16T15:00:00.000Z', schemaVersion: 1 });
+    expect((run.lines[2] as { message: { fr: string } }).message.fr).toContain('dépassé');
+  });
+
   it('reports a bad event on stderr with its line and exits non-zero, still replaying the rest', () => {
     const run = runCli(['replay', '--plan', 'BASE'], jsonl([...events, { eventId: 'x', type: 'ticket.opened' }]));
     expect(run.status).toBe(1);

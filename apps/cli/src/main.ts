@@ -14,6 +14,7 @@ Commands:
       --until ISO             run virtual time up to this instant (default: latest receivedAt)
       --plan BASE|PLUS        apply one plan to every tenant (what-if)
       --summary               print a compliance table to stderr
+      --events                print whole SLA events as the timer publishes them (id, plan, dueAt, messages)
   explain                   one ticket's events on stdin -> its clocks, deadlines and segments
       --now ISO               as of this instant (default: now)
       --json                  machine-readable output
@@ -46,6 +47,7 @@ async function run(argv: string[]): Promise<number> {
       until: { type: 'string' },
       plan: { type: 'string' },
       summary: { type: 'boolean', default: false },
+      events: { type: 'boolean', default: false },
       now: { type: 'string' },
       json: { type: 'boolean', default: false },
       lang: { type: 'string', default: 'fr' },
@@ -67,6 +69,7 @@ async function run(argv: string[]): Promise<number> {
         plan: planOption(values.plan),
         until: instantOption('until', values.until),
         summary: values.summary ?? false,
+        wholeEvents: values.events ?? false,
       };
       return (await replayCommand(options, stdin, stdout, stderr)) > 0 ? 1 : 0;
     }

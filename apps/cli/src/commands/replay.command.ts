@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import type { Plan } from '@stageplus/contracts';
+import type { Plan, SlaNotification, SlaThresholdFired } from '@stageplus/contracts';
 import { complianceSummary, replay } from '@stageplus/sla-engine';
 import type { SlaPolicy } from '@stageplus/sla-policy';
 import { LineWriter } from '../io/json-lines';
@@ -11,6 +11,14 @@ export interface ReplayCommandOptions {
   readonly plan?: Plan;
   readonly until?: number;
   readonly summary: boolean;
+  /** Whole SLA events (as published on the SLA topics) rather than the fired thresholds. */
+  readonly wholeEvents?: boolean;
+}
+
+/** The fired threshold of an SLA event: what `sla replay` has always printed. */
+function firedThreshold(e: SlaNotification): SlaThresholdFired {
+  const { type, tenantId, ticketId, clock, percent, level, priority, thresholdAt, firedAt, late } = e;
+  return { type, tenantId, ticketId, clock, percent, level, priority, thresholdAt, firedAt, late };
 }
 
 /**
@@ -29,7 +37,7 @@ export async function replayCommand(
   const result = replay(events, { policy: options.policy, plan: options.plan, until: options.until });
   for (const e of result.errors) errors.write(JSON.stringify({ error: e }) + '\n');
   const out = new LineWriter(output);
-  for (const fired of result.fired) out.write(fired);
+  for (const fired of result.fired) out.write(options.wholeEvents ? fired : firedThreshold(fired));
   await out.end();
   if (options.summary) {
     errors.write(`Compliance at ${new Date(result.until).toISOString()} (${result.tickets.length} tickets)\n`);

@@ -11,3 +11,4 @@ export * from './compliance';
 export * from './deadline-case';
 export * from './notification-message';
 export * from './explanation-json';
+export * from './sla-event';

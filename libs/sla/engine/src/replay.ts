@@ -1,8 +1,9 @@
-import type { SlaThresholdFired } from '@stageplus/contracts';
+import type { SlaNotification } from '@stageplus/contracts';
 import { evaluateTicket, isOpened, type EvaluationContext, type TicketSla } from './evaluate-ticket';
 import { foldTicket } from './ticket-state';
 import { decideAt } from './decide';
-import { firingKey, toThresholdFired } from './firing';
+import { firingKey } from './firing';
+import { toSlaEvent } from './sla-event';
 import type { KnownEvent } from './known-event';
 import { MinHeap } from './min-heap';
 
@@ -23,7 +24,7 @@ export interface TicketReplayError {
 
 export interface ReplayResult {
   /** Every fired threshold, in `firedAt` order. */
-  readonly fired: readonly SlaThresholdFired[];
+  readonly fired: readonly SlaNotification[];
   /** Each opened ticket's SLA at `until`. */
   readonly tickets: readonly TicketSla[];
   /** Tickets the policy could not apply to (unknown tenant, ...): reported, skipped. */
@@ -73,7 +74,7 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const CLOCK_ORDER = { response: 0, resolution: 1 } as const;
 
 /** `firedAt` order; simultaneous firings by tenant, ticket, clock and percent, whatever the arrival order. */
-function canonicalOrder(fired: SlaThresholdFired[]): SlaThresholdFired[] {
+function canonicalOrder(fired: SlaNotification[]): SlaNotification[] {
   return fired.sort(
     (a, b) =>
       compare(a.firedAt, b.firedAt) ||
@@ -85,7 +86,7 @@ function canonicalOrder(fired: SlaThresholdFired[]): SlaThresholdFired[] {
 }
 
 class ReplayRun {
-  readonly fired: SlaThresholdFired[] = [];
+  readonly fired: SlaNotification[] = [];
   readonly errors: TicketReplayError[] = [];
   private readonly tickets = new Map<string, Tracked>();
   private readonly timers = new MinHeap<{ key: string; version: number }>();
@@ -130,7 +131,7 @@ class ReplayRun {
     if (decision === null) return;
     for (const firing of decision.fire) {
       tracked.fired.add(firingKey(firing));
-      if (decision.sla !== null) this.fired.push(toThresholdFired(decision.sla, firing));
+      if (decision.sla !== null) this.fired.push(toSlaEvent(decision.sla, firing));
     }
     const next = decision.upcoming[0];
     if (next !== undefined) this.timers.push(next.at, { key, version: tracked.version });

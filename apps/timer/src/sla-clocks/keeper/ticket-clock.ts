@@ -1,9 +1,8 @@
 import type { SlaNotification, TicketEvent } from '@stageplus/contracts';
 import { CalendarError } from '@stageplus/sla-calendar';
-import { decideAt, EngineError, firingKey, toKnownEvent, type Decision, type EvaluationContext, type KnownEvent } from '@stageplus/sla-engine';
+import { decideAt, EngineError, firingKey, toKnownEvent, toSlaEvent, type Decision, type EvaluationContext, type KnownEvent } from '@stageplus/sla-engine';
 import { PolicyError } from '@stageplus/sla-policy';
 import type { FiredMark, TicketRecord } from '../ticket-record/ticket-record';
-import { toNotification } from './sla-notification';
 
 /** An event the engine or the policy can never compute with: refused before it is stored. */
 export interface RefusedEvent {
@@ -79,7 +78,7 @@ function markFired(decision: Decision, fired: Map<string, FiredMark>, at: number
   const sla = decision.sla;
   return decision.fire.map((firing) => {
     fired.set(firingKey(firing), { firedAt: at, late: firing.late });
-    return toNotification(sla, firing);
+    return toSlaEvent(sla, firing);
   });
 }
 

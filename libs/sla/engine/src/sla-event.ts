@@ -1,8 +1,14 @@
 import { SLA_EVENT_VERSION, slaEventId, type SlaNotification } from '@stageplus/contracts';
-import { notificationMessage, toThresholdFired, type Firing, type TicketSla } from '@stageplus/sla-engine';
+import type { TicketSla } from './evaluate-ticket';
+import { toThresholdFired, type Firing } from './firing';
+import { notificationMessage } from './notification-message';
 
-/** The outgoing event of a firing, with its deterministic id and bilingual message. */
-export function toNotification(sla: TicketSla, firing: Firing): SlaNotification {
+/**
+ * The whole SLA event of a firing (`sla.escalated` / `sla.breached`), with its deterministic id
+ * and bilingual message: the one builder of the live timer and of `sla replay`, so that the two
+ * publish the same events.
+ */
+export function toSlaEvent(sla: TicketSla, firing: Firing): SlaNotification {
   const fired = toThresholdFired(sla, firing);
   const dueAt = sla.clocks[firing.clock].dueAt;
   const due = dueAt === null ? null : new Date(dueAt).toISOString();
