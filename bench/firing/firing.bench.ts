@@ -127,7 +127,7 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
   for (const line of recorder.describeUnexpected(expected)) say(`  ${line}`);
   await stopServices();
 
-  say(`baseline: raw BullMQ, ${fmt(options.tickets)} delayed jobs on the same Redis (hz as the timer left it), ${fmt(options.due)} due over ${options.windowS} s, worker concurrency ${options.baselineConcurrency}`);
+  say(`baseline: raw BullMQ, ${fmt(options.tickets)} delayed jobs on the same Redis (hz 200), ${fmt(options.due)} due over ${options.windowS} s, worker concurrency ${options.baselineConcurrency}`);
   const raw = new RawDelayedJobs(bullConnection(redis.url));
   run.onCleanup('raw BullMQ queue', () => raw.remove());
   const worker = raw.process(options.baselineConcurrency);
