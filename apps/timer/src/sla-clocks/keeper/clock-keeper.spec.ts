@@ -97,6 +97,17 @@ describe('the clock keeper, in virtual time', () => {
     expect(await w.keeper.catchUp(P, 'me')).toBe(0);
   });
 
+  it('never fires early when a wake-up comes for a ticket already re-armed for later (a catch-up racing the worker)', async () => {
+    const w = world();
+    await w.store.restore(P, 'me', []);
+    await w.keeper.applyEvents(P, 'me', [event('T7', 'ticket.opened', T0, { impact: 1, urgency: 1 })]);
+    await w.runUntil('me', T0 + 1000); // response:50 fired, the timer re-armed for response:75 at +1500
+    expect((await w.store.read(P, { tenantId: 'tenant-a', ticketId: 'T7' }))?.armedAt).toBe(T0 + 1500);
+    w.clock.now = T0 + 1100;
+    expect(await w.keeper.fireDue(P, 'me', [{ tenantId: 'tenant-a', ticketId: 'T7' }])).toEqual(new Map([['tenant-a|T7', T0 + 1500]]));
+    expect(w.fired()).toEqual(['T7 response:50@1000']);
+  });
+
   it('refuses an event the engine cannot compute with, and stores nothing of it', async () => {
     const w = world();
     await w.store.restore(P, 'me', []);

@@ -68,8 +68,7 @@ export class ClockKeeper {
           next.set(refKey(ref), null); // a timer without a ticket (forgotten after closing): let it end
           continue;
         }
-        // A timer is due at the instant it was armed for; a clock a millisecond behind must not skip it.
-        const step = fireDue(record, Math.max(now, record.armedAt ?? now), this.options.ctx);
+        const step = fireDue(record, decisionTime(record.armedAt, now), this.options.ctx);
         next.set(refKey(ref), step.next);
         const rearmed = { ...step.record, armedAt: step.next };
         if (step.changed || rearmed.armedAt !== record.armedAt) changes.push({ step: { ...step, record: rearmed, changed: true }, arm: null });
@@ -123,6 +122,18 @@ export class ClockKeeper {
   private write(step: ClockStep): RecordWrite {
     return step.done ? { record: step.record, expireAfterMs: this.options.closedRetentionMs } : { record: step.record };
   }
+}
+
+/**
+ * BullMQ promotes a delayed job up to a millisecond before its instant; deciding then would find
+ * nothing due and re-arm it for the same instant. Within that tolerance the timer decides at the
+ * instant it was armed for. Never beyond: a wake-up that is not the armed one (a stale job, a
+ * catch-up that lost the race with the worker) decides at `now` and fires nothing early.
+ */
+const EARLY_WAKE_TOLERANCE_MS = 2;
+
+function decisionTime(armedAt: number | null, now: number): number {
+  return armedAt !== null && armedAt > now && armedAt - now <= EARLY_WAKE_TOLERANCE_MS ? armedAt : now;
 }
 
 interface Change {

@@ -23,6 +23,16 @@ export interface PartitionOwnerDeps {
   readonly checkEveryMs: number;
 }
 
+/** This member does not own the partition (any more): its work belongs to the owner, retried there. */
+export class NotOwned extends Error {
+  readonly code = 'TIMER.NOT_OWNED';
+  readonly retriable = true;
+  constructor(partition: number) {
+    super(`partition ${partition} is not owned by this timer`);
+    this.name = 'NotOwned';
+  }
+}
+
 interface Ownership {
   readonly token: string;
   ready: Promise<void>;
@@ -62,12 +72,14 @@ export class PartitionOwner {
     if (taken.length > 0) this.take(taken);
   }
 
-  /** The fence token of a partition, once its state is ready; takes it if a batch comes first. */
+  /**
+   * The fence token of a partition, once its state is ready. Never takes a partition by itself:
+   * work left over from before a rebalance (a batch, a due job) must not fence out the new owner.
+   */
   async fence(partition: number, keepAlive?: () => Promise<void>): Promise<string> {
-    if (!this.owned.has(partition)) this.take([partition]);
     for (;;) {
       const ownership = this.owned.get(partition);
-      if (ownership === undefined) throw new Error(`partition ${partition} was released`);
+      if (ownership === undefined) throw new NotOwned(partition);
       if (ownership.state === 'ready') return ownership.token;
       await waitOrBeat(ownership.ready, keepAlive);
     }
