@@ -1,5 +1,10 @@
 import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
 
+/** A value that is already JSON text: sent as it is, not serialized again. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 export interface OutgoingMessage {
   /** Text, or the exact bytes of another record's key (a dead letter keeps its original's). */
   readonly key: string | Buffer;
@@ -136,7 +141,7 @@ function splitBySize(batches: readonly TopicBatch[], maxBytes: number): Request[
 function toKafkaRecord(m: OutgoingMessage): KafkaRecord {
   return {
     key: m.key,
-    value: m.value === null ? null : JSON.stringify(m.value),
+    value: m.value === null ? null : m.value instanceof JsonText ? m.value.text : JSON.stringify(m.value),
     headers: m.headers ? { ...m.headers } : undefined,
     partition: m.partition,
   };

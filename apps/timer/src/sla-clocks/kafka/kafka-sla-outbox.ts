@@ -1,8 +1,8 @@
 import { HEADERS, SLA_EVENT_VERSION, ticketKey, type SlaNotification } from '@stageplus/contracts';
-import type { EventPublisher, OutgoingMessage } from '@stageplus/kafka';
+import { JsonText, type EventPublisher, type OutgoingMessage } from '@stageplus/kafka';
 import type { ChangelogEntry, SlaOutbox } from '../keeper/ports';
-import { toStored } from '../ticket-record/ticket-record';
-import { TIMER_STATE_TYPE, type TimerStateRecord } from './timer-state-record';
+import { encodeRecord } from '../ticket-record/ticket-record';
+import { TIMER_STATE_TYPE } from './timer-state-record';
 
 export interface OutboxTopics {
   readonly escalations: string;
@@ -46,8 +46,13 @@ function slaMessage(notification: SlaNotification): OutgoingMessage {
   };
 }
 
+/** A `TimerStateRecord` as JSON, around the record's own encoding (the one Redis gets too). */
 function stateMessage(partition: number, { ref, record }: ChangelogEntry): OutgoingMessage {
-  const value: TimerStateRecord | null =
-    record === null ? null : { type: TIMER_STATE_TYPE, v: 1, tenantId: ref.tenantId, ticketId: ref.ticketId, record: toStored(record) };
-  return { key: ticketKey(ref.tenantId, ref.ticketId), value, partition, headers: { [HEADERS.producer]: 'timer' } };
+  const value =
+    record === null
+      ? null
+      : new JsonText(
+          `{"type":"${TIMER_STATE_TYPE}","v":1,"tenantId":${JSON.stringify(ref.tenantId)},"ticketId":${JSON.stringify(ref.ticketId)},"record":${encodeRecord(record)}}`,
+        );
+  return { key: ticketKey(ref.tenantId, ref.ticketId), value, partition };
 }

@@ -82,28 +82,37 @@ export class ClockKeeper {
    * Fires, in large batches, every ticket whose timer went off while no worker ran (the timer was
    * down, the partition was being taken over or rebuilt), then moves each timer to its ticket's
    * next threshold or ends it. Runs before the partition's worker starts: one load, one publish
-   * and one commit per batch instead of two BullMQ round trips per ticket.
+   * and one commit per batch instead of two BullMQ round trips per ticket, two batches in flight
+   * so that one is computed while the other waits for the broker.
    */
   async catchUp(partition: number, token: string, batchSize = 2_000): Promise<number> {
     let fired = 0;
     const seen = new Set<string>();
     for (;;) {
-      const refs = await this.store.due(partition, this.options.clock(), batchSize);
+      const due = await this.store.due(partition, this.options.clock(), batchSize * 8);
       // An index entry without a record (forgotten since) comes back: stop rather than spin.
-      if (refs.length === 0 || refs.every((ref) => seen.has(refKey(ref)))) return fired;
-      for (const ref of refs) seen.add(refKey(ref));
-      const next = await this.fireDue(partition, token, refs);
-      const arms: TimerArm[] = [];
-      const ended: TicketRef[] = [];
-      for (const ref of refs) {
-        const at = next.get(refKey(ref)) ?? null;
-        if (at === null) ended.push(ref);
-        else arms.push({ ref, at, armedAt: at });
-      }
-      await Promise.all([this.timers.arm(partition, arms), this.timers.cancel(partition, ended)]);
-      fired += refs.length;
-      if (refs.length < batchSize) return fired;
+      const fresh = due.filter((ref) => !seen.has(refKey(ref)));
+      if (fresh.length === 0) return fired;
+      for (const ref of fresh) seen.add(refKey(ref));
+      const batches = chunks(fresh, batchSize);
+      await Promise.all([0, 1].map(async (lane) => {
+        for (let i = lane; i < batches.length; i += 2) await this.catchUpBatch(partition, token, batches[i]);
+      }));
+      fired += fresh.length;
+      if (due.length < batchSize * 8) return fired;
     }
+  }
+
+  private async catchUpBatch(partition: number, token: string, refs: readonly TicketRef[]): Promise<void> {
+    const next = await this.fireDue(partition, token, refs);
+    const arms: TimerArm[] = [];
+    const ended: TicketRef[] = [];
+    for (const ref of refs) {
+      const at = next.get(refKey(ref)) ?? null;
+      if (at === null) ended.push(ref);
+      else arms.push({ ref, at, armedAt: at });
+    }
+    await Promise.all([this.timers.arm(partition, arms), this.timers.cancel(partition, ended)]);
   }
 
   private async persist(partition: number, token: string, changes: readonly Change[]): Promise<void> {
@@ -152,6 +161,12 @@ function armedByEvents(step: ClockStep): Change {
   if (!step.changed || next === null || next === record.armedAt) return { step, arm: null };
   const arm: TimerArm = { ref: record.ref, at: next, armedAt: record.armedAt };
   return { step: { ...step, record: { ...record, armedAt: next } as TicketRecord }, arm };
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 function groupByTicket(events: readonly TicketEvent[]): Map<string, { ref: TicketRef; events: TicketEvent[] }> {

@@ -37,8 +37,13 @@ export interface StoredRecord {
   readonly a?: number;
 }
 
+/** Records are immutable: one encoding serves the changelog and Redis. */
+const encodings = new WeakMap<TicketRecord, string>();
+
 export function encodeRecord(record: TicketRecord): string {
-  return JSON.stringify(toStored(record));
+  let text = encodings.get(record);
+  if (text === undefined) encodings.set(record, (text = JSON.stringify(toStored(record))));
+  return text;
 }
 
 export function decodeRecord(ref: TicketRef, text: string): TicketRecord {
