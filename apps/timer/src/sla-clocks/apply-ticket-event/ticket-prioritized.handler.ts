@@ -1,10 +1,9 @@
 import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import type { TicketEvent } from '@stageplus/contracts';
 import { permanentFailure, RethrowRpcErrorsFilter, type AdapterLogger, type BatchResult, type IncomingBatch, type RefusedMessage } from '@stageplus/kafka';
 import { TIMER } from '../../timer.tokens';
 import type { TimerComponents } from '../../timer.components';
-import { ticketEventOf } from './ticket-prioritized.parser';
+import { ticketEventOf, type PrioritizedEvent } from './ticket-prioritized.parser';
 
 export const TICKETS_PRIORITIZED = 'tickets-prioritized';
 
@@ -24,12 +23,12 @@ export class TicketPrioritizedHandler {
   @EventPattern(TICKETS_PRIORITIZED)
   async handle(@Payload() batch: IncomingBatch): Promise<BatchResult> {
     const refused: RefusedMessage[] = [];
-    const offsets = new Map<TicketEvent, string>();
+    const offsets = new Map<PrioritizedEvent, string>();
     for (const message of batch.messages) {
       try {
-        const { event, policyVersion } = ticketEventOf(message);
+        const { policyVersion, ...prioritized } = ticketEventOf(message);
         this.checkPolicyVersion(policyVersion);
-        offsets.set(event, message.offset);
+        offsets.set(prioritized, message.offset);
       } catch (error) {
         const permanent = permanentFailure(error);
         if (permanent === null) throw error;
@@ -39,7 +38,7 @@ export class TicketPrioritizedHandler {
     if (offsets.size === 0) return { refused };
     const token = await this.timer.owner.fence(batch.partition, batch.heartbeat);
     const refusedEvents = await this.timer.keeper.applyEvents(batch.partition, token, [...offsets.keys()]);
-    for (const r of refusedEvents) refused.push({ offset: offsets.get(r.event) as string, code: r.code, detail: r.message });
+    for (const r of refusedEvents) refused.push({ offset: offsets.get(r.prioritized) as string, code: r.code, detail: r.message });
     return { refused };
   }
 

@@ -5,6 +5,7 @@ import { InMemoryClockStore, InMemoryOutbox, InMemoryTimers, VirtualClock } from
 import { refKey } from '../ticket-ref';
 import { ClockKeeper } from './clock-keeper';
 import { FencedOut, StateLost } from './ports';
+import type { PrioritizedEvent } from '../apply-ticket-event/ticket-prioritized.parser';
 
 const policy = loadPolicyFile(FAST_POLICY_PATH); // BASE P1: response 2 s, resolution 4 s, 24x7
 const T0 = Date.parse('2026-06-23T15:00:00Z');
@@ -33,13 +34,8 @@ function world() {
 }
 
 let n = 0;
-const event = (ticketId: string, type: TicketEvent['type'], at: number, extra: Partial<TicketEvent> = {}): TicketEvent => ({
-  eventId: `${ticketId}-${++n}`,
-  type,
-  tenantId: 'tenant-a',
-  ticketId,
-  occurredAt: new Date(at).toISOString(),
-  ...extra,
+const event = (ticketId: string, type: TicketEvent['type'], at: number, extra: Partial<TicketEvent> = {}): PrioritizedEvent => ({
+  event: { eventId: `${ticketId}-${++n}`, type, tenantId: 'tenant-a', ticketId, occurredAt: new Date(at).toISOString(), ...extra },
 });
 
 describe('the clock keeper, in virtual time', () => {
@@ -97,6 +93,16 @@ describe('the clock keeper, in virtual time', () => {
     expect(await w.keeper.catchUp(P, 'me')).toBe(0);
   });
 
+  it("takes the priority service's decision of priority and plan rather than deciding again", async () => {
+    const w = world();
+    await w.store.restore(P, 'me', []);
+    const opened = event('T8', 'ticket.opened', T0, { impact: 4, urgency: 4 }); // the matrix says P4: response 8 s
+    await w.keeper.applyEvents(P, 'me', [{ ...opened, classified: { priority: 'P1', plan: 'BASE' } }]);
+    expect([...w.timers.armed.values()]).toEqual([T0 + 1000]); // P1: response 2 s, 50 % at 1 s
+    await w.runUntil('me', T0 + 1000);
+    expect(w.outbox.notifications.map((x) => x.priority)).toEqual(['P1']);
+  });
+
   it('never fires early when a wake-up comes for a ticket already re-armed for later (a catch-up racing the worker)', async () => {
     const w = world();
     await w.store.restore(P, 'me', []);
@@ -111,7 +117,8 @@ describe('the clock keeper, in virtual time', () => {
   it('refuses an event the engine cannot compute with, and stores nothing of it', async () => {
     const w = world();
     await w.store.restore(P, 'me', []);
-    const bad = { ...event('T3', 'ticket.opened', T0, { impact: 1, urgency: 1 }), tenantId: 'tenant-a', occurredAt: 'not a date' };
+    const opened = event('T3', 'ticket.opened', T0, { impact: 1, urgency: 1 });
+    const bad = { event: { ...opened.event, occurredAt: 'not a date' } };
     const refused = await w.keeper.applyEvents(P, 'me', [bad]);
     expect(refused.map((r) => r.code)).toEqual(['EVENT.INVALID_TIME']);
     expect(await w.store.read(P, { tenantId: 'tenant-a', ticketId: 'T3' })).toBeNull();

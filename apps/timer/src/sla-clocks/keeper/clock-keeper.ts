@@ -1,4 +1,5 @@
-import type { SlaNotification, TicketEvent } from '@stageplus/contracts';
+import type { SlaNotification } from '@stageplus/contracts';
+import type { PrioritizedEvent } from '../apply-ticket-event/ticket-prioritized.parser';
 import type { EvaluationContext } from '@stageplus/sla-engine';
 import { emptyRecord, type TicketRecord } from '../ticket-record/ticket-record';
 import { refKey, refOf, type TicketRef } from '../ticket-ref';
@@ -38,7 +39,7 @@ export class ClockKeeper {
   ) {}
 
   /** Applies one partition's batch of events; resolves with the events refused (never stored). */
-  async applyEvents(partition: number, token: string, events: readonly TicketEvent[]): Promise<RefusedEvent[]> {
+  async applyEvents(partition: number, token: string, events: readonly PrioritizedEvent[]): Promise<RefusedEvent[]> {
     const groups = groupByTicket(events);
     const refs = [...groups.values()].map((g) => g.ref);
     return this.serializer.run(refs.map(refKey), async () => {
@@ -169,12 +170,12 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-function groupByTicket(events: readonly TicketEvent[]): Map<string, { ref: TicketRef; events: TicketEvent[] }> {
-  const groups = new Map<string, { ref: TicketRef; events: TicketEvent[] }>();
-  for (const event of events) {
-    const key = refKey(event);
-    const group = groups.get(key) ?? { ref: refOf(event), events: [] };
-    group.events.push(event);
+function groupByTicket(events: readonly PrioritizedEvent[]): Map<string, { ref: TicketRef; events: PrioritizedEvent[] }> {
+  const groups = new Map<string, { ref: TicketRef; events: PrioritizedEvent[] }>();
+  for (const prioritized of events) {
+    const key = refKey(prioritized.event);
+    const group = groups.get(key) ?? { ref: refOf(prioritized.event), events: [] };
+    group.events.push(prioritized);
     groups.set(key, group);
   }
   return groups;

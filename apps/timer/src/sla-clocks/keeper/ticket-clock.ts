@@ -1,4 +1,5 @@
-import type { SlaNotification, TicketEvent } from '@stageplus/contracts';
+import type { SlaNotification } from '@stageplus/contracts';
+import type { PrioritizedEvent } from '../apply-ticket-event/ticket-prioritized.parser';
 import { CalendarError } from '@stageplus/sla-calendar';
 import { decideAt, EngineError, firingKey, toKnownEvent, toSlaEvent, type Decision, type EvaluationContext, type KnownEvent } from '@stageplus/sla-engine';
 import { PolicyError } from '@stageplus/sla-policy';
@@ -6,7 +7,7 @@ import type { FiredMark, TicketRecord } from '../ticket-record/ticket-record';
 
 /** An event the engine or the policy can never compute with: refused before it is stored. */
 export interface RefusedEvent {
-  readonly event: TicketEvent;
+  readonly prioritized: PrioritizedEvent;
   readonly code: string;
   readonly message: string;
 }
@@ -30,23 +31,24 @@ export interface ClockStep {
  * replay`), and what is due fires. An event that makes the engine or the policy throw a domain
  * error is refused and not stored; any other error is a bug and propagates.
  */
-export function applyEvents(record: TicketRecord, incoming: readonly TicketEvent[], now: number, ctx: EvaluationContext): ClockStep {
+export function applyEvents(record: TicketRecord, incoming: readonly PrioritizedEvent[], now: number, ctx: EvaluationContext): ClockStep {
   const events = [...record.events];
   const known = new Set(events.map((e) => e.eventId));
   const fired = new Map(record.fired);
   const notifications: SlaNotification[] = [];
   const refused: RefusedEvent[] = [];
   let last: Decision | null = null;
-  for (const event of incoming) {
+  for (const prioritized of incoming) {
+    const { event, classified } = prioritized;
     if (known.has(event.eventId)) continue; // a repeated eventId is ignored: the first arrival stands
     const at = Math.max(now, Date.parse(event.occurredAt));
     let decision: Decision;
     let learnt: KnownEvent;
     try {
-      learnt = toKnownEvent(event, events.length, at);
+      learnt = toKnownEvent(event, events.length, at, classified);
       decision = decideAt([...events, learnt], firedKeys(fired), ctx, at);
     } catch (error) {
-      refused.push(refusal(event, error));
+      refused.push(refusal(prioritized, error));
       continue;
     }
     events.push(learnt);
@@ -87,9 +89,9 @@ const nextOf = (decision: Decision): number | null => decision.upcoming[0]?.at ?
 const isDone = (decision: Decision): boolean => decision.state?.closedAt != null && decision.upcoming.length === 0;
 
 /** Domain errors are refusals with their stable code; anything else is a bug and is rethrown. */
-function refusal(event: TicketEvent, error: unknown): RefusedEvent {
+function refusal(prioritized: PrioritizedEvent, error: unknown): RefusedEvent {
   if (error instanceof EngineError || error instanceof PolicyError || error instanceof CalendarError) {
-    return { event, code: error.code, message: error.message };
+    return { prioritized, code: error.code, message: error.message };
   }
   throw error;
 }
