@@ -124,6 +124,14 @@ describe('the clock keeper, in virtual time', () => {
     expect(await w.store.read(P, { tenantId: 'tenant-a', ticketId: 'T3' })).toBeNull();
   });
 
+  it('does not take a bug for a refusal: an error that is not a domain error propagates, nothing is refused', async () => {
+    const w = world();
+    await w.store.restore(P, 'me', []);
+    const broken = new ClockKeeper({ ctx: { policy: undefined as never }, closedRetentionMs: 1, clock: w.clock.read }, w.store, w.timers, w.outbox);
+    await expect(broken.applyEvents(P, 'me', [event('T9', 'ticket.opened', T0, { impact: 1, urgency: 1 })])).rejects.toThrow(TypeError);
+    expect(w.outbox.notifications).toEqual([]);
+  });
+
   it('lets a zombie write and publish nothing once another member took the partition', async () => {
     const w = world();
     await w.store.claim(P, 'old-owner');
