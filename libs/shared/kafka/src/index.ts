@@ -5,7 +5,6 @@ export * from './incoming-message';
 export * from './dead-letters';
 export * from './topic-admin';
 export * from './system-topics';
-export * from './kafka-event-server';
 export * from './rethrow-rpc-errors.filter';
 export * from './kafka-batch-server';
 export * from './partition-progress';
