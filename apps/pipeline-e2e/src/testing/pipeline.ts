@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { SlaNotification, TicketEvent } from '@stageplus/contracts';
-import { testBrokers, TopicRecorder, uniqueName, type RecordedMessage } from '@stageplus/testing';
+import { freePort, testBrokers, TopicRecorder, uniqueName, type RecordedMessage } from '@stageplus/testing';
 
 const root = join(__dirname, '../../../..');
 type Service = 'intake' | 'priority' | 'timer';
@@ -183,14 +182,4 @@ export class Pipeline {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

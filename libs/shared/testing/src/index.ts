@@ -5,3 +5,4 @@ export * from './wait-until';
 export * from './fast-policy';
 export * from './ticket-events';
 export * from './private-redis';
+export * from './free-port';
