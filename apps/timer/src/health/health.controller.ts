@@ -25,7 +25,8 @@ export class HealthController {
       timers: this.timer.workers.healthy ? 'up' : 'down',
       state: rebuilding.length === 0 ? 'up' : 'down',
     };
-    const body = { status: 'ok', checks, partitions: this.timer.owner.partitions(), ...(stuck.length > 0 ? { stuckPartitions: stuck } : {}), ...(rebuilding.length > 0 ? { rebuildingPartitions: rebuilding } : {}) };
+    // `status: 'ready'` as before; the checks and the partitions owned are added.
+    const body = { status: 'ready', checks, partitions: this.timer.owner.partitions(), ...(stuck.length > 0 ? { stuckPartitions: stuck } : {}), ...(rebuilding.length > 0 ? { rebuildingPartitions: rebuilding } : {}) };
     if (Object.values(checks).some((c) => c === 'down')) throw new ServiceUnavailableException({ ...body, status: 'unavailable' });
     return body;
   }
