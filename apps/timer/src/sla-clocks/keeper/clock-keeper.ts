@@ -59,67 +59,79 @@ export class ClockKeeper {
    */
   async fireDue(partition: number, token: string, refs: readonly TicketRef[]): Promise<Map<string, number | null>> {
     return this.serializer.run(refs.map(refKey), async () => {
-      const records = await this.store.load(partition, token, refs);
-      const now = this.options.clock();
-      const next = new Map<string, number | null>();
-      const changes: Change[] = [];
-      for (const ref of refs) {
-        const record = records.get(refKey(ref));
-        if (record === undefined) {
-          next.set(refKey(ref), null); // a timer without a ticket (forgotten after closing): let it end
-          continue;
-        }
-        const step = fireDue(record, decisionTime(record.armedAt, now), this.options.ctx);
-        next.set(refKey(ref), step.next);
-        const rearmed = { ...step.record, armedAt: step.next };
-        if (step.changed || rearmed.armedAt !== record.armedAt) changes.push({ step: { ...step, record: rearmed, changed: true }, arm: null });
-      }
+      const { next, changes } = await this.decideDue(partition, token, refs);
       await this.persist(partition, token, changes);
       return next;
     });
   }
 
   /**
-   * Fires, in large batches, every ticket whose timer went off while no worker ran (the timer was
-   * down, the partition was being taken over or rebuilt), then moves each timer to its ticket's
-   * next threshold or ends it. Runs before the partition's worker starts: one load, one publish
-   * and one commit per batch instead of two BullMQ round trips per ticket, two batches in flight
-   * so that one is computed while the other waits for the broker.
+   * Fires every ticket whose timer went off while no worker ran (the timer was down, the
+   * partition was being taken over or rebuilt), in batches, then moves each timer to its ticket's
+   * next threshold or ends it. Runs before the partition's worker starts. Alerts first: every SLA
+   * event of a round goes out before its bookkeeping (changelog, timers, fenced commit), so a
+   * crash in between publishes them again with the same ids, the documented window.
    */
   async catchUp(partition: number, token: string, batchSize = 2_000): Promise<number> {
     let fired = 0;
     const seen = new Set<string>();
+    const roundSize = batchSize * 25;
     for (;;) {
-      const due = await this.store.due(partition, this.options.clock(), batchSize * 8);
+      const due = await this.store.due(partition, this.options.clock(), roundSize);
       // An index entry without a record (forgotten since) comes back: stop rather than spin.
       const fresh = due.filter((ref) => !seen.has(refKey(ref)));
       if (fresh.length === 0) return fired;
       for (const ref of fresh) seen.add(refKey(ref));
-      const batches = chunks(fresh, batchSize);
-      await Promise.all([0, 1].map(async (lane) => {
-        for (let i = lane; i < batches.length; i += 2) await this.catchUpBatch(partition, token, batches[i]);
-      }));
+      await this.serializer.run(fresh.map(refKey), () => this.catchUpRound(partition, token, chunks(fresh, batchSize)));
       fired += fresh.length;
-      if (due.length < batchSize * 8) return fired;
+      if (due.length < roundSize) return fired;
     }
   }
 
-  private async catchUpBatch(partition: number, token: string, refs: readonly TicketRef[]): Promise<void> {
-    const next = await this.fireDue(partition, token, refs);
-    const arms: TimerArm[] = [];
-    const ended: TicketRef[] = [];
+  private async catchUpRound(partition: number, token: string, batches: readonly TicketRef[][]): Promise<void> {
+    const decided: { refs: readonly TicketRef[]; next: Map<string, number | null>; changes: Change[] }[] = [];
+    await twoLanes(batches, async (refs) => {
+      const { next, changes } = await this.decideDue(partition, token, refs);
+      await this.outbox.publish(partition, changes.flatMap((c) => c.step.notifications), []);
+      decided.push({ refs, next, changes });
+    });
+    await twoLanes(decided, async ({ refs, next, changes }) => {
+      await this.persist(partition, token, changes, { notifications: false });
+      const arms: TimerArm[] = [];
+      const ended: TicketRef[] = [];
+      for (const ref of refs) {
+        const at = next.get(refKey(ref)) ?? null;
+        if (at === null) ended.push(ref);
+        else arms.push({ ref, at, armedAt: at });
+      }
+      await Promise.all([this.timers.arm(partition, arms), this.timers.cancel(partition, ended)]);
+    });
+  }
+
+  /** Loads the tickets whose timer went off and decides for each; nothing written. */
+  private async decideDue(partition: number, token: string, refs: readonly TicketRef[]) {
+    const records = await this.store.load(partition, token, refs);
+    const now = this.options.clock();
+    const next = new Map<string, number | null>();
+    const changes: Change[] = [];
     for (const ref of refs) {
-      const at = next.get(refKey(ref)) ?? null;
-      if (at === null) ended.push(ref);
-      else arms.push({ ref, at, armedAt: at });
+      const record = records.get(refKey(ref));
+      if (record === undefined) {
+        next.set(refKey(ref), null); // a timer without a ticket (forgotten after closing): let it end
+        continue;
+      }
+      const step = fireDue(record, decisionTime(record.armedAt, now), this.options.ctx);
+      next.set(refKey(ref), step.next);
+      const rearmed = { ...step.record, armedAt: step.next };
+      if (step.changed || rearmed.armedAt !== record.armedAt) changes.push({ step: { ...step, record: rearmed, changed: true }, arm: null });
     }
-    await Promise.all([this.timers.arm(partition, arms), this.timers.cancel(partition, ended)]);
+    return { next, changes };
   }
 
-  private async persist(partition: number, token: string, changes: readonly Change[]): Promise<void> {
+  private async persist(partition: number, token: string, changes: readonly Change[], options = { notifications: true }): Promise<void> {
     const changed = changes.filter((c) => c.step.changed);
     if (changed.length === 0) return;
-    const notifications: SlaNotification[] = changed.flatMap((c) => c.step.notifications);
+    const notifications: SlaNotification[] = options.notifications ? changed.flatMap((c) => c.step.notifications) : [];
     await this.outbox.publish(
       partition,
       notifications,
@@ -162,6 +174,15 @@ function armedByEvents(step: ClockStep): Change {
   if (!step.changed || next === null || next === record.armedAt) return { step, arm: null };
   const arm: TimerArm = { ref: record.ref, at: next, armedAt: record.armedAt };
   return { step: { ...step, record: { ...record, armedAt: next } as TicketRecord }, arm };
+}
+
+/** Two in flight: one computes while the other waits for the broker. */
+async function twoLanes<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  await Promise.all(
+    [0, 1].map(async (lane) => {
+      for (let i = lane; i < items.length; i += 2) await work(items[i]);
+    }),
+  );
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
