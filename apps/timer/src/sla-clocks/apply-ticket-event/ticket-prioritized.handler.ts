@@ -1,6 +1,6 @@
 import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { permanentFailure, RethrowRpcErrorsFilter, type AdapterLogger, type BatchResult, type IncomingBatch, type RefusedMessage } from '@stageplus/kafka';
+import { permanentFailure, RethrowRpcErrorsFilter, type BatchResult, type IncomingBatch, type RefusedMessage } from '@stageplus/kafka';
 import { TIMER } from '../../timer.tokens';
 import type { TimerComponents } from '../../timer.components';
 import { ticketEventOf, type PrioritizedEvent } from './ticket-prioritized.parser';
@@ -45,6 +45,6 @@ export class TicketPrioritizedHandler {
   private checkPolicyVersion(version: string | null): void {
     if (version === null || version === this.timer.policy.version || this.warnedVersion) return;
     this.warnedVersion = true;
-    (this.timer.logger as AdapterLogger).warn({ policyVersion: version, timerPolicy: this.timer.policy.version }, 'priority and timer run different policy versions');
+    this.timer.logger.warn({ policyVersion: version, timerPolicy: this.timer.policy.version }, 'priority and timer run different policy versions');
   }
 }
