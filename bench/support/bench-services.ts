@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
-import { freePort } from '@stageplus/testing';
+import { freePort, stopProcess } from '@stageplus/testing';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Kafka, logLevel } from 'kafkajs';
@@ -137,7 +137,7 @@ export class BenchServices {
 
   /** SIGTERM to each service, SIGKILL after 15 s. */
   async stop(): Promise<void> {
-    await Promise.all([...this.processes.values()].map((child) => terminate(child)));
+    await Promise.all([...this.processes.values()].map((child) => stopProcess(child)));
   }
 
   /** Deletes the run's topics (and their dead-letter topics) from the shared broker. */
@@ -231,16 +231,4 @@ export class BenchServices {
       await sleep(50);
     }
   }
-}
-
-function terminate(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }

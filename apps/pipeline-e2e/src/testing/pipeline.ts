@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { SlaNotification, TicketEvent } from '@stageplus/contracts';
-import { freePort, testBrokers, TopicRecorder, uniqueName, type RecordedMessage } from '@stageplus/testing';
+import { freePort, stopProcess, testBrokers, TopicRecorder, uniqueName, type RecordedMessage } from '@stageplus/testing';
 
 const root = join(__dirname, '../../../..');
 type Service = 'intake' | 'priority' | 'timer';
@@ -109,20 +109,7 @@ export class Pipeline {
 
   async stop(): Promise<void> {
     await this.recorder?.stop();
-    await Promise.all(
-      [...this.processes.values()].map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-            child.once('exit', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all([...this.processes.values()].map((child) => stopProcess(child)));
   }
 
   private env(service: Service): Record<string, string> {

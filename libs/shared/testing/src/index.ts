@@ -6,3 +6,4 @@ export * from './fast-policy';
 export * from './ticket-events';
 export * from './private-redis';
 export * from './free-port';
+export * from './stop-process';
