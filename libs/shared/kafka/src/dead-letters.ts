@@ -69,12 +69,10 @@ export function toDeadLetter(input: DeadLetterInput, budgetBytes = DEAD_LETTER_B
   };
 }
 
-/** Publishes to `<topic>.dlq`, keyed like the original so a ticket's letters stay together. */
-export async function publishDeadLetter(publisher: EventPublisher, input: DeadLetterInput): Promise<void> {
-  await publishDeadLetters(publisher, [input]);
-}
-
-/** Publishes the dead letters of one topic in one send (the publisher splits it only past its byte budget). */
+/**
+ * Publishes the dead letters of one topic to `<topic>.dlq`, keyed like the originals so a
+ * ticket's letters stay together, in one send (the publisher splits it only past its byte budget).
+ */
 export async function publishDeadLetters(publisher: EventPublisher, inputs: readonly DeadLetterInput[]): Promise<void> {
   if (inputs.length === 0) return;
   await publisher.publish(deadLetterTopic(inputs[0].topic), inputs.map((input) => deadLetterMessage(input)));
