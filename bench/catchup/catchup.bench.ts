@@ -12,14 +12,10 @@
 import type { TicketEvent } from '@stageplus/contracts';
 import { BenchRun, describeMachine, say, verdict, type BenchResult } from '../support/bench-run';
 import { readOptions } from '../support/bench-options';
-import { BenchServices } from '../support/bench-services';
 import { bullConnection, RawDelayedJobs } from '../support/bullmq-baseline';
-import { ConsumerLag } from '../support/consumer-lag';
-import { postEvents } from '../support/post-events';
-import { PrivateRedis } from '../support/private-redis';
-import { SlaRecorder } from '../support/sla-recorder';
+import { startTimerBenchSystem } from '../support/timer-bench-system';
 import { describe, distribution, fmt, maxOf, sleep, until } from '../support/stats';
-import { BENCH_POLICY_PATH, BENCH_TENANT, benchPolicy, firstThresholdAfter, keyOf, opened, thresholdsOf } from '../support/ticket-workload';
+import { BENCH_TENANT, benchPolicy, firstThresholdAfter, keyOf, opened, thresholdsOf } from '../support/ticket-workload';
 
 const options = readOptions('bench:catchup', {
   thresholds: { default: 50_000, help: 'thresholds falling due while the timer is down (one P1 ticket each)' },
@@ -44,27 +40,13 @@ void new BenchRun('catchup', options.deadlineS * 1_000).run(async (run): Promise
   say(describeMachine());
   const policy = benchPolicy();
   const firstAfter = firstThresholdAfter(policy, DUE);
-  const redis = await PrivateRedis.start();
-  run.onCleanup('private Redis', () => redis.stop());
-  say(`private Redis on ${redis.port}`);
-  const services = new BenchServices({
+  const { redis, services, stopServices, recorder, stopRecorder, lag, post } = await startTimerBenchSystem(run, {
     bench: 'catchup',
     kafkaBrokers: BROKERS,
-    redisUrl: redis.url,
-    policyFile: BENCH_POLICY_PATH,
-    tenants: [BENCH_TENANT],
+    batchSize: options.batchSize,
+    clients: options.clients,
     verbose: options.verbose === '1',
   });
-  run.onCleanup('topics', () => services.deleteTopics());
-  const stopServices = run.onCleanup('services', () => services.stop());
-  await services.start();
-  say(`services ready (run ${services.id})`);
-  const recorder = await new SlaRecorder(BROKERS, [services.topics.escalations, services.topics.breaches]).start();
-  const stopRecorder = run.onCleanup('SLA consumer', () => recorder.stop());
-  const lag = new ConsumerLag(BROKERS);
-  run.onCleanup('lag admin', () => lag.close());
-  const post = (events: TicketEvent[]) =>
-    postEvents(services.url('intake'), services.apiKey, events, { batchSize: options.batchSize, concurrency: options.clients });
 
   let ingestRate = 300;
   if (options.calibration > 0) {

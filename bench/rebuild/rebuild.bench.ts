@@ -14,14 +14,10 @@
 import type { TicketEvent } from '@stageplus/contracts';
 import { BenchRun, describeMachine, say, verdict, type BenchResult } from '../support/bench-run';
 import { readOptions } from '../support/bench-options';
-import { BenchServices } from '../support/bench-services';
 import { readTopicToEnd } from '../support/changelog-read';
-import { ConsumerLag } from '../support/consumer-lag';
-import { postEvents } from '../support/post-events';
-import { PrivateRedis } from '../support/private-redis';
-import { SlaRecorder } from '../support/sla-recorder';
+import { startTimerBenchSystem } from '../support/timer-bench-system';
 import { fmt, sleep, until } from '../support/stats';
-import { BENCH_POLICY_PATH, BENCH_TENANT, benchPolicy, firstThresholdAfter, opened, spreadSample, thresholdsOf } from '../support/ticket-workload';
+import { BENCH_TENANT, benchPolicy, firstThresholdAfter, opened, spreadSample, thresholdsOf } from '../support/ticket-workload';
 import { watchRebuild } from './watch-rebuild';
 
 const options = readOptions('bench:rebuild', {
@@ -50,31 +46,17 @@ void new BenchRun('rebuild', options.deadlineS * 1_000).run(async (run): Promise
   if (options.probes > options.tickets) throw new Error('--probes cannot exceed --tickets');
   const policy = benchPolicy();
   const firstAfter = firstThresholdAfter(policy, PROBE);
-  const redis = await PrivateRedis.start();
-  run.onCleanup('private Redis', () => redis.stop());
-  say(`private Redis on ${redis.port}`);
-  const services = new BenchServices({
+  const rebuildLogs: string[] = [];
+  const { redis, services, stopServices, recorder, stopRecorder, lag, post } = await startTimerBenchSystem(run, {
     bench: 'rebuild',
     kafkaBrokers: BROKERS,
-    redisUrl: redis.url,
-    policyFile: BENCH_POLICY_PATH,
-    tenants: [BENCH_TENANT],
+    batchSize: options.batchSize,
+    clients: options.clients,
     verbose: options.verbose === '1',
+    onLine: (service, line) => {
+      if (service === 'timer' && /rebuil|changelog|state/i.test(line)) rebuildLogs.push(line);
+    },
   });
-  const rebuildLogs: string[] = [];
-  services.onLine((service, line) => {
-    if (service === 'timer' && /rebuil|changelog|state/i.test(line)) rebuildLogs.push(line);
-  });
-  run.onCleanup('topics', () => services.deleteTopics());
-  const stopServices = run.onCleanup('services', () => services.stop());
-  await services.start();
-  say(`services ready (run ${services.id})`);
-  const recorder = await new SlaRecorder(BROKERS, [services.topics.escalations, services.topics.breaches]).start();
-  const stopRecorder = run.onCleanup('SLA consumer', () => recorder.stop());
-  const lag = new ConsumerLag(BROKERS);
-  run.onCleanup('lag admin', () => lag.close());
-  const post = (events: TicketEvent[]) =>
-    postEvents(services.url('intake'), services.apiKey, events, { batchSize: options.batchSize, concurrency: options.clients });
 
   const quietCount = options.tickets - options.probes;
   const quietIds = Array.from({ length: quietCount }, (_, i) => `Q-${i}`);

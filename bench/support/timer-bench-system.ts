@@ -1,0 +1,49 @@
+import type { TicketEvent } from '@stageplus/contracts';
+import { say, type BenchRun } from './bench-run';
+import { BenchServices } from './bench-services';
+import { ConsumerLag } from './consumer-lag';
+import { postEvents } from './post-events';
+import { PrivateRedis } from './private-redis';
+import { SlaRecorder } from './sla-recorder';
+import { BENCH_POLICY_PATH, BENCH_TENANT } from './ticket-workload';
+
+export interface TimerBenchOptions {
+  readonly bench: string;
+  readonly kafkaBrokers: readonly string[];
+  readonly batchSize: number;
+  readonly clients: number;
+  readonly verbose: boolean;
+  /** Sees every line the services print, from their start (e.g. the timer's rebuild logs). */
+  readonly onLine?: (service: string, line: string) => void;
+}
+
+/**
+ * What the timer benchmarks (firing, catch-up, rebuild) all stand on: a private Redis, the three
+ * services on the bench policy, a consumer of the SLA topics, the consumer-lag probe and a
+ * poster, each registered for cleanup with the run.
+ */
+export async function startTimerBenchSystem(run: BenchRun, options: TimerBenchOptions) {
+  const redis = await PrivateRedis.start();
+  run.onCleanup('private Redis', () => redis.stop());
+  say(`private Redis on ${redis.port}`);
+  const services = new BenchServices({
+    bench: options.bench,
+    kafkaBrokers: options.kafkaBrokers,
+    redisUrl: redis.url,
+    policyFile: BENCH_POLICY_PATH,
+    tenants: [BENCH_TENANT],
+    verbose: options.verbose,
+  });
+  if (options.onLine) services.onLine(options.onLine);
+  run.onCleanup('topics', () => services.deleteTopics());
+  const stopServices = run.onCleanup('services', () => services.stop());
+  await services.start();
+  say(`services ready (run ${services.id})`);
+  const recorder = await new SlaRecorder([...options.kafkaBrokers], [services.topics.escalations, services.topics.breaches]).start();
+  const stopRecorder = run.onCleanup('SLA consumer', () => recorder.stop());
+  const lag = new ConsumerLag([...options.kafkaBrokers]);
+  run.onCleanup('lag admin', () => lag.close());
+  const post = (events: TicketEvent[]) =>
+    postEvents(services.url('intake'), services.apiKey, events, { batchSize: options.batchSize, concurrency: options.clients });
+  return { redis, services, stopServices, recorder, stopRecorder, lag, post };
+}
