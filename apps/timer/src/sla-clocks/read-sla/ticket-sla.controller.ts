@@ -4,7 +4,7 @@ import { ticketKey } from '@stageplus/contracts';
 import { partitionOfKey } from '@stageplus/kafka';
 import type { TimerComponents } from '../../timer.components';
 import { TIMER } from '../../timer.tokens';
-import { isExplainable, ticketSlaView } from './ticket-sla.view';
+import { ticketSlaView } from './ticket-sla.view';
 
 /** The current clocks of a ticket, with deadlines, remaining business time, thresholds and segments. */
 @Controller('v1/tenants/:tenantId/tickets/:ticketId/sla')
@@ -21,10 +21,10 @@ export class TicketSlaController {
     }
     const record = await this.timer.store.read(partition, { tenantId, ticketId });
     if (record === null) throw new NotFoundException(`no ticket ${ticketId} for tenant ${tenantId}`);
-    const ctx = { policy: this.timer.policy };
-    if (!isExplainable(record, ctx)) {
+    const view = ticketSlaView(record, { policy: this.timer.policy }, Date.now());
+    if (view === null) {
       throw new NotFoundException(`ticket ${ticketId} of tenant ${tenantId} has ${record.events.length} event(s) but no ticket.opened yet`);
     }
-    return ticketSlaView(record, ctx, Date.now());
+    return view;
   }
 }

@@ -4,21 +4,16 @@ import { timerJobId } from '../bullmq/bullmq-ticket-timers';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** Whether a record can be explained: its `ticket.opened` (with impact and urgency) is known. */
-export function isExplainable(record: TicketRecord, ctx: EvaluationContext): boolean {
-  const state = foldTicket(record.events, { pauseStatuses: ctx.policy.pauseStatuses });
-  return state !== null && isOpened(state);
-}
-
 /**
  * A ticket's clocks as of `now`, for the SLA API: the explanation (deadlines, figures, segments),
  * and each threshold's state as of now: `fired` (with `firedAt` and `late`), `pending` (with the
  * instant it will fire) or `unreachable` (the clock stopped, or is paused, short of it).
- * `reached` says whether the clock had reached the threshold by `now`.
+ * `reached` says whether the clock had reached the threshold by `now`. Null until the ticket's
+ * `ticket.opened` (with impact and urgency) is known.
  */
 export function ticketSlaView(record: TicketRecord, ctx: EvaluationContext, now: number) {
   const state = foldTicket(record.events, { pauseStatuses: ctx.policy.pauseStatuses });
-  if (state === null || !isOpened(state)) throw new Error('not explainable: check isExplainable first');
+  if (state === null || !isOpened(state)) return null;
   const explanation = explainTicket(state, ctx, now);
   const json = explanationToJson(explanation);
   const upcoming = upcomingThresholds(explanation.sla, new Set(record.fired.keys()), now);
