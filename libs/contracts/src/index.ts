@@ -5,3 +5,4 @@ export * from './topics';
 export * from './ticket-prioritized';
 export * from './sla-notifications';
 export * from './dead-letter';
+export * from './sla-cleared';

@@ -4,6 +4,8 @@ export type ClockName = 'response' | 'resolution';
 export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
 export type Plan = 'BASE' | 'PLUS';
 export type SlaEventType = 'sla.escalated' | 'sla.breached';
+/** Every type on the SLA topics. */
+export type SlaTopicEventType = SlaEventType | 'sla.cleared';
 
 /** A threshold of a clock that fired: escalation (levels 1..3) or breach (100 %). */
 export interface SlaThresholdFired {

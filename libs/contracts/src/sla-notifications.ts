@@ -1,4 +1,5 @@
 import type { SlaThresholdFired, Plan } from './sla-events';
+import type { SlaCleared } from './sla-cleared';
 
 export const SLA_EVENT_VERSION = 1;
 
@@ -14,9 +15,14 @@ export interface SlaNotification extends SlaThresholdFired {
   /** The clock's deadline (UTC ISO); null while paused short of it. */
   readonly dueAt: string | null;
   readonly policyVersion: string;
+  /** Stable per ticket and clock (`{tenant}:{ticket}:{clock}`): an `sla.cleared` resolves it. */
+  readonly alertKey: string;
   readonly message: { readonly fr: string; readonly en: string };
 }
 
 /** The deterministic id of a fired threshold: it fires at most once per ticket, clock and percent. */
+/** Anything on the SLA topics: a fired threshold or a cleared alert (discriminated by `type`). */
+export type SlaTopicEvent = SlaNotification | SlaCleared;
+
 export const slaEventId = (tenantId: string, ticketId: string, clock: string, percent: number): string =>
   `sla:${tenantId}:${ticketId}:${clock}:${percent}`;

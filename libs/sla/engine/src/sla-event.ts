@@ -1,4 +1,4 @@
-import { SLA_EVENT_VERSION, slaEventId, type SlaNotification } from '@stageplus/contracts';
+import { SLA_EVENT_VERSION, slaAlertKey, slaEventId, type SlaNotification } from '@stageplus/contracts';
 import type { TicketSla } from './evaluate-ticket';
 import { toThresholdFired, type Firing } from './firing';
 import { notificationMessage } from './notification-message';
@@ -15,6 +15,7 @@ export function toSlaEvent(sla: TicketSla, firing: Firing): SlaNotification {
   return {
     ...fired,
     eventId: slaEventId(sla.tenantId, sla.ticketId, firing.clock, firing.percent),
+    alertKey: slaAlertKey(sla.tenantId, sla.ticketId, firing.clock),
     schemaVersion: SLA_EVENT_VERSION,
     plan: sla.plan,
     dueAt: due,
