@@ -15,6 +15,7 @@ const schema = {
   TOPIC_SLA_ESCALATIONS: topicName(DEFAULT_TOPICS.slaEscalations),
   TOPIC_SLA_BREACHES: topicName(DEFAULT_TOPICS.slaBreaches),
   TOPIC_TIMER_STATE: topicName(DEFAULT_TOPICS.timerState),
+  TOPIC_SLA_OUTCOMES: topicName(DEFAULT_TOPICS.slaOutcomes),
 };
 
 async function main(): Promise<void> {
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     slaEscalations: env.TOPIC_SLA_ESCALATIONS,
     slaBreaches: env.TOPIC_SLA_BREACHES,
     timerState: env.TOPIC_TIMER_STATE,
+    slaOutcomes: env.TOPIC_SLA_OUTCOMES,
   });
   await ensureTopics(createKafka({ brokers: env.KAFKA_BROKERS, clientId: 'sla-topics' }), specs);
   process.stderr.write(`topics ready: ${specs.map((s) => s.topic).join(', ')}\n`);

@@ -6,3 +6,5 @@ export * from './ticket-prioritized';
 export * from './sla-notifications';
 export * from './dead-letter';
 export * from './sla-cleared';
+export * from './sla-outcome';
+export * from './sla-outcome-cause';

@@ -14,6 +14,11 @@ export const DEFAULT_TOPICS = {
    * Key: `tenantId:ticketId`; written to the same partition number as `tickets.prioritized`.
    */
   timerState: 'sla.timer.state',
+  /**
+   * `sla.outcome` of each closed ticket (met or breached per clock), compacted: the source of
+   * compliance reports. Key: `tenantId:ticketId`.
+   */
+  slaOutcomes: 'sla.outcomes',
 } as const;
 
 export type TopicName = keyof typeof DEFAULT_TOPICS;

@@ -46,6 +46,8 @@ const ROLES: Readonly<Record<TopicName, { readonly configs: Readonly<Record<stri
   slaEscalations: { configs: EVENT_LOG, deadLetters: false },
   slaBreaches: { configs: EVENT_LOG, deadLetters: false },
   timerState: { configs: CHANGELOG, deadLetters: false },
+  // One record per closed ticket, kept for as long as reports look back (compaction keeps the last).
+  slaOutcomes: { configs: { 'cleanup.policy': 'compact', 'segment.ms': String(DAY_MS) }, deadLetters: false },
 };
 
 /**
