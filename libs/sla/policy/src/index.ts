@@ -20,3 +20,4 @@ export {
   isPlan,
   isPriority,
 } from './policy-values';
+export { tenantTimeZone, FALLBACK_TIME_ZONE } from './resolution/tenant-time-zone';
