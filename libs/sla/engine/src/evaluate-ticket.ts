@@ -1,5 +1,5 @@
 import type { Level, Plan, Priority } from '@stageplus/contracts';
-import { resolveTargets, type SlaPolicy } from '@stageplus/sla-policy';
+import { resolveTargets, tenantTimeZone, type SlaPolicy } from '@stageplus/sla-policy';
 import { computeClock, type ClockSla } from './clock';
 import { EngineError } from './engine-error';
 import type { TicketState } from './ticket-state';
@@ -19,6 +19,10 @@ export interface TicketSla {
   readonly impact: Level;
   readonly urgency: Level;
   readonly policyVersion: string;
+  /** Where the establishment's people read instants (`tenantTimeZone`). */
+  readonly timeZone: string;
+  /** Event time of `ticket.closed`; null while the ticket is open. */
+  readonly closedAt: number | null;
   readonly clocks: { readonly response: ClockSla; readonly resolution: ClockSla };
 }
 
@@ -52,6 +56,8 @@ export function evaluateTicket(state: TicketState, ctx: EvaluationContext, now: 
     impact: state.impact,
     urgency: state.urgency,
     policyVersion: ctx.policy.version,
+    timeZone: tenantTimeZone(ctx.policy, state.tenantId),
+    closedAt: state.closedAt,
     clocks: {
       response: computeClock(
         {
