@@ -14,7 +14,7 @@ Commands:
       --until ISO             run virtual time up to this instant (default: latest receivedAt)
       --plan BASE|PLUS        apply one plan to every tenant (what-if)
       --summary               print a compliance table to stderr
-      --events                print whole SLA events as the timer publishes them (id, plan, dueAt, messages)
+      --events                print whole SLA events as the timer publishes them (sla.cleared too)
   explain                   one ticket's events on stdin -> its clocks, deadlines and segments
       --now ISO               as of this instant (default: now)
       --json                  machine-readable output

@@ -11,7 +11,7 @@ export interface ReplayCommandOptions {
   readonly plan?: Plan;
   readonly until?: number;
   readonly summary: boolean;
-  /** Whole SLA events (as published on the SLA topics) rather than the fired thresholds. */
+  /** Whole SLA events as published on the SLA topics (`sla.cleared` included) rather than the fired thresholds. */
   readonly wholeEvents?: boolean;
 }
 
@@ -37,7 +37,9 @@ export async function replayCommand(
   const result = replay(events, { policy: options.policy, plan: options.plan, until: options.until });
   for (const e of result.errors) errors.write(JSON.stringify({ error: e }) + '\n');
   const out = new LineWriter(output);
-  for (const fired of result.fired) out.write(options.wholeEvents ? fired : firedThreshold(fired));
+  // `--events`: the SLA topics' stream, clears included; otherwise the fired thresholds, as always.
+  if (options.wholeEvents) for (const event of result.events) out.write(event);
+  else for (const fired of result.fired) out.write(firedThreshold(fired));
   await out.end();
   if (options.summary) {
     errors.write(`Compliance at ${new Date(result.until).toISOString()} (${result.tickets.length} tickets)\n`);

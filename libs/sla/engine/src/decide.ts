@@ -1,4 +1,5 @@
 import { evaluateTicket, isOpened, type EvaluationContext, type TicketSla } from './evaluate-ticket';
+import { dueClearings, type Clearing } from './clearing';
 import { dueFirings, upcomingThresholds, type Firing, type ScheduledThreshold } from './firing';
 import type { KnownEvent } from './known-event';
 import { foldTicket, type TicketState } from './ticket-state';
@@ -12,6 +13,10 @@ export interface Decision {
   readonly fire: readonly Firing[];
   /** Then these, each at its own instant, unless new events change them (rule 3). */
   readonly upcoming: readonly ScheduledThreshold[];
+  /** Alerts to clear now, after `fire`: clocks that alerted and are now stopped or paused. */
+  readonly clear: readonly Clearing[];
+  /** Closed, with nothing left to fire: the ticket's SLA is final. */
+  readonly done: boolean;
 }
 
 /**
@@ -26,10 +31,12 @@ export function decideAt(
   t: number,
 ): Decision {
   const state = foldTicket(events, { pauseStatuses: ctx.policy.pauseStatuses });
-  if (state === null || !isOpened(state)) return { state, sla: null, fire: [], upcoming: [] };
+  if (state === null || !isOpened(state)) return { state, sla: null, fire: [], upcoming: [], clear: [], done: false };
   const sla = evaluateTicket(state, ctx, t);
   const fire = dueFirings(sla, fired, t).map((f) => (f.at < t && learntLate(events, ctx, f) ? { ...f, late: true } : f));
-  return { state, sla, fire, upcoming: upcomingThresholds(sla, fired, t) };
+  const upcoming = upcomingThresholds(sla, fired, t);
+  const clear = dueClearings(sla, fired, fire, t);
+  return { state, sla, fire, upcoming, clear, done: state.closedAt !== null && upcoming.length === 0 };
 }
 
 /**

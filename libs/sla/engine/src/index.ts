@@ -12,3 +12,6 @@ export * from './deadline-case';
 export * from './notification-message';
 export * from './explanation-json';
 export * from './sla-event';
+export * from './clearing';
+export * from './sla-cleared-event';
+export * from './outcome';

@@ -1,4 +1,7 @@
-import type { SlaNotification } from '@stageplus/contracts';
+import type { SlaCleared, SlaNotification, SlaTicketOutcome, SlaTopicEvent } from '@stageplus/contracts';
+import { clearingKey } from './clearing';
+import { ticketOutcome } from './outcome';
+import { toSlaCleared } from './sla-cleared-event';
 import { evaluateTicket, isOpened, type EvaluationContext, type TicketSla } from './evaluate-ticket';
 import { foldTicket } from './ticket-state';
 import { decideAt } from './decide';
@@ -6,6 +9,7 @@ import { firingKey } from './firing';
 import { toSlaEvent } from './sla-event';
 import type { KnownEvent } from './known-event';
 import { MinHeap } from './min-heap';
+import { canonicalOrder } from './canonical-order';
 
 export interface ReplayOptions extends EvaluationContext {
   /**
@@ -25,6 +29,12 @@ export interface TicketReplayError {
 export interface ReplayResult {
   /** Every fired threshold, in `firedAt` order. */
   readonly fired: readonly SlaNotification[];
+  /** Every cleared alert, in `clearedAt` order. */
+  readonly cleared: readonly SlaCleared[];
+  /** Everything the timer publishes on the SLA topics (thresholds and clears), in time order. */
+  readonly events: readonly SlaTopicEvent[];
+  /** The outcome of each ticket closed by `until` (what the timer publishes on `sla.outcomes`). */
+  readonly outcomes: readonly SlaTicketOutcome[];
   /** Each opened ticket's SLA at `until`. */
   readonly tickets: readonly TicketSla[];
   /** Tickets the policy could not apply to (unknown tenant, ...): reported, skipped. */
@@ -67,26 +77,18 @@ export function replay(log: readonly KnownEvent[], options: ReplayOptions): Repl
   }
   // With an open-ended run, the tickets are as of the last thing that happened.
   const asOf = Number.isFinite(until) ? until : last;
-  return { fired: canonicalOrder(run.fired), tickets: run.finalSlas(asOf), errors: run.errors, until: asOf };
-}
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const CLOCK_ORDER = { response: 0, resolution: 1 } as const;
-
-/** `firedAt` order; simultaneous firings by tenant, ticket, clock and percent, whatever the arrival order. */
-function canonicalOrder(fired: SlaNotification[]): SlaNotification[] {
-  return fired.sort(
-    (a, b) =>
-      compare(a.firedAt, b.firedAt) ||
-      compare(a.tenantId, b.tenantId) ||
-      compare(a.ticketId, b.ticketId) ||
-      CLOCK_ORDER[a.clock] - CLOCK_ORDER[b.clock] ||
-      a.percent - b.percent,
-  );
+  const fired = canonicalOrder(run.fired);
+  const cleared = canonicalOrder(run.cleared);
+  const published = canonicalOrder<SlaTopicEvent>([...fired, ...cleared]);
+  const outcomes = [...run.outcomes.values()];
+  return { fired, cleared, events: published, outcomes, tickets: run.finalSlas(asOf), errors: run.errors, until: asOf };
 }
 
 class ReplayRun {
   readonly fired: SlaNotification[] = [];
+  readonly cleared: SlaCleared[] = [];
+  /** The latest outcome per ticket (a ticket closed again after more events replaces it). */
+  readonly outcomes = new Map<string, SlaTicketOutcome>();
   readonly errors: TicketReplayError[] = [];
   private readonly tickets = new Map<string, Tracked>();
   private readonly timers = new MinHeap<{ key: string; version: number }>();
@@ -129,10 +131,18 @@ class ReplayRun {
     tracked.version++;
     const decision = this.decide(tracked, t);
     if (decision === null) return;
+    const sla = decision.sla;
+    if (sla === null) return;
     for (const firing of decision.fire) {
       tracked.fired.add(firingKey(firing));
-      if (decision.sla !== null) this.fired.push(toSlaEvent(decision.sla, firing));
+      this.fired.push(toSlaEvent(sla, firing));
     }
+    for (const clearing of decision.clear) {
+      tracked.fired.add(clearingKey(clearing.clock, clearing.alerts.length));
+      this.cleared.push(toSlaCleared(sla, clearing));
+    }
+    const outcome = decision.done ? ticketOutcome(sla, tracked.fired) : null;
+    if (outcome !== null) this.outcomes.set(key, outcome);
     const next = decision.upcoming[0];
     if (next !== undefined) this.timers.push(next.at, { key, version: tracked.version });
   }

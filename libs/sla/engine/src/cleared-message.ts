@@ -1,0 +1,30 @@
+import type { ClearReason, SlaCleared } from '@stageplus/contracts';
+
+const CLOCK_FR = { response: 'réponse initiale', resolution: 'résolution' } as const;
+const CLOCK_EN = { response: 'initial response', resolution: 'resolution' } as const;
+const REASON_FR: Record<ClearReason, string> = {
+  responded: 'le billet a reçu sa réponse',
+  resolved: 'le billet est résolu',
+  closed: 'le billet est fermé',
+  paused: 'le billet est en attente du client',
+};
+const REASON_EN: Record<ClearReason, string> = {
+  responded: 'the ticket was responded to',
+  resolved: 'the ticket was resolved',
+  closed: 'the ticket was closed',
+  paused: 'the ticket is waiting on the customer',
+};
+
+/** The bilingual message of a cleared alert. */
+export function clearedMessage(c: Pick<SlaCleared, 'tenantId' | 'ticketId' | 'priority' | 'clock' | 'reason' | 'since' | 'breached'>): {
+  fr: string;
+  en: string;
+} {
+  const ticket = `${c.ticketId} (${c.tenantId}, ${c.priority})`;
+  const whatFr = c.breached ? 'dépassement' : 'escalade';
+  const whatEn = c.breached ? 'breach' : 'escalation';
+  return {
+    fr: `Billet ${ticket} : ${whatFr} du délai de ${CLOCK_FR[c.clock]} levée, ${REASON_FR[c.reason]} (${c.since}).`,
+    en: `Ticket ${ticket}: ${CLOCK_EN[c.clock]} ${whatEn} cleared, ${REASON_EN[c.reason]} (${c.since}).`,
+  };
+}
