@@ -1,8 +1,8 @@
-import { DateTime } from 'luxon';
+import { localTime as engineLocalTime, type Language } from '@stageplus/sla-engine';
 
-/** `2026-06-25 15:10 EDT`: an instant as a person in the calendar's zone reads it. */
-export function localTime(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toFormat('yyyy-LL-dd HH:mm ZZZZ');
+/** `2026-06-25 15:10 EDT` (`… HAE` in French): an instant in table columns, as the establishment reads it. */
+export function localTime(ms: number, zone: string, lang: Language = 'en'): string {
+  return engineLocalTime(ms, zone, lang, 'table');
 }
 
 /** `6h40`, `2j 3h`, `30min`: a duration in the contract's notation (business day = dayMs). */

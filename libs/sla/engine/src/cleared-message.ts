@@ -1,4 +1,5 @@
 import type { ClearReason, SlaCleared } from '@stageplus/contracts';
+import { localTimes } from './messages/local-time';
 
 const CLOCK_FR = { response: 'réponse initiale', resolution: 'résolution' } as const;
 const CLOCK_EN = { response: 'initial response', resolution: 'resolution' } as const;
@@ -15,16 +16,19 @@ const REASON_EN: Record<ClearReason, string> = {
   paused: 'the ticket is waiting on the customer',
 };
 
-/** The bilingual message of a cleared alert. */
-export function clearedMessage(c: Pick<SlaCleared, 'tenantId' | 'ticketId' | 'priority' | 'clock' | 'reason' | 'since' | 'breached'>): {
-  fr: string;
-  en: string;
-} {
+/** The bilingual message of a cleared alert; `since` in the establishment's local time (`timeZone`). */
+export function clearedMessage(
+  c: Pick<SlaCleared, 'tenantId' | 'ticketId' | 'priority' | 'clock' | 'reason' | 'since' | 'breached'>,
+  timeZone: string,
+): { fr: string; en: string } {
+  const since = localTimes(c.since, timeZone);
   const ticket = `${c.ticketId} (${c.tenantId}, ${c.priority})`;
+  // French agrees the participle with the alert: « dépassement … levé », « escalade … levée ».
   const whatFr = c.breached ? 'dépassement' : 'escalade';
+  const clearedFr = c.breached ? 'levé' : 'levée';
   const whatEn = c.breached ? 'breach' : 'escalation';
   return {
-    fr: `Billet ${ticket} : ${whatFr} du délai de ${CLOCK_FR[c.clock]} levée, ${REASON_FR[c.reason]} (${c.since}).`,
-    en: `Ticket ${ticket}: ${CLOCK_EN[c.clock]} ${whatEn} cleared, ${REASON_EN[c.reason]} (${c.since}).`,
+    fr: `Billet ${ticket} : ${whatFr} du délai de ${CLOCK_FR[c.clock]} ${clearedFr}, ${REASON_FR[c.reason]} (${since.fr}).`,
+    en: `Ticket ${ticket}: ${CLOCK_EN[c.clock]} ${whatEn} cleared, ${REASON_EN[c.reason]} (${since.en}).`,
   };
 }

@@ -3,7 +3,8 @@ export type EngineErrorCode =
   | 'EVENT.INVALID_TIME'
   | 'TICKET.NOT_OPENED'
   | 'TICKET.MIXED_TICKETS'
-  | 'CASE.INVALID';
+  | 'CASE.INVALID'
+  | 'TIME.INVALID';
 
 /** A domain error with a stable `code`; adapters map it to HTTP problems or dead letters. */
 export class EngineError extends Error {

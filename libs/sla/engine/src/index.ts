@@ -10,6 +10,7 @@ export * from './explain';
 export * from './compliance';
 export * from './deadline-case';
 export * from './notification-message';
+export * from './messages/local-time';
 export * from './explanation-json';
 export * from './sla-event';
 export * from './clearing';

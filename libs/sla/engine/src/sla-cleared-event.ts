@@ -30,6 +30,6 @@ export function toSlaCleared(sla: TicketSla, clearing: Clearing): SlaCleared {
     clearedAt: iso(clearing.clearedAt),
     alerts: clearing.alerts,
     policyVersion: sla.policyVersion,
-    message: clearedMessage(base),
+    message: clearedMessage(base, sla.timeZone),
   };
 }

@@ -20,6 +20,6 @@ export function toSlaEvent(sla: TicketSla, firing: Firing): SlaNotification {
     plan: sla.plan,
     dueAt: due,
     policyVersion: sla.policyVersion,
-    message: notificationMessage(fired, due),
+    message: notificationMessage(fired, due, sla.timeZone),
   };
 }
