@@ -38,7 +38,7 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
   redis.on('error', (error: Error) => logger.warn({ component: 'redis', err: error.message }, 'Redis connection error; reconnecting'));
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'sla-timer', logger });
   const publisher = new EventPublisher(kafka);
-  const store = new RedisClockStore(redis, config.REDIS_PREFIX);
+  const store = new RedisClockStore(redis, config.REDIS_PREFIX, { pauseStatuses: policy.pauseStatuses });
   const connection = bullConnection(config.REDIS_URL);
   const prefixOf = (p: number) => store.partitionPrefix(p);
   const timers = new BullmqTicketTimers({ connection, queueName: config.TIMER_QUEUE, prefixOf });

@@ -25,6 +25,33 @@ export interface ClockStore {
   due(partition: number, until: number, limit: number): Promise<TicketRef[]>;
   /** For each partition: still ours and intact, lost, or taken by another member. */
   check(owned: ReadonlyMap<number, string>): Promise<Map<number, 'intact' | 'lost' | 'taken'>>;
+  /** A page of the at-risk board, across `partitions`, unfenced: for reads (any member may answer). */
+  board(query: BoardQuery): Promise<BoardEntry[]>;
+}
+
+/**
+ * The at-risk board's two orders: `due` by the instant the ticket's timer goes off (its next
+ * threshold), `paused` by the start of the resolution clock's open pause.
+ */
+export interface BoardQuery {
+  readonly index: 'due' | 'paused';
+  readonly partitions: readonly number[];
+  /** Only this tenant's tickets; all tenants when absent. */
+  readonly tenantId?: string;
+  /** Strictly after this position (the last entry of the previous page); from the start when null. */
+  readonly after: BoardPosition | null;
+  readonly limit: number;
+}
+
+/** A place in a board's total order: score first, then `tenant|ticket`. */
+export interface BoardPosition {
+  readonly score: number;
+  readonly key: string;
+}
+
+export interface BoardEntry {
+  readonly position: BoardPosition;
+  readonly record: TicketRecord;
 }
 
 export interface RecordWrite {

@@ -1,15 +1,18 @@
 --[[
   Writes ticket records of one partition, only while the caller owns it (the fence), and keeps
-  the partition's due index (ticket → instant its timer goes off) in step with them.
+  the partition's indexes in step with them: the due index (ticket → instant its timer goes off)
+  and the paused index (ticket → start of its open pause), both read by the at-risk board.
 
   Input:
     KEYS[1]   the partition's epoch key (the owner's token)
     KEYS[2]   the partition's "built" key (present while its state is complete)
     KEYS[3]   the partition's due index (sorted set)
-    KEYS[4..] the records' keys
+    KEYS[4]   the partition's paused index (sorted set)
+    KEYS[5..] the records' keys
     ARGV[1]   the caller's token
-    ARGV[2..] per record, four arguments: the encoded record, an expiry in ms ("0": none), the
-              instant its timer goes off ("": none), and its member in the due index
+    ARGV[2..] per record, five arguments: the encoded record, an expiry in ms ("0": none), the
+              instant its timer goes off ("": none), its member in the indexes, and the start of
+              its open pause ("": not paused, "-": never took a pause status, the index is left alone)
 
   Output:
     1  written
@@ -18,8 +21,8 @@
 ]]
 if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
-for i = 4, #KEYS do
-  local at = (i - 4) * 4 + 2
+for i = 5, #KEYS do
+  local at = (i - 5) * 5 + 2
   local ttl = tonumber(ARGV[at + 1])
   if ttl > 0 then
     redis.call('SET', KEYS[i], ARGV[at], 'PX', ttl)
@@ -30,6 +33,11 @@ for i = 4, #KEYS do
     redis.call('ZREM', KEYS[3], ARGV[at + 3])
   else
     redis.call('ZADD', KEYS[3], ARGV[at + 2], ARGV[at + 3])
+  end
+  if ARGV[at + 4] == '' then
+    redis.call('ZREM', KEYS[4], ARGV[at + 3])
+  elseif ARGV[at + 4] ~= '-' then
+    redis.call('ZADD', KEYS[4], ARGV[at + 4], ARGV[at + 3])
   end
 end
 return 1

@@ -26,6 +26,11 @@ export class PartitionKeys {
     return `${this.of(partition)}:due`;
   }
 
+  /** Sorted set of the partition's paused tickets by the start of their open pause. */
+  paused(partition: number): string {
+    return `${this.of(partition)}:paused`;
+  }
+
   record(partition: number, ref: TicketRef): string {
     return `${this.of(partition)}:t:${refKey(ref)}`;
   }

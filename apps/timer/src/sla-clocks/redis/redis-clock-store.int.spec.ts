@@ -1,6 +1,6 @@
 import { testBrokers, uniqueName } from '@stageplus/testing';
 import { Redis } from 'ioredis';
-import { clockStoreConformance } from '../testing/clock-store.conformance';
+import { CONFORMANCE_PAUSE_STATUSES, clockStoreConformance } from '../testing/clock-store.conformance';
 import { RedisClockStore } from './redis-clock-store';
 
 const redis = new Redis(testBrokers().redisUrl);
@@ -8,7 +8,7 @@ afterAll(() => redis.quit());
 
 clockStoreConformance('Redis, with its Lua scripts', async () => {
   const prefix = `${uniqueName('store')}:`;
-  const store = new RedisClockStore(redis, prefix);
+  const store = new RedisClockStore(redis, prefix, { pauseStatuses: CONFORMANCE_PAUSE_STATUSES });
   // Losing the state is losing every key of the prefix (a restart without persistence, a flush).
   const lose = async () => {
     const keys = await redis.keys(`${prefix}*`);

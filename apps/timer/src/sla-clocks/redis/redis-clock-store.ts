@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
-import { FencedOut, StateLost, type ClockStore, type RecordWrite } from '../keeper/ports';
+import { FencedOut, StateLost, type BoardEntry, type BoardQuery, type ClockStore, type RecordWrite } from '../keeper/ports';
+import { everPaused, pausedSince } from '../ticket-record/paused-since';
 import { decodeRecord, encodeRecord, type TicketRecord } from '../ticket-record/ticket-record';
 import { refKey, refOfKey, type TicketRef } from '../ticket-ref';
 import { PartitionKeys } from './partition-keys';
+import { readBoard } from './redis-board';
 
 const script = (name: string): string => readFileSync(join(__dirname, `${name}.lua`), 'utf8');
 
@@ -12,6 +14,11 @@ type Script = (...args: (string | number)[]) => Promise<number>;
 
 /** Records written per pipelined chunk during a rebuild. */
 const RESTORE_CHUNK = 2_000;
+
+export interface ClockStoreOptions {
+  /** The policy's pause statuses, for the paused index of the at-risk board. Default: none (no ticket is indexed as paused). */
+  readonly pauseStatuses?: readonly string[];
+}
 
 /**
  * The ticket records in Redis, one string per ticket (`ticket-record.ts`), sharded by partition
@@ -23,11 +30,14 @@ export class RedisClockStore implements ClockStore {
   private readonly commitScript: Script;
   private readonly claimScript: Script;
   private readonly restoreScript: Script;
+  private readonly pauseStatuses: readonly string[];
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
+    options: ClockStoreOptions = {},
   ) {
+    this.pauseStatuses = options.pauseStatuses ?? [];
     this.keys = new PartitionKeys(prefix);
     this.commitScript = define(redis, 'slaCommitRecords', script('commit-records'));
     this.claimScript = define(redis, 'slaClaimPartition', script('claim-partition'));
@@ -57,13 +67,14 @@ export class RedisClockStore implements ClockStore {
       this.keys.epoch(partition),
       this.keys.built(partition),
       this.keys.due(partition),
+      this.keys.paused(partition),
       ...writes.map((w) => this.keys.record(partition, w.record.ref)),
     ];
     const args = [
       token,
       ...writes.flatMap((w) => {
         const due = w.expireAfterMs === undefined && w.record.armedAt !== null ? String(w.record.armedAt) : '';
-        return [encodeRecord(w.record), String(w.expireAfterMs ?? 0), due, refKey(w.record.ref)];
+        return [encodeRecord(w.record), String(w.expireAfterMs ?? 0), due, refKey(w.record.ref), this.pausedArg(w)];
       }),
     ];
     const result = await this.commitScript(keys.length, ...keys, ...args);
@@ -87,6 +98,8 @@ export class RedisClockStore implements ClockStore {
       for (const record of records.slice(i, i + RESTORE_CHUNK)) {
         pipeline.set(this.keys.record(partition, record.ref), encodeRecord(record));
         if (record.armedAt !== null) pipeline.zadd(this.keys.due(partition), record.armedAt, refKey(record.ref));
+        const since = pausedSince(record, this.pauseStatuses);
+        if (since !== null) pipeline.zadd(this.keys.paused(partition), since, refKey(record.ref));
       }
       const results = (await pipeline.exec()) ?? [];
       for (const [error] of results) if (error) throw error;
@@ -113,6 +126,17 @@ export class RedisClockStore implements ClockStore {
         return [p, built !== 1 ? 'lost' : epoch === owned.get(p) ? 'intact' : 'taken'];
       }),
     );
+  }
+
+  board(query: BoardQuery): Promise<BoardEntry[]> {
+    return readBoard(this.redis, this.keys, query);
+  }
+
+  /** The paused index's argument of a write (`commit-records.lua`): the pause's start, "" to remove, "-" to skip. */
+  private pausedArg(w: RecordWrite): string {
+    if (!everPaused(w.record, this.pauseStatuses)) return '-';
+    const since = w.expireAfterMs === undefined ? pausedSince(w.record, this.pauseStatuses) : null;
+    return since === null ? '' : String(since);
   }
 
   /** The prefix of everything of a partition, for the BullMQ queue to share its hash tag. */

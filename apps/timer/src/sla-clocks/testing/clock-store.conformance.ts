@@ -1,14 +1,23 @@
 import { toKnownEvent } from '@stageplus/sla-engine';
-import { FencedOut, StateLost, type ClockStore } from '../keeper/ports';
+import { FencedOut, StateLost, type BoardEntry, type ClockStore } from '../keeper/ports';
 import type { TicketRecord } from '../ticket-record/ticket-record';
 
-const ref = (ticketId: string) => ({ tenantId: 'tenant-a', ticketId });
-const record = (ticketId: string, armedAt: number | null): TicketRecord => ({
-  ref: ref(ticketId),
-  events: [toKnownEvent({ eventId: `${ticketId}-1`, type: 'ticket.opened', ...ref(ticketId), occurredAt: '2026-06-23T15:00:00Z', impact: 1, urgency: 1 }, 0)],
+/** The pause statuses the stores under test are built with (the bundled policy's). */
+export const CONFORMANCE_PAUSE_STATUSES = ['pending_customer'];
+
+const ref = (ticketId: string, tenantId = 'tenant-a') => ({ tenantId, ticketId });
+const record = (ticketId: string, armedAt: number | null, tenantId = 'tenant-a', statuses: [string, string][] = []): TicketRecord => ({
+  ref: ref(ticketId, tenantId),
+  events: [
+    toKnownEvent({ eventId: `${ticketId}-1`, type: 'ticket.opened', ...ref(ticketId, tenantId), occurredAt: '2026-06-23T15:00:00Z', impact: 1, urgency: 1 }, 0),
+    ...statuses.map(([status, occurredAt], i) =>
+      toKnownEvent({ eventId: `${ticketId}-s${i}`, type: 'ticket.updated', ...ref(ticketId, tenantId), occurredAt, status }, i + 1),
+    ),
+  ],
   fired: new Map(),
   armedAt,
 });
+const keysOf = (entries: readonly BoardEntry[]) => entries.map((e) => `${e.record.ref.tenantId}|${e.record.ref.ticketId}@${e.position.score}`);
 
 /** What every ClockStore must do: the Redis one and the in-memory fake alike. */
 export function clockStoreConformance(name: string, make: () => Promise<{ store: ClockStore; lose: () => Promise<void> }>): void {
@@ -53,6 +62,44 @@ export function clockStoreConformance(name: string, make: () => Promise<{ store:
       await expect(store.load(3, 't', [ref('L1')])).rejects.toThrow(StateLost);
       await expect(store.commit(3, 't', [{ record: record('L1', 1) }])).rejects.toThrow(StateLost);
       expect(await store.check(new Map([[3, 't']]))).toEqual(new Map([[3, 'lost']]));
+    });
+
+    it('orders the due board across partitions by instant, then ticket, and pages strictly after a position', async () => {
+      const { store } = await make();
+      for (const p of [4, 5]) {
+        await store.claim(p, 't');
+        await store.restore(p, 't', []);
+      }
+      await store.commit(4, 't', [{ record: record('B1', 300) }, { record: record('B2', 100) }, { record: record('B0', null) }]);
+      await store.commit(5, 't', [{ record: record('B3', 200) }, { record: record('B4', 300) }]);
+      const first = await store.board({ index: 'due', partitions: [4, 5], after: null, limit: 3 });
+      expect(keysOf(first)).toEqual(['tenant-a|B2@100', 'tenant-a|B3@200', 'tenant-a|B1@300']);
+      const rest = await store.board({ index: 'due', partitions: [4, 5], after: first[2].position, limit: 3 });
+      expect(keysOf(rest)).toEqual(['tenant-a|B4@300']);
+    });
+
+    it("keeps a tenant's board to that tenant's tickets", async () => {
+      const { store } = await make();
+      await store.claim(6, 't');
+      await store.restore(6, 't', [record('X1', 100, 'tenant-b'), record('X2', 50, 'tenant-a')]);
+      await store.commit(6, 't', [{ record: record('X3', 10, 'tenant-b') }]);
+      const page = await store.board({ index: 'due', partitions: [6], tenantId: 'tenant-b', after: null, limit: 10 });
+      expect(keysOf(page)).toEqual(['tenant-b|X3@10', 'tenant-b|X1@100']);
+    });
+
+    it('indexes a paused ticket by the start of its pause, and forgets it once it resumes or closes', async () => {
+      const { store } = await make();
+      await store.claim(7, 't');
+      const since = Date.parse('2026-06-23T16:00:00Z');
+      await store.restore(7, 't', [record('P1', null, 'tenant-a', [['pending_customer', '2026-06-23T16:00:00Z']])]);
+      await store.commit(7, 't', [{ record: record('P2', 500, 'tenant-a', [['pending_customer', '2026-06-23T15:30:00Z']]) }, { record: record('P3', 500) }]);
+      expect(keysOf(await store.board({ index: 'paused', partitions: [7], after: null, limit: 10 }))).toEqual([
+        `tenant-a|P2@${since - 1_800_000}`,
+        `tenant-a|P1@${since}`,
+      ]);
+      const resumed = record('P2', 500, 'tenant-a', [['pending_customer', '2026-06-23T15:30:00Z'], ['in_progress', '2026-06-23T17:00:00Z']]);
+      await store.commit(7, 't', [{ record: resumed }, { record: record('P1', null, 'tenant-a', [['pending_customer', '2026-06-23T16:00:00Z']]), expireAfterMs: 60_000 }]);
+      expect(await store.board({ index: 'paused', partitions: [7], after: null, limit: 10 })).toEqual([]);
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { SlaNotification } from '@stageplus/contracts';
-import { FencedOut, StateLost, type ChangelogEntry, type ClockStore, type RecordWrite, type SlaOutbox, type TicketTimers, type TimerArm } from '../keeper/ports';
+import { FencedOut, StateLost, type BoardEntry, type BoardQuery, type ChangelogEntry, type ClockStore, type RecordWrite, type SlaOutbox, type TicketTimers, type TimerArm } from '../keeper/ports';
+import { pausedSince } from '../ticket-record/paused-since';
 import type { TicketRecord } from '../ticket-record/ticket-record';
 import { refKey, refOfKey, type TicketRef } from '../ticket-ref';
 
@@ -14,15 +15,18 @@ interface PartitionState {
   built: boolean;
   records: Map<string, TicketRecord>;
   due: Map<string, number>;
+  paused: Map<string, number>;
 }
 
 /** The clock store in memory, with the Redis store's fence and loss semantics. */
 export class InMemoryClockStore implements ClockStore {
   private readonly partitions = new Map<number, PartitionState>();
 
+  constructor(private readonly pauseStatuses: readonly string[] = []) {}
+
   private part(p: number): PartitionState {
     let state = this.partitions.get(p);
-    if (!state) this.partitions.set(p, (state = { epoch: null, built: false, records: new Map(), due: new Map() }));
+    if (!state) this.partitions.set(p, (state = { epoch: null, built: false, records: new Map(), due: new Map(), paused: new Map() }));
     return state;
   }
 
@@ -45,6 +49,9 @@ export class InMemoryClockStore implements ClockStore {
       state.records.set(key, w.record);
       if (w.expireAfterMs === undefined && w.record.armedAt !== null) state.due.set(key, w.record.armedAt);
       else state.due.delete(key);
+      const since = w.expireAfterMs === undefined ? pausedSince(w.record, this.pauseStatuses) : null;
+      if (since !== null) state.paused.set(key, since);
+      else state.paused.delete(key);
     }
   }
 
@@ -64,6 +71,8 @@ export class InMemoryClockStore implements ClockStore {
     for (const r of records) {
       state.records.set(refKey(r.ref), r);
       if (r.armedAt !== null) state.due.set(refKey(r.ref), r.armedAt);
+      const since = pausedSince(r, this.pauseStatuses);
+      if (since !== null) state.paused.set(refKey(r.ref), since);
     }
     state.epoch = token;
     state.built = true;
@@ -71,6 +80,19 @@ export class InMemoryClockStore implements ClockStore {
 
   async due(p: number, until: number, limit: number) {
     return [...this.part(p).due].filter(([, at]) => at <= until).sort((a, b) => a[1] - b[1]).slice(0, limit).map(([k]) => refOfKey(k));
+  }
+
+  async board(query: BoardQuery): Promise<BoardEntry[]> {
+    const entries = query.partitions.flatMap((p) =>
+      [...this.part(p)[query.index]].map(([key, score]) => ({ position: { score, key }, record: this.part(p).records.get(key) })),
+    );
+    const { after, tenantId } = query;
+    return entries
+      .filter((e) => tenantId === undefined || e.position.key.startsWith(`${tenantId}|`))
+      .filter((e) => after === null || e.position.score > after.score || (e.position.score === after.score && e.position.key > after.key))
+      .sort((a, b) => a.position.score - b.position.score || (a.position.key < b.position.key ? -1 : 1))
+      .slice(0, query.limit)
+      .flatMap((e) => (e.record === undefined ? [] : [{ position: e.position, record: e.record }]));
   }
 
   async check(owned: ReadonlyMap<number, string>) {
