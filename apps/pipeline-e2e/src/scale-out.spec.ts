@@ -35,7 +35,7 @@ describe('two timers in one group (test policy, 24x7 seconds)', () => {
 
     await pipeline.kill(victim);
     await waitUntil(async () => ((await owned(pipeline, survivor)).length === 3 ? true : undefined), 60_000, `${survivor} owning every partition`);
-    await pipeline.recorder.waitFor((m) => m.length >= tickets.length * 8, 60_000);
+    await pipeline.recorder.waitFor(() => pipeline.fired().length >= tickets.length * 8, 60_000);
     const sentinel = ticket('tenant-a');
     await pipeline.postOk(sentinel.event('ticket.opened', Date.now(), { impact: 1, urgency: 1 }));
     await pipeline.recorder.waitFor(() => pipeline.fired(sentinel.ticketId).length >= 8, 30_000);

@@ -46,6 +46,7 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
     escalations: config.TOPIC_SLA_ESCALATIONS,
     breaches: config.TOPIC_SLA_BREACHES,
     state: config.TOPIC_TIMER_STATE,
+    outcomes: config.TOPIC_SLA_OUTCOMES,
   });
   const keeper = new ClockKeeper({ ctx: { policy }, closedRetentionMs: config.closedRetentionMs, clock: Date.now }, store, timers, outbox);
   let owner: PartitionOwner | null = null;
@@ -81,10 +82,16 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
 /** Redis settings, topics and producer before anything is consumed. */
 export async function prepareTimer(c: TimerComponents): Promise<void> {
   await ensureRedisHz(c.redis, c.config.TIMER_REDIS_HZ, c.logger);
-  const { TOPIC_TICKETS_PRIORITIZED: input, TOPIC_SLA_ESCALATIONS, TOPIC_SLA_BREACHES, TOPIC_TIMER_STATE } = c.config;
+  const { TOPIC_TICKETS_PRIORITIZED: input, TOPIC_SLA_ESCALATIONS, TOPIC_SLA_BREACHES, TOPIC_TIMER_STATE, TOPIC_SLA_OUTCOMES } = c.config;
   await ensureTopics(
     c.kafka,
-    systemTopics({ ticketsPrioritized: input, slaEscalations: TOPIC_SLA_ESCALATIONS, slaBreaches: TOPIC_SLA_BREACHES, timerState: TOPIC_TIMER_STATE }),
+    systemTopics({
+      ticketsPrioritized: input,
+      slaEscalations: TOPIC_SLA_ESCALATIONS,
+      slaBreaches: TOPIC_SLA_BREACHES,
+      timerState: TOPIC_TIMER_STATE,
+      slaOutcomes: TOPIC_SLA_OUTCOMES,
+    }),
   );
   const admin = c.kafka.admin();
   await admin.connect();

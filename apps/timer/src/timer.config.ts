@@ -18,6 +18,7 @@ const shape = {
   TOPIC_SLA_BREACHES: topicName(DEFAULT_TOPICS.slaBreaches),
   /** The compacted changelog of ticket records, from which a lost Redis state is rebuilt. */
   TOPIC_TIMER_STATE: topicName(DEFAULT_TOPICS.timerState),
+  TOPIC_SLA_OUTCOMES: topicName(DEFAULT_TOPICS.slaOutcomes),
   /** Prefix of every Redis key the timer writes (records, fences, its BullMQ queues). */
   REDIS_PREFIX: z.string().min(1).default('sla:timer:'),
   /** BullMQ queue name of the ticket timers (one queue per partition, under the partition's prefix). */

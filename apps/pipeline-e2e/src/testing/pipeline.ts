@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { SlaNotification, TicketEvent } from '@stageplus/contracts';
+import type { SlaCleared, SlaNotification, SlaTicketOutcome, TicketEvent } from '@stageplus/contracts';
 import { freePort, stopProcess, testBrokers, TopicRecorder, uniqueName, type RecordedMessage } from '@stageplus/testing';
 
 const root = join(__dirname, '../../../..');
@@ -21,6 +21,7 @@ export class Pipeline {
     prioritized: `${this.id}.prioritized`,
     escalations: `${this.id}.escalations`,
     breaches: `${this.id}.breaches`,
+    outcomes: `${this.id}.outcomes`,
   };
   recorder!: TopicRecorder;
   private readonly processes = new Map<Instance, ChildProcess>();
@@ -31,7 +32,11 @@ export class Pipeline {
 
   async start(): Promise<this> {
     await Promise.all((['intake', 'priority', 'timer'] as const).map((s) => this.startService(s)));
-    this.recorder = await new TopicRecorder(testBrokers().kafkaBrokers, [this.topics.escalations, this.topics.breaches]).start();
+    this.recorder = await new TopicRecorder(testBrokers().kafkaBrokers, [
+      this.topics.escalations,
+      this.topics.breaches,
+      this.topics.outcomes,
+    ]).start();
     return this;
   }
 
@@ -87,9 +92,23 @@ export class Pipeline {
     }
   }
 
+  /** Fired thresholds (`sla.escalated`, `sla.breached`) recorded so far. */
   fired(ticketId?: string): RecordedMessage<SlaNotification>[] {
-    return (this.recorder.messages as RecordedMessage<SlaNotification>[]).filter(
-      (m) => ticketId === undefined || m.value.ticketId === ticketId,
+    return this.recorded<SlaNotification>(['sla.escalated', 'sla.breached'], ticketId);
+  }
+
+  /** `sla.cleared` events, once per topic they went to. */
+  cleared(ticketId?: string): RecordedMessage<SlaCleared>[] {
+    return this.recorded<SlaCleared>(['sla.cleared'], ticketId);
+  }
+
+  outcomes(ticketId?: string): RecordedMessage<SlaTicketOutcome>[] {
+    return this.recorded<SlaTicketOutcome>(['sla.outcome'], ticketId);
+  }
+
+  private recorded<T extends { type: string; ticketId: string }>(types: readonly string[], ticketId?: string): RecordedMessage<T>[] {
+    return (this.recorder.messages as RecordedMessage<T>[]).filter(
+      (m) => types.includes(m.value.type) && (ticketId === undefined || m.value.ticketId === ticketId),
     );
   }
 
@@ -145,6 +164,7 @@ export class Pipeline {
           TOPIC_TICKETS_PRIORITIZED: this.topics.prioritized,
           TOPIC_SLA_ESCALATIONS: this.topics.escalations,
           TOPIC_SLA_BREACHES: this.topics.breaches,
+          TOPIC_SLA_OUTCOMES: this.topics.outcomes,
           TOPIC_TIMER_STATE: `${this.id}.timer-state`,
           REDIS_PREFIX: `${this.id}:timer:`,
           TIMER_QUEUE: this.id,

@@ -1,6 +1,6 @@
-import { HEADERS, SLA_EVENT_VERSION, ticketKey, type SlaNotification } from '@stageplus/contracts';
+import { HEADERS, SLA_EVENT_VERSION, ticketKey } from '@stageplus/contracts';
 import { JsonText, type EventPublisher, type OutgoingMessage } from '@stageplus/kafka';
-import type { ChangelogEntry, SlaOutbox } from '../keeper/ports';
+import type { ChangelogEntry, SlaOutbox, SlaPublication } from '../keeper/ports';
 import { encodeRecord } from '../ticket-record/ticket-record';
 import { TIMER_STATE_TYPE } from './timer-state-record';
 
@@ -9,10 +9,14 @@ export interface OutboxTopics {
   readonly breaches: string;
   /** The compacted changelog of ticket records. */
   readonly state: string;
+  /** The compacted outcomes of closed tickets. */
+  readonly outcomes: string;
 }
 
 /**
- * Breaches to the breach topic, escalations to the escalation topic, ticket records to the
+ * Breaches to the breach topic, escalations to the escalation topic, a clear to each topic its
+ * clock's alerts went to (so a consumer of either can resolve what it opened), outcomes to the
+ * outcome topic, ticket records to the
  * changelog (same partition number as the events they came from, so that a member rebuilds its
  * partitions from theirs): one produce request, acknowledged by every in-sync replica.
  */
@@ -22,18 +26,28 @@ export class KafkaSlaOutbox implements SlaOutbox {
     private readonly topics: OutboxTopics,
   ) {}
 
-  async publish(partition: number, notifications: readonly SlaNotification[], changelog: readonly ChangelogEntry[]): Promise<void> {
-    const breaches = notifications.filter((n) => n.type === 'sla.breached').map(slaMessage);
-    const escalations = notifications.filter((n) => n.type !== 'sla.breached').map(slaMessage);
+  async publish(partition: number, notifications: readonly SlaPublication[], changelog: readonly ChangelogEntry[]): Promise<void> {
+    const breaches = notifications.filter(toBreaches).map(slaMessage);
+    const escalations = notifications.filter(toEscalations).map(slaMessage);
+    const outcomes = notifications.filter((n) => n.type === 'sla.outcome').map(slaMessage);
     await this.publisher.publishBatch([
       { topic: this.topics.escalations, messages: escalations },
       { topic: this.topics.breaches, messages: breaches },
+      { topic: this.topics.outcomes, messages: outcomes },
       { topic: this.topics.state, messages: changelog.map((entry) => stateMessage(partition, entry)) },
     ]);
   }
 }
 
-function slaMessage(notification: SlaNotification): OutgoingMessage {
+function toBreaches(n: SlaPublication): boolean {
+  return n.type === 'sla.breached' || (n.type === 'sla.cleared' && n.alerts.some((a) => a.type === 'sla.breached'));
+}
+
+function toEscalations(n: SlaPublication): boolean {
+  return n.type === 'sla.escalated' || (n.type === 'sla.cleared' && n.alerts.some((a) => a.type === 'sla.escalated'));
+}
+
+function slaMessage(notification: SlaPublication): OutgoingMessage {
   return {
     key: ticketKey(notification.tenantId, notification.ticketId),
     value: notification,

@@ -1,10 +1,9 @@
-import type { SlaNotification } from '@stageplus/contracts';
 import type { PrioritizedEvent } from '../apply-ticket-event/ticket-prioritized.parser';
 import type { EvaluationContext } from '@stageplus/sla-engine';
 import { emptyRecord, type TicketRecord } from '../ticket-record/ticket-record';
 import { refKey, refOf, type TicketRef } from '../ticket-ref';
 import { KeyedSerializer } from './keyed-serializer';
-import type { ClockStore, RecordWrite, SlaOutbox, TicketTimers, TimerArm } from './ports';
+import type { ClockStore, RecordWrite, SlaOutbox, SlaPublication, TicketTimers, TimerArm } from './ports';
 import { applyEvents, fireDue, type ClockStep, type RefusedEvent } from './ticket-clock';
 
 export interface ClockKeeperOptions {
@@ -131,7 +130,7 @@ export class ClockKeeper {
   private async persist(partition: number, token: string, changes: readonly Change[], options = { notifications: true }): Promise<void> {
     const changed = changes.filter((c) => c.step.changed);
     if (changed.length === 0) return;
-    const notifications: SlaNotification[] = options.notifications ? changed.flatMap((c) => c.step.notifications) : [];
+    const notifications: SlaPublication[] = options.notifications ? changed.flatMap((c) => c.step.notifications) : [];
     await this.outbox.publish(
       partition,
       notifications,

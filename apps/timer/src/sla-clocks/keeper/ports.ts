@@ -1,4 +1,4 @@
-import type { SlaNotification } from '@stageplus/contracts';
+import type { SlaTicketOutcome, SlaTopicEvent } from '@stageplus/contracts';
 import type { TicketRecord } from '../ticket-record/ticket-record';
 import type { TicketRef } from '../ticket-ref';
 
@@ -74,9 +74,12 @@ export interface TimerArm {
   readonly armedAt: number | null;
 }
 
-/** The SLA topics and the changelog: one acknowledged write per call. */
+/** What the timer publishes: thresholds and clears on the SLA topics, outcomes on `sla.outcomes`. */
+export type SlaPublication = SlaTopicEvent | SlaTicketOutcome;
+
+/** The SLA topics, the outcomes and the changelog: one acknowledged write per call. */
 export interface SlaOutbox {
-  publish(partition: number, notifications: readonly SlaNotification[], changelog: readonly ChangelogEntry[]): Promise<void>;
+  publish(partition: number, notifications: readonly SlaPublication[], changelog: readonly ChangelogEntry[]): Promise<void>;
 }
 
 /** A ticket's state for the changelog; `record: null` is a tombstone (the ticket is done). */

@@ -1,7 +1,19 @@
-import type { SlaNotification } from '@stageplus/contracts';
+import type { SlaPublication } from './ports';
 import type { PrioritizedEvent } from '../apply-ticket-event/ticket-prioritized.parser';
 import { CalendarError } from '@stageplus/sla-calendar';
-import { decideAt, EngineError, firingKey, toKnownEvent, toSlaEvent, type Decision, type EvaluationContext, type KnownEvent } from '@stageplus/sla-engine';
+import {
+  clearingKey,
+  decideAt,
+  EngineError,
+  firingKey,
+  ticketOutcome,
+  toKnownEvent,
+  toSlaCleared,
+  toSlaEvent,
+  type Decision,
+  type EvaluationContext,
+  type KnownEvent,
+} from '@stageplus/sla-engine';
 import { PolicyError } from '@stageplus/sla-policy';
 import type { FiredMark, TicketRecord } from '../ticket-record/ticket-record';
 
@@ -15,7 +27,8 @@ export interface RefusedEvent {
 /** What one step of a ticket's clocks produced: the new record and what to publish. */
 export interface ClockStep {
   readonly record: TicketRecord;
-  readonly notifications: readonly SlaNotification[];
+  /** Fired thresholds, then clears, then the ticket's outcome when it is done: in publication order. */
+  readonly notifications: readonly SlaPublication[];
   readonly refused: readonly RefusedEvent[];
   /** False when nothing new was learnt or fired: nothing to write. */
   readonly changed: boolean;
@@ -35,7 +48,7 @@ export function applyEvents(record: TicketRecord, incoming: readonly Prioritized
   const events = [...record.events];
   const known = new Set(events.map((e) => e.eventId));
   const fired = new Map(record.fired);
-  const notifications: SlaNotification[] = [];
+  const notifications: SlaPublication[] = [];
   const refused: RefusedEvent[] = [];
   let last: Decision | null = null;
   for (const prioritized of incoming) {
@@ -57,36 +70,52 @@ export function applyEvents(record: TicketRecord, incoming: readonly Prioritized
     last = decision;
   }
   if (last === null) return { record, notifications, refused, changed: false, next: null, done: false };
-  return { record: { ...record, events, fired }, notifications, refused, changed: true, next: nextOf(last), done: isDone(last) };
+  notifications.push(...outcomeOf(last, fired, events.length));
+  return { record: { ...record, events, fired }, notifications, refused, changed: true, next: nextOf(last), done: last.done };
 }
 
 /** The ticket's timer went off: decide at `now` and fire what is due. */
 export function fireDue(record: TicketRecord, now: number, ctx: EvaluationContext): ClockStep {
   const fired = new Map(record.fired);
   const decision = decideAt(record.events, firedKeys(fired), ctx, now);
-  const notifications = markFired(decision, fired, now);
+  const notifications = [...markFired(decision, fired, now), ...outcomeOf(decision, fired, record.events.length)];
   return {
     record: { ...record, fired },
     notifications,
     refused: [],
     changed: notifications.length > 0,
     next: nextOf(decision),
-    done: isDone(decision),
+    done: decision.done,
   };
 }
 
-function markFired(decision: Decision, fired: Map<string, FiredMark>, at: number): SlaNotification[] {
+/** What the decision fires and clears, marked in `fired` so that each happens once. */
+function markFired(decision: Decision, fired: Map<string, FiredMark>, at: number): SlaPublication[] {
   if (decision.sla === null) return [];
   const sla = decision.sla;
-  return decision.fire.map((firing) => {
+  const thresholds = decision.fire.map((firing) => {
     fired.set(firingKey(firing), { firedAt: at, late: firing.late });
     return toSlaEvent(sla, firing);
   });
+  const clears = decision.clear.map((clearing) => {
+    fired.set(clearingKey(clearing.clock, clearing.alerts.length), { firedAt: at, late: false });
+    return toSlaCleared(sla, clearing);
+  });
+  return [...thresholds, ...clears];
+}
+
+/** A done ticket's outcome, once per number of events known (more events after closing revise it). */
+function outcomeOf(decision: Decision, fired: Map<string, FiredMark>, eventCount: number): SlaPublication[] {
+  const mark = `outcome:${eventCount}`;
+  if (!decision.done || decision.sla === null || fired.has(mark)) return [];
+  const outcome = ticketOutcome(decision.sla, new Set(fired.keys()));
+  if (outcome === null) return [];
+  fired.set(mark, { firedAt: decision.state?.closedAt ?? 0, late: false });
+  return [outcome];
 }
 
 const firedKeys = (fired: ReadonlyMap<string, FiredMark>): Set<string> => new Set(fired.keys());
 const nextOf = (decision: Decision): number | null => decision.upcoming[0]?.at ?? null;
-const isDone = (decision: Decision): boolean => decision.state?.closedAt != null && decision.upcoming.length === 0;
 
 /** Domain errors are refusals with their stable code; anything else is a bug and is rethrown. */
 function refusal(prioritized: PrioritizedEvent, error: unknown): RefusedEvent {

@@ -1,5 +1,5 @@
-import type { SlaNotification } from '@stageplus/contracts';
-import { FencedOut, StateLost, type BoardEntry, type BoardQuery, type ChangelogEntry, type ClockStore, type RecordWrite, type SlaOutbox, type TicketTimers, type TimerArm } from '../keeper/ports';
+import type { SlaCleared, SlaNotification, SlaTicketOutcome } from '@stageplus/contracts';
+import { FencedOut, StateLost, type BoardEntry, type BoardQuery, type ChangelogEntry, type ClockStore, type RecordWrite, type SlaOutbox, type SlaPublication, type TicketTimers, type TimerArm } from '../keeper/ports';
 import { pausedSince } from '../ticket-record/paused-since';
 import type { TicketRecord } from '../ticket-record/ticket-record';
 import { refKey, refOfKey, type TicketRef } from '../ticket-ref';
@@ -133,16 +133,23 @@ export class InMemoryTimers implements TicketTimers {
 
 /** The topics in memory. */
 export class InMemoryOutbox implements SlaOutbox {
+  /** Fired thresholds (`sla.escalated`, `sla.breached`). */
   readonly notifications: SlaNotification[] = [];
+  readonly cleared: SlaCleared[] = [];
+  readonly outcomes: SlaTicketOutcome[] = [];
   readonly changelog = new Map<string, TicketRecord | null>();
   failNext = 0;
 
-  async publish(_p: number, notifications: readonly SlaNotification[], changelog: readonly ChangelogEntry[]) {
+  async publish(_p: number, published: readonly SlaPublication[], changelog: readonly ChangelogEntry[]) {
     if (this.failNext > 0) {
       this.failNext--;
       throw Object.assign(new Error('broker unavailable'), { retriable: true });
     }
-    this.notifications.push(...notifications);
+    for (const p of published) {
+      if (p.type === 'sla.cleared') this.cleared.push(p);
+      else if (p.type === 'sla.outcome') this.outcomes.push(p);
+      else this.notifications.push(p);
+    }
     for (const c of changelog) this.changelog.set(refKey(c.ref), c.record);
   }
 }
