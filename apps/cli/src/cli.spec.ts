@@ -107,11 +107,11 @@ describe('sla explain', () => {
     const events = [
       { eventId: 'e1', type: 'ticket.opened', tenantId: 'h', ticketId: 'T-9', occurredAt: '2026-06-23T15:10:00-04:00', impact: 2, urgency: 3 },
     ];
-    const run = runCli(['explain', '--plan', 'BASE', '--now', '2026-06-23T20:00:00Z'], jsonl(events));
+    const run = runCli(['explain', '--plan', 'BASE', '--lang', 'en', '--now', '2026-06-23T20:00:00Z'], jsonl(events));
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('P3');
-    expect(run.stdout).toContain('2026-06-25 15:10 EDT');
-    expect(run.stdout).toMatch(/holiday \(.*\)/);
+    expect(run.stdout).toContain('Ticket h/T-9: P3 (impact 2, urgency 3)');
+    expect(run.stdout).toContain('due 2026-06-25 15:10 EDT');
+    expect(run.stdout).toContain('holiday (National Holiday) [projected]');
     const json = runCli(['explain', '--plan', 'BASE', '--json', '--now', '2026-06-23T20:00:00Z'], jsonl(events));
     type Segment = { kind: string; projected: boolean; elapsedMs: number };
     const x = JSON.parse(json.stdout) as { clocks: { response: { dueAt: string; segments: Segment[] } } };
@@ -126,6 +126,27 @@ describe('sla explain', () => {
       'running*',
     ]);
     expect(x.clocks.response.segments.at(-1)?.elapsedMs).toBe(8 * 3_600_000);
+    const holiday = (x.clocks.response.segments as (Segment & { reason?: string; labels?: unknown })[]).find((s) => s.kind === 'holiday');
+    expect(holiday).toMatchObject({ reason: 'Fête nationale du Québec', labels: { fr: 'Fête nationale du Québec', en: 'National Holiday' } });
+  });
+
+  it('speaks French by default: local times with HAE, the holiday by its French name', () => {
+    const events = [
+      { eventId: 'e1', type: 'ticket.opened', tenantId: 'h', ticketId: 'T-9', occurredAt: '2026-06-23T15:10:00-04:00', impact: 2, urgency: 3 },
+    ];
+    const run = runCli(['explain', '--plan', 'BASE', '--now', '2026-06-23T20:00:00Z'], jsonl(events));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Billet h/T-9 : P3 (impact 2, urgence 3), forfait BASE');
+    expect(run.stdout).toContain('Réponse initiale : EN COURS');
+    expect(run.stdout).toContain('échéance 2026-06-25 15:10 HAE');
+    expect(run.stdout).toContain('jour férié (Fête nationale du Québec) [projeté]');
+    expect(run.stdout).not.toMatch(/EDT|holiday|National Holiday/);
+  });
+
+  it('refuses a language it does not speak', () => {
+    const run = runCli(['explain', '--lang', 'de'], '');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--lang must be fr or en');
   });
 });
 

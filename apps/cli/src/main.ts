@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { Language } from '@stageplus/sla-engine';
 import { CliError, describeError } from './io/cli-error';
 import { policyFrom } from './io/policy-option';
 import { deadlinesCommand } from './commands/deadlines.command';
@@ -18,6 +19,7 @@ Commands:
   explain                   one ticket's events on stdin -> its clocks, deadlines and segments
       --now ISO               as of this instant (default: now)
       --json                  machine-readable output
+      --lang fr|en            language of the text (default fr); instants in the establishment's zone
   policy validate FILE      validate a policy file
   policy show               the effective matrix and targets
       --lang fr|en            language of the table (default fr)
@@ -31,6 +33,12 @@ function instantOption(name: string, value: string | undefined): number | undefi
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw new CliError('CLI.USAGE', `--${name} must be an ISO-8601 date-time, not "${value}"`);
   return ms;
+}
+
+function languageOption(value: string | undefined): Language {
+  if (value === undefined || value === 'fr') return 'fr';
+  if (value === 'en') return 'en';
+  throw new CliError('CLI.USAGE', `--lang must be fr or en, not "${value}"`);
 }
 
 function planOption(value: string | undefined): 'BASE' | 'PLUS' | undefined {
@@ -75,7 +83,7 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'explain': {
       const now = instantOption('now', values.now) ?? Date.now();
-      const options = { policy: policyFrom(values.policy), plan: planOption(values.plan), now, json: values.json ?? false };
+      const options = { policy: policyFrom(values.policy), plan: planOption(values.plan), now, json: values.json ?? false, lang: languageOption(values.lang) };
       await explainCommand(options, stdin, stdout);
       return 0;
     }

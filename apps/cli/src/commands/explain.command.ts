@@ -5,8 +5,9 @@ import {
   explanationToJson,
   foldTicket,
   replay,
+  type Language,
 } from '@stageplus/sla-engine';
-import type { SlaPolicy } from '@stageplus/sla-policy';
+import { tenantTimeZone, type SlaPolicy } from '@stageplus/sla-policy';
 import type { Plan } from '@stageplus/contracts';
 import { CliError } from '../io/cli-error';
 import { renderExplanation } from './explain.render';
@@ -17,6 +18,8 @@ export interface ExplainOptions {
   readonly plan?: Plan;
   readonly now: number;
   readonly json: boolean;
+  /** Language of the text rendering; `--json` carries holiday names in both (`labels`). */
+  readonly lang: Language;
 }
 
 /** `sla explain`: one ticket's clocks, deadlines, segments and what fired, for a person or as JSON. */
@@ -37,7 +40,7 @@ export async function explainCommand(options: ExplainOptions, input: Readable, o
     output.write(JSON.stringify({ ...explanationToJson(explanation), fired }) + '\n');
     return;
   }
-  const business = options.policy.calendarSpecs['business'];
-  const zone = business?.kind === 'business' ? business.timeZone : 'UTC';
-  output.write(renderExplanation(explanation, fired, { zone, dayMs: options.policy.businessDayMs, now: options.now }) + '\n');
+  const zone = tenantTimeZone(options.policy, state.tenantId);
+  const render = { zone, dayMs: options.policy.businessDayMs, now: options.now, lang: options.lang };
+  output.write(renderExplanation(explanation, fired, render) + '\n');
 }

@@ -8,7 +8,7 @@ describe('segments of the STAGE+ business calendar', () => {
     expect(calendar.segments(at('2026-06-23T15:10-04:00'), at('2026-06-25T10:00-04:00'))).toEqual([
       { from: at('2026-06-23T15:10-04:00'), to: at('2026-06-23T16:30-04:00'), kind: 'open' },
       { from: at('2026-06-23T16:30-04:00'), to: at('2026-06-24T00:00-04:00'), kind: 'closed' },
-      { from: at('2026-06-24T00:00-04:00'), to: at('2026-06-25T00:00-04:00'), kind: 'holiday', label: 'National Holiday' },
+      { from: at('2026-06-24T00:00-04:00'), to: at('2026-06-25T00:00-04:00'), kind: 'holiday', label: 'Fête nationale du Québec', labels: { fr: 'Fête nationale du Québec', en: 'National Holiday' } },
       { from: at('2026-06-25T00:00-04:00'), to: at('2026-06-25T08:30-04:00'), kind: 'closed' },
       { from: at('2026-06-25T08:30-04:00'), to: at('2026-06-25T10:00-04:00'), kind: 'open' },
     ]);
@@ -26,7 +26,7 @@ describe('segments of the STAGE+ business calendar', () => {
     expect(calendar.segments(at('2026-12-31T16:00-05:00'), at('2027-01-04T09:00-05:00'))).toEqual([
       { from: at('2026-12-31T16:00-05:00'), to: at('2026-12-31T16:30-05:00'), kind: 'open' },
       { from: at('2026-12-31T16:30-05:00'), to: at('2027-01-01T00:00-05:00'), kind: 'closed' },
-      { from: at('2027-01-01T00:00-05:00'), to: at('2027-01-02T00:00-05:00'), kind: 'holiday', label: "New Year's Day" },
+      { from: at('2027-01-01T00:00-05:00'), to: at('2027-01-02T00:00-05:00'), kind: 'holiday', label: 'Nouvel An', labels: { fr: 'Nouvel An', en: "New Year's Day" } },
       { from: at('2027-01-02T00:00-05:00'), to: at('2027-01-04T08:30-05:00'), kind: 'closed' },
       { from: at('2027-01-04T08:30-05:00'), to: at('2027-01-04T09:00-05:00'), kind: 'open' },
     ]);

@@ -1,4 +1,4 @@
-import type { CalendarSegment, CalendarSegmentKind } from './calendar';
+import type { CalendarSegment, CalendarSegmentKind, HolidayLabels } from './calendar';
 import type { OpenTimeIndex } from './open-time-index';
 import type { YearTable } from './year-table';
 
@@ -6,7 +6,7 @@ interface Piece {
   readonly from: number;
   readonly to: number;
   readonly kind: CalendarSegmentKind;
-  readonly label?: string;
+  readonly labels?: HolidayLabels;
 }
 
 /** Appends `piece` clipped to `[from, to)`, joining it to the previous segment when it continues it. */
@@ -15,20 +15,20 @@ function append(segments: CalendarSegment[], piece: Piece, from: number, to: num
   const clippedTo = Math.min(piece.to, to);
   if (clippedTo <= clippedFrom) return;
   const last = segments[segments.length - 1];
-  if (last !== undefined && last.to === clippedFrom && last.kind === piece.kind && last.label === piece.label) {
+  if (last !== undefined && last.to === clippedFrom && last.kind === piece.kind && last.label === piece.labels?.fr) {
     segments[segments.length - 1] = { ...last, to: clippedTo };
     return;
   }
-  const segment: CalendarSegment = piece.label === undefined
+  const segment: CalendarSegment = piece.labels === undefined
     ? { from: clippedFrom, to: clippedTo, kind: piece.kind }
-    : { from: clippedFrom, to: clippedTo, kind: piece.kind, label: piece.label };
+    : { from: clippedFrom, to: clippedTo, kind: piece.kind, label: piece.labels.fr, labels: piece.labels };
   segments.push(segment);
 }
 
 /** Open intervals and closed days of one year, in order (they never overlap: a closed day has no opening). */
 function markedPieces(table: YearTable): Piece[] {
   const pieces: Piece[] = Array.from(table.starts, (start, i) => ({ from: start, to: table.ends[i], kind: 'open' as const }));
-  for (const day of table.closedDays) pieces.push({ from: day.from, to: day.to, kind: 'holiday', label: day.label });
+  for (const day of table.closedDays) pieces.push({ from: day.from, to: day.to, kind: 'holiday', labels: day.labels });
   return pieces.sort((a, b) => a.from - b.from);
 }
 

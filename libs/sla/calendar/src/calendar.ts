@@ -12,10 +12,18 @@ export interface Interval {
 /** Why a stretch of time did or did not count, for explanations. */
 export type CalendarSegmentKind = 'open' | 'closed' | 'holiday';
 
+/** A holiday's or closure's name in the two languages of the contract. */
+export interface HolidayLabels {
+  readonly fr: string;
+  readonly en: string;
+}
+
 export interface CalendarSegment extends Interval {
   readonly kind: CalendarSegmentKind;
-  /** Holiday or closure name (for `holiday`), e.g. "Fête nationale du Québec". */
+  /** Holiday or closure name (for `holiday`), in French, the contract's language: "Fête nationale du Québec". */
   readonly label?: string;
+  /** The same name in both languages (for `holiday`): `{ fr: "Fête nationale du Québec", en: "National Holiday" }`. */
+  readonly labels?: HolidayLabels;
 }
 
 export interface Calendar {
@@ -66,6 +74,7 @@ export interface HolidaySource {
 export interface Closure {
   /** Local date `YYYY-MM-DD`. */
   readonly date: string;
+  /** The establishment's name for it, shown as is in both languages. */
   readonly name: string;
 }
 

@@ -49,8 +49,8 @@ describe('Quebec public holidays from date-holidays', () => {
 
   it('given 2029 and 2035 (June 24 and July 1 on Sundays), then June 25 and July 2 are closed too', () => {
     for (const year of [2029, 2035]) {
-      expect(closedDays(year).get(`${year}-06-25`)).toBe('National Holiday (observed)');
-      expect(closedDays(year).get(`${year}-07-02`)).toBe('Canada Day (observed)');
+      expect(closedDays(year).get(`${year}-06-25`)).toEqual({ fr: 'Fête nationale du Québec (congé reporté)', en: 'National Holiday (observed)' });
+      expect(closedDays(year).get(`${year}-07-02`)).toEqual({ fr: 'Fête du Canada (congé reporté)', en: 'Canada Day (observed)' });
       expect(closedDays(year).has(`${year}-06-24`)).toBe(true);
     }
   });
@@ -76,7 +76,7 @@ describe('Quebec public holidays from date-holidays', () => {
   it('given the STAGE+ calendar, then New Year 2026 closes the whole Toronto local day', () => {
     const calendar = createCalendar(stagePlusBusinessCalendarSpec);
     const segments = calendar.segments(at('2026-01-01T00:00-05:00'), at('2026-01-02T00:00-05:00'));
-    expect(segments).toEqual([{ from: at('2026-01-01T00:00-05:00'), to: at('2026-01-02T00:00-05:00'), kind: 'holiday', label: "New Year's Day" }]);
+    expect(segments).toEqual([{ from: at('2026-01-01T00:00-05:00'), to: at('2026-01-02T00:00-05:00'), kind: 'holiday', label: 'Nouvel An', labels: { fr: 'Nouvel An', en: "New Year's Day" } }]);
   });
 
   it('given Monday July 2 2029 closed by substitution, when 1h is added Friday June 29 16:00, then it is due Tuesday July 3', () => {
@@ -101,11 +101,11 @@ describe('configured closures', () => {
 
   it('given a closure on a Saturday, then segments label it as a holiday', () => {
     const [segment] = withClosures.segments(at('2026-12-26T10:00-05:00'), at('2026-12-26T11:00-05:00'));
-    expect(segment).toEqual({ from: at('2026-12-26T10:00-05:00'), to: at('2026-12-26T11:00-05:00'), kind: 'holiday', label: 'Lendemain de Noël' });
+    expect(segment).toEqual({ from: at('2026-12-26T10:00-05:00'), to: at('2026-12-26T11:00-05:00'), kind: 'holiday', label: 'Lendemain de Noël', labels: { fr: 'Lendemain de Noël', en: 'Lendemain de Noël' } });
   });
 
   it('given a closure on a holiday, then both names label the day', () => {
     const [segment] = withClosures.segments(at('2026-12-25T12:00-05:00'), at('2026-12-25T13:00-05:00'));
-    expect(segment.label).toBe('Christmas Day / Noël (établissement)');
+    expect(segment.labels).toEqual({ fr: 'Noël / Noël (établissement)', en: 'Christmas Day / Noël (établissement)' });
   });
 });

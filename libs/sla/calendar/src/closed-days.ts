@@ -1,10 +1,10 @@
 import Holidays, { type HolidaysTypes } from 'date-holidays';
-import type { Closure, HolidaySource } from './calendar';
+import type { Closure, HolidayLabels, HolidaySource } from './calendar';
 import { CalendarError } from './calendar-error';
 import { parsePlainDate, plainDate } from './local-dates';
 
-/** Local dates (`YYYY-MM-DD`) closed for the whole day, with the holiday or closure name. */
-export type ClosedDays = ReadonlyMap<string, string>;
+/** Local dates (`YYYY-MM-DD`) closed for the whole day, with the holiday or closure name in French and English. */
+export type ClosedDays = ReadonlyMap<string, HolidayLabels>;
 
 /** The closed days of one local year. */
 export type ClosedDaysOfYear = (year: number) => ClosedDays;
@@ -18,10 +18,27 @@ const QUEBEC_SUNDAY_SUBSTITUTIONS: readonly { holiday: string; monday: string }[
   { holiday: '07-01', monday: '07-02' },
 ];
 
-function addClosure(days: Map<string, string>, iso: string, name: string): void {
+function joinName(existing: string, name: string): string {
+  return existing.split(' / ').includes(name) ? existing : `${existing} / ${name}`;
+}
+
+function addClosure(days: Map<string, HolidayLabels>, iso: string, labels: HolidayLabels): void {
   const existing = days.get(iso);
-  if (existing === undefined) days.set(iso, name);
-  else if (!existing.split(' / ').includes(name)) days.set(iso, `${existing} / ${name}`);
+  days.set(iso, existing === undefined ? labels : { fr: joinName(existing.fr, labels.fr), en: joinName(existing.en, labels.en) });
+}
+
+/**
+ * A year's holidays with their names in French and English. date-holidays names them in the
+ * country's first language (English for CA); both lists come from the same rules, in the same
+ * order, so they pair up one to one.
+ */
+function bilingualHolidays(holidays: Holidays, year: number): { holiday: HolidaysTypes.Holiday; labels: HolidayLabels }[] {
+  const fr = holidays.getHolidays(year, 'fr');
+  const en = holidays.getHolidays(year, 'en');
+  return fr.map((holiday, i) => {
+    const english = en[i]?.date === holiday.date ? en[i].name : holiday.name;
+    return { holiday, labels: { fr: holiday.name, en: english } };
+  });
 }
 
 function createHolidays(source: HolidaySource, timeZone: string): Holidays {
@@ -55,13 +72,13 @@ function holidayDates(holiday: HolidaysTypes.Holiday): string[] {
   return Array.from({ length: days }, (_, offset) => plainDate(first.year, first.month, first.day, offset).iso);
 }
 
-function applyQuebecSundaySubstitutions(year: number, days: Map<string, string>): void {
+function applyQuebecSundaySubstitutions(year: number, days: Map<string, HolidayLabels>): void {
   for (const { holiday, monday } of QUEBEC_SUNDAY_SUBSTITUTIONS) {
     const sunday = `${year}-${holiday}`;
     const name = days.get(sunday);
     const onSunday = parsePlainDate(sunday)?.weekday === 0;
     if (onSunday && name !== undefined && !days.has(`${year}-${monday}`)) {
-      addClosure(days, `${year}-${monday}`, `${name} (observed)`);
+      addClosure(days, `${year}-${monday}`, { fr: `${name.fr} (congé reporté)`, en: `${name.en} (observed)` });
     }
   }
 }
@@ -92,18 +109,18 @@ export function createClosedDays(
   const types = new Set<string>(source?.types ?? ['public']);
   const configured = compileClosures(closures ?? []);
   return (year) => {
-    const days = new Map<string, string>();
+    const days = new Map<string, HolidayLabels>();
     // The previous year's list too: a multi-day holiday may run into this year.
-    const listed = holidays === undefined ? [] : [...holidays.getHolidays(year - 1), ...holidays.getHolidays(year)];
-    for (const holiday of listed) {
+    const listed = holidays === undefined ? [] : [...bilingualHolidays(holidays, year - 1), ...bilingualHolidays(holidays, year)];
+    for (const { holiday, labels } of listed) {
       if (!types.has(holiday.type)) continue;
       for (const iso of holidayDates(holiday)) {
-        if (iso.startsWith(`${year}-`)) addClosure(days, iso, holiday.name);
+        if (iso.startsWith(`${year}-`)) addClosure(days, iso, labels);
       }
     }
     if (source?.quebecSundaySubstitutions === true) applyQuebecSundaySubstitutions(year, days);
     for (const closure of configured) {
-      if (closure.date.startsWith(`${year}-`)) addClosure(days, closure.date, closure.name);
+      if (closure.date.startsWith(`${year}-`)) addClosure(days, closure.date, { fr: closure.name, en: closure.name });
     }
     return days;
   };

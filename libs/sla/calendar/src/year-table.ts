@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { HolidayLabels } from './calendar';
 import type { ClosedDaysOfYear } from './closed-days';
 import { daysInYear, plainDate, type PlainDate } from './local-dates';
 import type { MinuteRange, OpeningWeek } from './opening-week';
@@ -7,7 +8,7 @@ import type { MinuteRange, OpeningWeek } from './opening-week';
 export interface ClosedDay {
   readonly from: number;
   readonly to: number;
-  readonly label: string;
+  readonly labels: HolidayLabels;
 }
 
 /** Width of the lookup buckets: one hour, of real time or of open time. */
@@ -114,9 +115,9 @@ export function buildYearTable(year: number, rules: YearRules): YearTable {
   const intervals: number[][] = [];
   const closedDays: ClosedDay[] = [];
   for (let i = 0; i < dayCount; i++) {
-    const label = closed.get(dates[i].iso);
-    if (label !== undefined) {
-      closedDays.push({ from: midnights[i], to: midnights[i + 1], label });
+    const labels = closed.get(dates[i].iso);
+    if (labels !== undefined) {
+      closedDays.push({ from: midnights[i], to: midnights[i + 1], labels });
       continue;
     }
     for (const interval of dayIntervals(dates[i], week[dates[i].weekday], midnights[i], midnights[i + 1], timeZone)) {

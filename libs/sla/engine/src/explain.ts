@@ -1,5 +1,5 @@
 import type { ClockName } from '@stageplus/contracts';
-import type { CalendarSegment } from '@stageplus/sla-calendar';
+import type { CalendarSegment, HolidayLabels } from '@stageplus/sla-calendar';
 import { resolveTargets } from '@stageplus/sla-policy';
 import type { ClockSla } from './clock';
 import { evaluateTicket, type EvaluationContext, type TicketSla } from './evaluate-ticket';
@@ -12,8 +12,10 @@ export interface ExplanationSegment {
   readonly from: number;
   readonly to: number;
   readonly kind: ExplanationSegmentKind;
-  /** Pause status, `resolved` (until reopened), or the holiday's name. */
+  /** Pause status, `resolved` (until reopened), or the holiday's name in French. */
   readonly reason?: string;
+  /** For `holiday`: its name in both languages, for people reading in English too. */
+  readonly labels?: HolidayLabels;
   /** Business time this segment added to the clock (ms). */
   readonly countedMs: number;
   /** Clock time elapsed at the end of this segment (ms). */
@@ -92,7 +94,8 @@ function overlayPauses(segment: CalendarSegment, pauses: readonly Pause[]): Piec
 function calendarKind(segment: CalendarSegment): Piece {
   const kind: ExplanationSegmentKind =
     segment.kind === 'open' ? 'running' : segment.kind === 'holiday' ? 'holiday' : 'outside_hours';
-  return { from: segment.from, to: segment.to, kind, reason: segment.label, projected: false };
+  const piece: Piece = { from: segment.from, to: segment.to, kind, reason: segment.label, projected: false };
+  return segment.labels === undefined ? piece : { ...piece, labels: segment.labels };
 }
 
 function splitAt(piece: Piece, now: number): Piece[] {
