@@ -6,3 +6,5 @@ export * from './api-keys/api-key-list';
 export * from './api-keys/api-key-verifier';
 export * from './api-keys/api-key.guard';
 export * from './logging/logger-options';
+export * from './health/health-probe';
+export * from './health/health.controller';

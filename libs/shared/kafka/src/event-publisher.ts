@@ -1,4 +1,5 @@
 import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { notify, type PublishObserver } from './batch-observer';
 
 /** A value that is already JSON text: sent as it is, not serialized again. */
 export class JsonText {
@@ -53,7 +54,12 @@ export class EventPublisher {
   private readonly producer: Producer;
   private connected = false;
 
-  constructor(kafka: Kafka, private readonly timeoutMs = 10_000) {
+  /** `observer` is told what was acknowledged and what failed (metrics); it must not throw. */
+  constructor(
+    kafka: Kafka,
+    private readonly timeoutMs = 10_000,
+    private readonly observer?: PublishObserver,
+  ) {
     // Bounded retries: a caller waiting on an acknowledgement (intake's 202) must get an answer,
     // even "unavailable". Retries stay idempotent within a send; across sends the event ids are
     // the idempotency keys.
@@ -95,8 +101,10 @@ export class EventPublisher {
         await this.producer.sendBatch({ acks: -1, timeout: this.timeoutMs, compression: CompressionTypes.None, topicMessages: request });
       }
     } catch (error) {
+      notify(this.observer, (o) => o.failed?.(topicMessages.map((b) => b.topic), error));
       throw new PublishError(topicMessages.map((b) => b.topic).join(', '), error);
     }
+    notify(this.observer, (o) => o.published?.(topicMessages));
   }
 
   async disconnect(): Promise<void> {

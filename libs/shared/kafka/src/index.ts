@@ -9,3 +9,4 @@ export * from './rethrow-rpc-errors.filter';
 export * from './kafka-batch-server';
 export * from './partition-progress';
 export * from './partition-of-key';
+export * from './batch-observer';

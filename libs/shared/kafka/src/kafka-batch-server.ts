@@ -1,6 +1,7 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
+import { notify, type BatchObserver, type BatchPosition } from './batch-observer';
 import { publishDeadLetters } from './dead-letters';
 import type { EventPublisher } from './event-publisher';
 import { toIncomingMessage, type IncomingMessage } from './incoming-message';
@@ -50,6 +51,8 @@ export interface KafkaBatchServerOptions {
   readonly stuckAfterMs?: number;
   /** Told the partitions of each topic this member owns after every rebalance. */
   readonly onAssignment?: (assignment: Readonly<Record<string, readonly number[]>>) => void;
+  /** Told of assignments, batches, commits and failures (metrics); optional. */
+  readonly observer?: BatchObserver;
   readonly now?: () => Date;
 }
 
@@ -84,6 +87,11 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     return this.consumer !== null && this.crashed === null;
   }
 
+  /** Why the consumer stopped for good (kafkajs gave up restarting it), or null: only a restart cures it. */
+  get fatalCrash(): string | null {
+    return this.crashed;
+  }
+
   /** `topic/partition` of every partition retrying one batch for too long. */
   stuckPartitions(now = Date.now()): string[] {
     return this.progress.stuck(now);
@@ -110,6 +118,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         const assignment = event.payload.memberAssignment as Record<string, number[]>;
         this.progress.retain(assignment);
         this.options.onAssignment?.(assignment);
+        this.observe((o) => o.assigned?.(assignment));
       });
       await consumer.connect();
       await consumer.subscribe({ topics: [...this.patternByTopic.keys()], fromBeginning: true });
@@ -160,6 +169,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       isStale: () => isStale() || !isRunning(),
     };
     const where = { topic: batch.topic, partition: batch.partition, offsets: `${batch.firstOffset()}..${batch.lastOffset()}` };
+    const waiting = positionOf(batch, 'first');
+    this.observe((o) => o.fetched?.(waiting, incoming.messages));
     for (let attempt = 0; ; attempt++) {
       if (this.closing || incoming.isStale()) return; // uncommitted: redelivered to the next owner
       try {
@@ -183,9 +194,11 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         payload.resolveOffset(batch.lastOffset());
         await payload.commitOffsetsIfNecessary();
         this.progress.moved(batch.topic, batch.partition);
+        this.observe((o) => o.committed?.(positionOf(batch, 'last'), incoming.messages, result.refused));
         return;
       } catch (error) {
         const failedFor = this.progress.failed(batch.topic, batch.partition, Date.now());
+        this.observe((o) => o.failed?.(waiting, error));
         const permanent = permanentFailure(error);
         const err = { message: String((error as Error)?.message ?? error), code: (error as { code?: unknown })?.code, permanent: permanent !== null };
         const stuck = failedFor >= (this.options.stuckAfterMs ?? 30_000);
@@ -196,11 +209,21 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     }
   }
 
+  private observe(call: (observer: BatchObserver) => void): void {
+    notify(this.options.observer, call, (error) => this.options.logger.warn({ err: { message: (error as Error)?.message } }, 'batch observer failed'));
+  }
+
   /** A backoff that a close cuts short. */
   private async pause(ms: number): Promise<void> {
     const until = Date.now() + ms;
     while (Date.now() < until && !this.closing) await new Promise((resolve) => setTimeout(resolve, Math.min(100, until - Date.now())));
   }
+}
+
+/** Messages after the batch's first offset (`first`: the batch included) or after its last. */
+function positionOf(batch: Batch, from: 'first' | 'last'): BatchPosition {
+  const next = from === 'first' ? Number(batch.firstOffset() ?? batch.highWatermark) : Number(batch.lastOffset()) + 1;
+  return { topic: batch.topic, partition: batch.partition, lag: Math.max(0, Number(batch.highWatermark) - next) };
 }
 
 async function unwrapResult(result: unknown): Promise<BatchResult> {
