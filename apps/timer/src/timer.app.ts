@@ -5,6 +5,7 @@ import { ApiKeyGuard, ApiKeyVerifier, ProblemDetailsFilter, serviceLogging } fro
 import { Logger, LoggerModule, type Params } from 'nestjs-pino';
 import { HealthController } from './health/health.controller';
 import { TicketPrioritizedHandler } from './sla-clocks/apply-ticket-event/ticket-prioritized.handler';
+import { AtRiskController } from './sla-clocks/read-at-risk/at-risk.controller';
 import { TicketSlaController } from './sla-clocks/read-sla/ticket-sla.controller';
 import { buildTimer, prepareTimer, stopTimer, type TimerComponents } from './timer.components';
 import type { TimerConfig } from './timer.config';
@@ -26,7 +27,7 @@ class TimerModule {
     return {
       module: TimerModule,
       imports: [LoggerModule.forRoot(logParams)],
-      controllers: [TicketPrioritizedHandler, TicketSlaController, HealthController],
+      controllers: [TicketPrioritizedHandler, TicketSlaController, AtRiskController, HealthController],
       providers: [
         { provide: TIMER, useValue: components },
         { provide: ApiKeyVerifier, useValue: new ApiKeyVerifier(components.config.apiKeys) },
