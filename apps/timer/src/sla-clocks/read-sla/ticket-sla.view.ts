@@ -1,6 +1,8 @@
-import { explainTicket, firingKey, foldTicket, isOpened, explanationToJson, upcomingThresholds, type EvaluationContext } from '@stageplus/sla-engine';
+import type { ClockName } from '@stageplus/contracts';
+import { clearingKey, explainTicket, firingKey, foldTicket, isClearingKey, isOpened, explanationToJson, upcomingThresholds, type EvaluationContext } from '@stageplus/sla-engine';
 import type { TicketRecord } from '../ticket-record/ticket-record';
 import { timerJobId } from '../bullmq/bullmq-ticket-timers';
+import { ticketHistory } from './ticket-history';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -8,8 +10,10 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  * A ticket's clocks as of `now`, for the SLA API: the explanation (deadlines, figures, segments),
  * and each threshold's state as of now: `fired` (with `firedAt` and `late`), `pending` (with the
  * instant it will fire) or `unreachable` (the clock stopped, or is paused, short of it).
- * `reached` says whether the clock had reached the threshold by `now`. Null until the ticket's
- * `ticket.opened` (with impact and urgency) is known.
+ * `reached` says whether the clock had reached the threshold by `now`. `fired` lists the fired
+ * thresholds (`clock:percent`) only; `alerts` says per clock whether its alert is open, cleared
+ * (stopped or paused since) or none fired; `history` is the ticket's SLA-relevant events. Null
+ * until the ticket's `ticket.opened` (with impact and urgency) is known.
  */
 export function ticketSlaView(record: TicketRecord, ctx: EvaluationContext, now: number) {
   const state = foldTicket(record.events, { pauseStatuses: ctx.policy.pauseStatuses });
@@ -35,8 +39,17 @@ export function ticketSlaView(record: TicketRecord, ctx: EvaluationContext, now:
     asOf: iso(now),
     ...json,
     clocks,
-    fired: [...record.fired.keys()].sort(),
+    fired: [...record.fired.keys()].filter((k) => !isClearingKey(k)).sort(),
+    alerts: { response: alertOf(record, 'response'), resolution: alertOf(record, 'resolution') },
     scheduled: upcoming.map((u) => ({ threshold: firingKey(u), at: iso(u.at), jobId })),
     timer: record.armedAt === null ? null : { jobId, armedFor: iso(record.armedAt) },
+    history: ticketHistory(record.events, ctx.policy),
   };
+}
+
+/** A clock's alert: open while thresholds fired and no clearing mark for that many (see `clearingKey`). */
+function alertOf(record: TicketRecord, clock: ClockName): 'open' | 'cleared' | 'none' {
+  const count = [...record.fired.keys()].filter((k) => !isClearingKey(k) && k.startsWith(`${clock}:`)).length;
+  if (count === 0) return 'none';
+  return record.fired.has(clearingKey(clock, count)) ? 'cleared' : 'open';
 }
