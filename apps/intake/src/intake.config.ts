@@ -1,6 +1,7 @@
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
 import { blankAsUnset, brokerList, ConfigError, logFormat, logLevel, port, readConfig, topicName } from '@stageplus/config';
 import { apiKeyList, developmentApiKey, type ApiKey } from '@stageplus/http';
+import { metricsToken } from '@stageplus/metrics';
 import { z } from 'zod';
 
 /** What the intake service runs with; read once from the environment by `readIntakeConfig`. */
@@ -26,6 +27,8 @@ export interface IntakeConfig {
    * same events, whose `eventId`s make the repeat harmless downstream.
    */
   readonly publishTimeoutMs: number;
+  /** `METRICS_TOKEN`: when set, `GET /metrics` asks for it as a bearer token; open otherwise. */
+  readonly metricsToken: string | undefined;
   /** `LOG_LEVEL`, default `info`. */
   readonly logLevel: z.infer<typeof logLevel>;
   /** `LOG_FORMAT`: `json` (default) or `pretty`. */
@@ -44,6 +47,7 @@ const shape = {
     .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 1mb')
     .default('1mb'),
   INTAKE_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  METRICS_TOKEN: metricsToken,
   LOG_LEVEL: logLevel,
   LOG_FORMAT: logFormat,
 };
@@ -54,7 +58,7 @@ const shape = {
  * `INTAKE_DEV_API_KEY` (set by `npm start`) stands in for it.
  */
 export function readIntakeConfig(env: Readonly<Record<string, string | undefined>>): IntakeConfig {
-  const vars = readConfig('intake', shape, blankAsUnset(env, ['API_KEYS', 'INTAKE_DEV_API_KEY']));
+  const vars = readConfig('intake', shape, blankAsUnset(env, ['API_KEYS', 'INTAKE_DEV_API_KEY', 'METRICS_TOKEN']));
   const apiKeys: ApiKey[] = [...(vars.API_KEYS ?? [])];
   if (vars.INTAKE_DEV_API_KEY !== undefined) apiKeys.push(developmentApiKey(vars.INTAKE_DEV_API_KEY));
   if (apiKeys.length === 0) {
@@ -73,6 +77,7 @@ export function readIntakeConfig(env: Readonly<Record<string, string | undefined
     apiKeys,
     bodyLimit: vars.INTAKE_BODY_LIMIT,
     publishTimeoutMs: vars.INTAKE_PUBLISH_TIMEOUT_MS,
+    metricsToken: vars.METRICS_TOKEN,
     logLevel: vars.LOG_LEVEL,
     logFormat: vars.LOG_FORMAT,
   };

@@ -1,26 +1,32 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ApiKeyVerifier, loggerOptions, ProblemDetailsFilter } from '@stageplus/http';
+import { ApiKeyVerifier, HEALTH_PROBE, HealthController, loggerOptions, ProblemDetailsFilter } from '@stageplus/http';
 import { createKafka, EventPublisher } from '@stageplus/kafka';
+import { MetricsModule, ServiceMetrics } from '@stageplus/metrics';
 import { LoggerModule } from 'nestjs-pino';
 import { IngestEventsController } from './events/ingest-events/ingest-events.controller';
 import { INGEST_SETTINGS, IngestEventsService, type IngestSettings } from './events/ingest-events/ingest-events.service';
-import { HealthController } from './health/health.controller';
+import { IntakeHealthProbe } from './health/intake-health.probe';
 import type { IntakeConfig } from './intake.config';
 import { nestAdapterLogger } from './kafka/nest-adapter-logger';
 import { ProducerConnection } from './kafka/producer-connection';
+import { SERVICE_NAME } from './intake.tokens';
 import { OpenApiController } from './openapi/openapi.controller';
 
-export const SERVICE_NAME = 'intake';
+export { SERVICE_NAME } from './intake.tokens';
 
 /** The intake service's wiring, built from its typed configuration. */
 @Module({})
 export class IntakeModule {
   static register(config: IntakeConfig): DynamicModule {
     const settings: IngestSettings = { topic: config.ticketEventsTopic, publishTimeoutMs: config.publishTimeoutMs };
+    const metrics = new ServiceMetrics(SERVICE_NAME);
     return {
       module: IntakeModule,
-      imports: [LoggerModule.forRoot(loggerOptions({ level: config.logLevel, format: config.logFormat, service: SERVICE_NAME }))],
+      imports: [
+        LoggerModule.forRoot(loggerOptions({ level: config.logLevel, format: config.logFormat, service: SERVICE_NAME })),
+        MetricsModule.register({ metrics, token: config.metricsToken }),
+      ],
       controllers: [IngestEventsController, HealthController, OpenApiController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -31,6 +37,7 @@ export class IntakeModule {
             new EventPublisher(
               createKafka({ brokers: config.kafkaBrokers, clientId: SERVICE_NAME, logger: nestAdapterLogger('kafkajs') }),
               config.publishTimeoutMs,
+              metrics.publisherObserver(),
             ),
         },
         {
@@ -38,6 +45,7 @@ export class IntakeModule {
           inject: [EventPublisher],
           useFactory: (publisher: EventPublisher) => new ProducerConnection(publisher, nestAdapterLogger(ProducerConnection.name)),
         },
+        { provide: HEALTH_PROBE, useClass: IntakeHealthProbe },
         { provide: INGEST_SETTINGS, useValue: settings },
         IngestEventsService,
       ],

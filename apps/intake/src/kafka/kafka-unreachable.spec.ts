@@ -8,12 +8,15 @@ describe('when Kafka is unreachable', () => {
   });
   afterAll(() => intake.close());
 
-  it('starts anyway: live, but not ready', async () => {
+  it('starts anyway: live, but not ready, naming the producer', async () => {
     expect((await intake.get('/health/live')).status).toBe(200);
     const ready = await intake.get('/health/ready');
     expect(ready.status).toBe(503);
-    expect(ready.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(ready.body).toMatchObject({ type: PROBLEM_TYPES.unavailable, instance: '/health/ready' });
+    expect(ready.body).toEqual({
+      status: 'not-ready',
+      service: 'intake',
+      checks: { producer: { status: 'down', detail: 'the Kafka producer is not connected' } },
+    });
   });
 
   it('answers events with 503 and Retry-After: nothing was accepted', async () => {

@@ -81,19 +81,19 @@ export const openApiDocument = {
     '/health/live': {
       get: {
         operationId: 'live',
-        summary: 'The process answers',
+        summary: 'The process answers (the same shape on every service)',
         security: [],
-        responses: { '200': { description: 'Live.', content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'live' } } } } } } },
+        responses: { '200': { description: 'Live.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Live' } } } } },
       },
     },
     '/health/ready': {
       get: {
         operationId: 'ready',
-        summary: 'The service can accept events (the Kafka producer is connected)',
+        summary: 'The service can accept events (the Kafka producer is connected); the same shape on every service',
         security: [],
         responses: {
-          '200': { description: 'Ready.', content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ready' } } } } } },
-          '503': problem('Not ready: Kafka is not reachable yet.', PROBLEM_TYPES.unavailable, retryAfter),
+          '200': { description: 'Ready: every check is up.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Readiness' } } } },
+          '503': { description: 'Not ready (`status: not-ready`): the checks say which dependency is down and why.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Readiness' } } } },
         },
       },
     },
@@ -103,6 +103,27 @@ export const openApiDocument = {
       apiKey: { type: 'http', scheme: 'bearer', description: 'An API key bound to tenants: `Authorization: Bearer <key>`.' },
     },
     schemas: {
+      Live: {
+        type: 'object',
+        required: ['status', 'service'],
+        properties: { status: { enum: ['live', 'dead'] }, service: { type: 'string' }, detail: { type: 'string' } },
+      },
+      Readiness: {
+        type: 'object',
+        required: ['status', 'service', 'checks'],
+        properties: {
+          status: { enum: ['ready', 'not-ready'] },
+          service: { type: 'string' },
+          checks: {
+            type: 'object',
+            additionalProperties: {
+              type: 'object',
+              required: ['status'],
+              properties: { status: { enum: ['up', 'down'] }, detail: { type: 'string' } },
+            },
+          },
+        },
+      },
       TicketEvent: {
         type: 'object',
         additionalProperties: false,

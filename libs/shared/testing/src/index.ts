@@ -7,3 +7,4 @@ export * from './ticket-events';
 export * from './private-redis';
 export * from './free-port';
 export * from './stop-process';
+export * from './prometheus-text';

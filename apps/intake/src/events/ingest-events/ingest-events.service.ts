@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HEADERS, ticketKey, type TicketEvent } from '@stageplus/contracts';
 import { forbiddenTenantProblem, refusedTenants, unavailableProblem, validationProblem, type ApiKeyPrincipal, type ProblemFieldError } from '@stageplus/http';
 import { EventPublisher, PublishError, type OutgoingMessage } from '@stageplus/kafka';
+import { ServiceMetrics } from '@stageplus/metrics';
 import { parseTicketEventBatch } from './ticket-event-batch';
 
 export const INGEST_SETTINGS = Symbol('INGEST_SETTINGS');
@@ -35,22 +36,35 @@ export class IngestEventsService {
   constructor(
     @Inject(EventPublisher) private readonly publisher: EventPublisher,
     @Inject(INGEST_SETTINGS) private readonly settings: IngestSettings,
+    @Inject(ServiceMetrics) private readonly metrics: ServiceMetrics,
   ) {}
 
   async ingest(body: unknown, principal: ApiKeyPrincipal): Promise<IngestReceipt> {
     const parsed = parseTicketEventBatch(body);
     if (!parsed.ok) {
+      // Types of invalid events are whatever the caller sent: not labels.
+      this.metrics.eventsIn.inc({ source: 'http', type: 'unknown', outcome: 'invalid' }, Array.isArray(body) ? body.length : 1);
       const { errors } = parsed;
       const listed = errors.length > MAX_LISTED_ERRORS ? `; the first ${MAX_LISTED_ERRORS} are listed` : '';
       throw validationProblem(`${errors.length} invalid field${errors.length > 1 ? 's' : ''}${listed}; nothing was accepted`, errors.slice(0, MAX_LISTED_ERRORS));
     }
     const events = parsed.value;
-    const future = eventsFromTheFuture(events, Array.isArray(body), Date.now());
-    if (future.length > 0) throw validationProblem(`${future.length} event time${future.length > 1 ? 's are' : ' is'} in the future; nothing was accepted`, future);
-    const refused = refusedTenants(principal, events.map((e) => e.tenantId));
-    if (refused.length > 0) throw forbiddenTenantProblem(principal.id, refused);
-    await this.publish(events);
+    try {
+      const future = eventsFromTheFuture(events, Array.isArray(body), Date.now());
+      if (future.length > 0) throw validationProblem(`${future.length} event time${future.length > 1 ? 's are' : ' is'} in the future; nothing was accepted`, future);
+      const refused = refusedTenants(principal, events.map((e) => e.tenantId));
+      if (refused.length > 0) throw forbiddenTenantProblem(principal.id, refused);
+      await this.publish(events);
+    } catch (error) {
+      this.count(events, outcomeOf(error));
+      throw error;
+    }
+    this.count(events, 'accepted');
     return { accepted: events.length, eventIds: events.map((e) => e.eventId) };
+  }
+
+  private count(events: readonly TicketEvent[], outcome: string): void {
+    for (const event of events) this.metrics.eventsIn.inc({ source: 'http', type: event.type, outcome });
   }
 
   private async publish(events: readonly TicketEvent[]): Promise<void> {
@@ -64,6 +78,12 @@ export class IngestEventsService {
       throw unavailableProblem('Kafka did not acknowledge the events; send them again');
     }
   }
+}
+
+/** Why a batch was refused, as the `outcome` label says it. */
+function outcomeOf(error: unknown): string {
+  const status = (error as { getStatus?: () => number }).getStatus?.();
+  return status === 400 ? 'invalid' : status === 403 ? 'forbidden' : status === 503 ? 'unavailable' : 'failed';
 }
 
 /**
