@@ -1,0 +1,108 @@
+import { Inject, Injectable, Module, type DynamicModule, type INestApplication, type OnApplicationShutdown } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { HEALTH_PROBE, HealthController, serviceLogging } from '@stageplus/http';
+import { createKafka, ensureTopics, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
+import { MetricsModule, ServiceMetrics } from '@stageplus/metrics';
+import { Redis } from 'ioredis';
+import { Logger, LoggerModule } from 'nestjs-pino';
+import type { BridgeConfig } from './bridge.config';
+import { ALERT_FORWARDER, BRIDGE_CONFIG, EVENT_PUBLISHER, LOGGER, SERVICE_NAME } from './bridge.tokens';
+import { AlertForwarder } from './forward-alerts/alert-forwarder';
+import { bridgeDeadLetterTopic } from './forward-alerts/bridge-dead-letters';
+import { DeliveryLedger } from './forward-alerts/delivery-ledger';
+import { deliveryObserver } from './forward-alerts/delivery-metrics';
+import { FORWARD_BREACHES, FORWARD_ESCALATIONS, ForwardAlertsHandler } from './forward-alerts/forward-alerts.handler';
+import { WebhookClient } from './forward-alerts/webhook-client';
+import { BridgeHealthProbe } from './health/bridge-health.probe';
+
+/** Dead letters are kept as long as the events they refer to (30 days, as `systemTopics` says). */
+const DEAD_LETTER_CONFIGS = { 'retention.ms': String(30 * 86_400_000) };
+
+interface BridgeParts {
+  readonly publisher: EventPublisher;
+  readonly redis: Redis;
+}
+
+/** Closes the producer and Redis after the consumer has drained (Nest closes microservices first). */
+@Injectable()
+class BridgeLifecycle implements OnApplicationShutdown {
+  constructor(@Inject('bridge:parts') private readonly parts: BridgeParts) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.parts.publisher.disconnect();
+    if (this.parts.redis.status === 'ready') await this.parts.redis.quit();
+    else this.parts.redis.disconnect();
+  }
+}
+
+/**
+ * The on-call bridge: consumes `sla.escalations` and `sla.breaches` and POSTs each alert to the
+ * on-call webhook (Alertmanager or PagerDuty format), committing a partition's offsets only
+ * once its events are delivered. Returned connected (Redis, producer, dead-letter topics) but
+ * neither consuming nor listening: {@link startBridgeApp} does both.
+ */
+export async function createBridgeApp(config: BridgeConfig): Promise<INestApplication> {
+  const { logger, params } = serviceLogging({ level: config.log.level, format: config.log.format, service: SERVICE_NAME });
+  const metrics = new ServiceMetrics(SERVICE_NAME);
+  const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `sla-${SERVICE_NAME}`, logger: logger.child({ component: 'kafka' }) });
+  const publisher = new EventPublisher(kafka, 10_000, metrics.publisherObserver());
+  const redis = new Redis(config.redisUrl, { lazyConnect: true });
+  redis.on('error', (error: Error) => logger.warn({ component: 'redis', err: error }, 'Redis connection error; reconnecting'));
+  const ledger = new DeliveryLedger(redis, { keyPrefix: config.redisPrefix, ttlMs: config.dedupTtlMs, leaseMs: config.timeoutMs + 5_000 });
+  const forwarder = new AlertForwarder(new WebhookClient(config.webhookUrl, config.timeoutMs), ledger, config.retry, deliveryObserver(metrics, config.format, logger));
+  const eventServer = new KafkaBatchServer({
+    kafka,
+    service: SERVICE_NAME,
+    groupId: config.groupId,
+    subscriptions: { [FORWARD_ESCALATIONS]: config.topics.slaEscalations, [FORWARD_BREACHES]: config.topics.slaBreaches },
+    publisher,
+    logger: logger.child({ component: 'consumer' }),
+    partitionsConsumedConcurrently: 6,
+    observer: metrics.consumerObserver(),
+  });
+
+  await redis.connect().catch((error: Error) => {
+    throw new Error(`cannot connect to Redis at ${new URL(config.redisUrl).host} (REDIS_URL): ${error.message}`);
+  });
+  const topics = [config.topics.slaEscalations, config.topics.slaBreaches];
+  await ensureTopics(kafka, topics.map((topic) => ({ topic: bridgeDeadLetterTopic(topic), partitions: 3, configs: DEAD_LETTER_CONFIGS })));
+  await publisher.connect();
+
+  const module: DynamicModule = {
+    module: BridgeModule,
+    imports: [LoggerModule.forRoot(params), MetricsModule.register({ metrics, token: config.metricsToken })],
+    controllers: [HealthController, ForwardAlertsHandler],
+    providers: [
+      { provide: BRIDGE_CONFIG, useValue: config },
+      { provide: ALERT_FORWARDER, useValue: forwarder },
+      { provide: EVENT_PUBLISHER, useValue: publisher },
+      { provide: LOGGER, useValue: logger.child({ component: 'forward-alerts' }) },
+      { provide: HEALTH_PROBE, useValue: new BridgeHealthProbe(eventServer, publisher, redis, forwarder) },
+      { provide: 'bridge:parts', useValue: { publisher, redis } },
+      BridgeLifecycle,
+    ],
+  };
+  const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.connectMicroservice({ strategy: eventServer }, { inheritAppConfig: false }); // the handler carries RethrowRpcErrorsFilter
+  app.enableShutdownHooks();
+  try {
+    await app.init();
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return app;
+}
+
+@Module({})
+class BridgeModule {}
+
+/** Starts consuming, then serves `/health` and `/metrics` on `config.http`; resolves with the URL. */
+export async function startBridgeApp(app: INestApplication, config: BridgeConfig): Promise<string> {
+  await app.startAllMicroservices();
+  await app.listen(config.http.port, config.http.host);
+  const url = await app.getUrl();
+  app.get(Logger).log(`forwarding ${config.topics.slaEscalations} and ${config.topics.slaBreaches} to ${new URL(config.webhookUrl).origin} (${config.format}); health on ${url}/health`, 'BridgeApp');
+  return url;
+}

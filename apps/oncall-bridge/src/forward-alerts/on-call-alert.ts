@@ -1,0 +1,70 @@
+import type { SlaCleared, SlaNotification, SlaTopicEvent } from '@stageplus/contracts';
+
+/** How loud an alert is, in the words both formats share (PagerDuty's severities). */
+export type Severity = 'critical' | 'error' | 'warning' | 'info';
+
+/** A breach is critical; escalation level 3 (overdue, management) an error; 2 a warning; 1 info. */
+export function severityOf(type: SlaNotification['type'], level: number | null): Severity {
+  if (type === 'sla.breached') return 'critical';
+  if (level !== null && level >= 3) return 'error';
+  return level === 2 ? 'warning' : 'info';
+}
+
+/** The loudest of the alerts a clear resolves (what the on-call tool shows last). */
+export function lastAlertOf(cleared: SlaCleared): { severity: Severity; level: number | null; type: SlaNotification['type'] } | null {
+  const rank: Record<Severity, number> = { info: 1, warning: 2, error: 3, critical: 4 };
+  let best: { severity: Severity; level: number | null; type: SlaNotification['type'] } | null = null;
+  for (const alert of cleared.alerts) {
+    const severity = severityOf(alert.type, alert.level);
+    if (best === null || rank[severity] >= rank[best.severity]) best = { severity, level: alert.level, type: alert.type };
+  }
+  return best;
+}
+
+/** Which SLA events go to the on-call tool. */
+export interface AlertFilter {
+  /** Establishments to forward; null forwards all. */
+  readonly tenants: readonly string[] | null;
+  /** Escalations below this level stay quiet; breaches always go. */
+  readonly minLevel: number;
+}
+
+export type ForwardDecision = { readonly forward: true } | { readonly forward: false; readonly why: string };
+
+/**
+ * Whether an event read from `topicRole` goes out. A clear is published on every SLA topic its
+ * clock's alerts went to: the bridge forwards the copy on `sla.breaches` when the clock breached
+ * (that copy comes after the breach in its partition, so the resolve cannot overtake the breach's
+ * trigger), else the copy on `sla.escalations`. A clear whose alerts were all filtered out
+ * resolves nothing the tool knows, and is not forwarded either.
+ */
+export function forwardDecision(event: SlaTopicEvent, topicRole: 'escalations' | 'breaches', filter: AlertFilter): ForwardDecision {
+  if (filter.tenants !== null && !filter.tenants.includes(event.tenantId)) return { forward: false, why: 'tenant not forwarded (BRIDGE_TENANTS)' };
+  if (event.type !== 'sla.cleared') {
+    if (event.type === 'sla.escalated' && (event.level ?? 0) < filter.minLevel) return { forward: false, why: `escalation level ${event.level} below BRIDGE_MIN_LEVEL` };
+    return { forward: true };
+  }
+  const copy = event.breached ? 'breaches' : 'escalations';
+  if (topicRole !== copy) return { forward: false, why: `the clear is forwarded from its sla.${copy} copy` };
+  const alerted = event.alerts.some((a) => a.type === 'sla.breached' || (a.level ?? 0) >= filter.minLevel);
+  return alerted ? { forward: true } : { forward: false, why: 'every alert it clears was below BRIDGE_MIN_LEVEL' };
+}
+
+/**
+ * The position of an event in its alert's life, as text that sorts in that order: the instant the
+ * timer decided it (`firedAt`, `clearedAt`), then the percent reached (a clear comes after the
+ * thresholds it lists, before any later one), then thresholds before clears. The bridge never
+ * sends an event positioned at or before one already delivered for the same `alertKey`: a
+ * trigger that lost a race with a later trigger or with its resolve is stale, and is skipped.
+ */
+export function alertOrder(event: SlaTopicEvent): string {
+  const at = Date.parse(event.type === 'sla.cleared' ? event.clearedAt : event.firedAt);
+  const percent = event.type === 'sla.cleared' ? Math.max(0, ...event.alerts.map((a) => a.percent)) : event.percent;
+  const kind = event.type === 'sla.cleared' ? 1 : 0;
+  return `${String(at).padStart(15, '0')}:${String(Math.round(percent * 100)).padStart(7, '0')}:${kind}`;
+}
+
+/** Where a ticket's SLA (clocks, deadlines, what fired and why) is read: the link both formats carry. */
+export function ticketSlaUrl(externalUrl: string, event: { readonly tenantId: string; readonly ticketId: string }): string {
+  return `${externalUrl}/v1/tenants/${encodeURIComponent(event.tenantId)}/tickets/${encodeURIComponent(event.ticketId)}/sla`;
+}
