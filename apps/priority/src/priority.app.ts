@@ -1,15 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createKafka, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
+import { ServiceMetrics } from '@stageplus/metrics';
 import { loadDefaultPolicy, loadPolicyFile } from '@stageplus/sla-policy';
 import { Redis } from 'ioredis';
-import type { Consumer } from 'kafkajs';
 import { Logger } from 'nestjs-pino';
-import { ReadinessProbe } from './health/readiness.probe';
 import type { PriorityConfig } from './priority.config';
 import { createPriorityLogging } from './priority.logger';
 import { PriorityModule } from './priority.module';
-import { EVENT_SERVER, SERVICE_NAME } from './priority.tokens';
+import { SERVICE_NAME } from './priority.tokens';
 import { PRIORITIZE_TICKET } from './tickets/prioritize-ticket/prioritize-ticket.handler';
 
 /**
@@ -25,7 +24,8 @@ export async function createPriorityApp(config: PriorityConfig): Promise<INestAp
   const policy = config.policyFile === undefined ? loadDefaultPolicy() : loadPolicyFile(config.policyFile);
   const { logger, params: logging } = createPriorityLogging(config.log);
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `sla-${SERVICE_NAME}`, logger: logger.child({ component: 'kafka' }) });
-  const publisher = new EventPublisher(kafka);
+  const metrics = new ServiceMetrics(SERVICE_NAME);
+  const publisher = new EventPublisher(kafka, undefined, metrics.publisherObserver());
   const redis = new Redis(config.redisUrl, { lazyConnect: true });
   redis.on('error', (error: Error) => logger.warn({ component: 'redis', err: error }, 'Redis connection error; reconnecting'));
   const eventServer = new KafkaBatchServer({
@@ -37,8 +37,9 @@ export async function createPriorityApp(config: PriorityConfig): Promise<INestAp
     subscriptions: { [PRIORITIZE_TICKET]: config.topics.ticketEvents },
     publisher,
     logger: logger.child({ component: 'consumer' }),
+    observer: metrics.consumerObserver(),
   });
-  const module = PriorityModule.register({ config, policy, logging, kafka, publisher, eventServer, redis });
+  const module = PriorityModule.register({ config, policy, logging, kafka, publisher, eventServer, redis, metrics });
   const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.connectMicroservice({ strategy: eventServer }); // the handler carries RethrowRpcErrorsFilter
@@ -51,11 +52,9 @@ export async function createPriorityApp(config: PriorityConfig): Promise<INestAp
   return app;
 }
 
-/** Starts consuming, then serves the health endpoints on `config.http`. */
+/** Starts consuming, then serves the health endpoints and `/metrics` on `config.http`. */
 export async function startPriorityApp(app: INestApplication, config: PriorityConfig): Promise<void> {
   await app.startAllMicroservices();
-  const consumer = app.get<KafkaBatchServer>(EVENT_SERVER).unwrap<Consumer>();
-  app.get(ReadinessProbe).watch(consumer);
   await app.listen(config.http.port, config.http.host);
   app.get(Logger).log(`health endpoints on ${await app.getUrl()}/health; consuming ${config.topics.ticketEvents}`, 'PriorityApp');
 }

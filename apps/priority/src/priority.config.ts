@@ -1,5 +1,6 @@
 import { ConfigError, brokerList, logFormat, logLevel, port, readConfig, redisUrl, topicName } from '@stageplus/config';
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
+import { metricsToken } from '@stageplus/metrics';
 import { z } from 'zod';
 
 /** The priority service's settings, read once from the environment by {@link readPriorityConfig}. */
@@ -39,6 +40,8 @@ export interface PriorityConfig {
   readonly policyFile: string | undefined;
   /** `HOST` (default `127.0.0.1`) and `PORT` (default 3001; 0 picks a free port) of the health endpoints. */
   readonly http: { readonly host: string; readonly port: number };
+  /** `METRICS_TOKEN`: when set, `GET /metrics` asks for it as a bearer token; open otherwise. */
+  readonly metricsToken: string | undefined;
   /** `LOG_LEVEL` (default `info`) and `LOG_FORMAT` (`json` default, or `pretty`). */
   readonly log: { readonly level: z.infer<typeof logLevel>; readonly format: z.infer<typeof logFormat> };
 }
@@ -58,6 +61,7 @@ const schema = {
   POLICY_FILE: z.string().min(1, 'must be a path; unset it to use the bundled policy').optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port(3001),
+  METRICS_TOKEN: metricsToken,
   LOG_LEVEL: logLevel,
   LOG_FORMAT: logFormat,
 };
@@ -82,6 +86,7 @@ export function readPriorityConfig(env: Readonly<Record<string, string | undefin
     classificationTtlSeconds: vars.CLASSIFICATION_TTL_DAYS * DAY_SECONDS,
     policyFile: vars.POLICY_FILE,
     http: { host: vars.HOST, port: vars.PORT },
+    metricsToken: vars.METRICS_TOKEN,
     log: { level: vars.LOG_LEVEL, format: vars.LOG_FORMAT },
   };
 }

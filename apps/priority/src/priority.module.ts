@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { HEALTH_PROBE, HealthController } from '@stageplus/http';
 import type { EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
+import { MetricsModule, type ServiceMetrics } from '@stageplus/metrics';
 import type { SlaPolicy } from '@stageplus/sla-policy';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { LoggerModule, type Params } from 'nestjs-pino';
-import { HealthController } from './health/health.controller';
-import { ReadinessProbe } from './health/readiness.probe';
+import { PriorityHealthProbe } from './health/priority-health.probe';
 import type { PriorityConfig } from './priority.config';
 import { PriorityConnections } from './priority.connections';
 import { EVENT_PUBLISHER, EVENT_SERVER, KAFKA, PRIORITY_CONFIG, REDIS, SLA_POLICY } from './priority.tokens';
@@ -21,6 +22,8 @@ export interface PriorityDependencies {
   readonly publisher: EventPublisher;
   readonly eventServer: KafkaBatchServer;
   readonly redis: Redis;
+  /** Counted by the publisher and the consumer; served on `GET /metrics`. */
+  readonly metrics: ServiceMetrics;
 }
 
 @Module({})
@@ -28,7 +31,7 @@ export class PriorityModule {
   static register(deps: PriorityDependencies): DynamicModule {
     return {
       module: PriorityModule,
-      imports: [LoggerModule.forRoot(deps.logging)],
+      imports: [LoggerModule.forRoot(deps.logging), MetricsModule.register({ metrics: deps.metrics, token: deps.config.metricsToken })],
       controllers: [HealthController, PrioritizeTicketHandler],
       providers: [
         { provide: PRIORITY_CONFIG, useValue: deps.config },
@@ -46,7 +49,7 @@ export class PriorityModule {
             }),
         },
         PriorityConnections,
-        ReadinessProbe,
+        { provide: HEALTH_PROBE, useClass: PriorityHealthProbe },
       ],
     };
   }

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { ticketEvents, waitUntil } from '@stageplus/testing';
+import { sampleValue, scrapeMetrics, ticketEvents, waitUntil } from '@stageplus/testing';
 import { PriorityTestBed } from '../testing/priority-test-bed';
 
 jest.setTimeout(60_000);
@@ -39,10 +39,18 @@ describe('readiness of the priority service', () => {
       return answer.status === 503 ? answer : undefined;
     }, 20_000, 'readiness to report the stuck partition');
     expect(stuck.body).toEqual({
-      status: 'unavailable',
-      checks: { consumer: 'stuck', producer: 'up', redis: 'up' },
+      status: 'not-ready',
+      service: 'priority',
+      checks: {
+        consumer: { status: 'down', detail: `stuck retrying a batch: ${bed.eventsTopic}/0` },
+        producer: { status: 'up' },
+        redis: { status: 'up' },
+      },
       stuckPartitions: [`${bed.eventsTopic}/0`],
     });
+    const metrics = await scrapeMetrics(await app.getUrl());
+    expect(sampleValue(metrics, 'sla_consumer_batch_failures_total', { topic: bed.eventsTopic, partition: '0' })).toBeGreaterThan(0);
+    expect(sampleValue(metrics, 'sla_consumer_lag', { topic: bed.eventsTopic, partition: '0' })).toBe(1);
     expect(bed.prioritized(opened.eventId)).toHaveLength(0);
 
     await bed.withRedis((redis) => redis.del(key));

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { deadLetterTopic, ticketKey, type DeadLetter, type TicketPrioritized } from '@stageplus/contracts';
+import { deadLetterTopic, HEADERS, ticketKey, type DeadLetter, type TicketPrioritized } from '@stageplus/contracts';
 import { ensureTopics, systemTopics, type KafkaBatchServer } from '@stageplus/kafka';
 import { TopicRecorder, testBrokers, uniqueName, waitUntil, type RecordedMessage } from '@stageplus/testing';
 import { Redis } from 'ioredis';
@@ -82,13 +82,19 @@ export class PriorityTestBed {
     await app.close();
   }
 
-  /** Sends ticket events keyed as intake keys them, in order. */
-  async send(...events: { tenantId: string; ticketId: string }[]): Promise<void> {
-    await this.sendRaw(...events.map((e) => ({ key: ticketKey(e.tenantId, e.ticketId), value: JSON.stringify(e) })));
+  /** Sends ticket events keyed as intake keys them, with its `event-type` header, in order. */
+  async send(...events: { tenantId: string; ticketId: string; type?: string }[]): Promise<void> {
+    await this.sendRaw(
+      ...events.map((e) => ({
+        key: ticketKey(e.tenantId, e.ticketId),
+        value: JSON.stringify(e),
+        headers: typeof e.type === 'string' ? { [HEADERS.eventType]: e.type } : undefined,
+      })),
+    );
   }
 
   /** Sends messages as they are, bytes included: what a faulty or hostile producer could write. */
-  async sendRaw(...messages: { key: string; value: string | Buffer }[]): Promise<void> {
+  async sendRaw(...messages: { key: string; value: string | Buffer; headers?: Record<string, string> }[]): Promise<void> {
     await this.producer?.send({ topic: this.eventsTopic, messages });
   }
 

@@ -31,7 +31,9 @@ export class MetricsModule implements NestModule {
 }
 
 /**
- * `METRICS_TOKEN` for a service's `readConfig` shape: optional; when set, at least 16 characters,
- * and `/metrics` asks for it as a bearer token.
+ * `METRICS_TOKEN` for a service's `readConfig` shape: optional (blank is unset); when set, at least
+ * 16 characters, and `/metrics` asks for it as a bearer token.
  */
-export const metricsToken = z.string().min(16, 'must be at least 16 characters').optional();
+export const metricsToken = z
+  .union([z.literal('').transform(() => undefined), z.string().min(16, 'must be at least 16 characters (or blank: no token)')])
+  .optional();

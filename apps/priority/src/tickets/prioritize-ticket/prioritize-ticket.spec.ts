@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { TicketEvent } from '@stageplus/contracts';
-import { uniqueName } from '@stageplus/testing';
+import { sampleValue, scrapeMetrics, uniqueName, waitUntil } from '@stageplus/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,6 +155,31 @@ describe('prioritizing ticket events from Kafka', () => {
     expect(live.status).toBe(200);
     const ready = await fetch(`${url}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ok', checks: { consumer: 'up', producer: 'up', redis: 'up' } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      service: 'priority',
+      checks: { consumer: { status: 'up' }, producer: { status: 'up' }, redis: { status: 'up' } },
+    });
+  });
+
+  it('counts what it consumed, enriched and dead-lettered on GET /metrics, and the lag it has left', async () => {
+    const url = await app.getUrl();
+    const before = await scrapeMetrics(url);
+    const opened = ticket()('ticket.opened', '2026-06-23T10:00:00Z', { impact: 2, urgency: 2 });
+    const stranger = ticket('cisss-unknown')('ticket.opened', '2026-06-23T10:00:00Z', { impact: 1, urgency: 1 });
+    const letters = bed.deadLetters().length;
+    await bed.send(opened, stranger);
+    await bed.waitForPrioritized(opened.eventId);
+    await bed.waitForDeadLetters(letters + 1);
+    const delta = (text: string, name: string, labels: Record<string, string>) => (sampleValue(text, name, labels) ?? 0) - (sampleValue(before, name, labels) ?? 0);
+    const after = await waitUntil(async () => {
+      const text = await scrapeMetrics(url);
+      return delta(text, 'sla_dead_letters_total', { topic: bed.eventsTopic, reason: 'POLICY.UNKNOWN_TENANT' }) === 1 ? text : undefined;
+    }, 10_000, 'the dead letter counted');
+    expect(delta(after, 'sla_events_in_total', { source: bed.eventsTopic, type: 'ticket.opened', outcome: 'applied' })).toBe(1);
+    expect(delta(after, 'sla_events_in_total', { source: bed.eventsTopic, type: 'ticket.opened', outcome: 'dead-lettered' })).toBe(1);
+    expect(delta(after, 'sla_events_out_total', { topic: bed.prioritizedTopic, type: 'ticket.prioritized', service: 'priority' })).toBe(1);
+    expect(delta(after, 'sla_events_out_total', { topic: bed.deadLetterTopic, type: 'dead-letter' })).toBe(1);
+    expect(sampleValue(after, 'sla_consumer_lag', { topic: bed.eventsTopic, partition: '0' })).toBe(0);
   });
 });

@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { consumerCheck, producerCheck, redisCheck, type HealthProbe, type Readiness } from '@stageplus/http';
+import type { EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
+import type { Redis } from 'ioredis';
+import { EVENT_PUBLISHER, EVENT_SERVER, REDIS, SERVICE_NAME } from '../priority.tokens';
+
+/**
+ * Whether the service can do its work: consume (the consumer runs and no partition is stuck
+ * retrying a batch), publish, and read and write classifications (Redis answers a PING).
+ * kafkajs restarts a consumer after a retriable crash; after any other it stays stopped while
+ * the process lives on: then only a restart helps, and liveness says so.
+ */
+@Injectable()
+export class PriorityHealthProbe implements HealthProbe {
+  readonly service = SERVICE_NAME;
+
+  constructor(
+    @Inject(EVENT_SERVER) private readonly eventServer: KafkaBatchServer,
+    @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  fatal(): string | null {
+    const crash = this.eventServer.fatalCrash;
+    return crash === null ? null : `the consumer stopped: ${crash}`;
+  }
+
+  async readiness(): Promise<Readiness> {
+    const stuckPartitions = this.eventServer.stuckPartitions();
+    return {
+      checks: { consumer: consumerCheck(this.eventServer), producer: producerCheck(this.publisher), redis: await redisCheck(this.redis) },
+      // `topic/partition` of each partition retrying one batch for longer than `KAFKA_STUCK_AFTER_MS`.
+      extra: stuckPartitions.length > 0 ? { stuckPartitions } : {},
+    };
+  }
+}
