@@ -1,0 +1,33 @@
+import { ALL_TENANTS, type ApiKeyPrincipal } from '@stageplus/http';
+import { tenantTimeZone, type SlaPolicy } from '@stageplus/sla-policy';
+
+/** An establishment as the console shows it. */
+export interface TenantInfo {
+  readonly id: string;
+  readonly name: string;
+  /** IANA zone in which its people read instants (`tenantTimeZone`). */
+  readonly timeZone: string;
+}
+
+/**
+ * The establishments of the policy's registry, their names and zones. The policy decides the
+ * zone (`tenantTimeZone`), never the browser: a manager in Montréal reading a Laval ticket from
+ * a laptop set to UTC still sees Laval's local time.
+ */
+export class TenantDirectory {
+  constructor(private readonly policy: SlaPolicy) {}
+
+  zoneOf(tenantId: string): string {
+    return tenantTimeZone(this.policy, tenantId);
+  }
+
+  info(tenantId: string): TenantInfo {
+    return { id: tenantId, name: this.policy.tenants.get(tenantId)?.name ?? tenantId, timeZone: this.zoneOf(tenantId) };
+  }
+
+  /** The tenants a key may see: its own, or the whole registry for an all-tenants key. */
+  visibleTo(principal: ApiKeyPrincipal): TenantInfo[] {
+    const ids = principal.tenants.includes(ALL_TENANTS) ? [...this.policy.tenants.keys()] : principal.tenants;
+    return ids.map((id) => this.info(id)).sort((a, b) => a.name.localeCompare(b.name));
+  }
+}
