@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 
 const root = join(__dirname, '../..');
-const colors = { intake: 36, priority: 35, timer: 33, kafka: 32, redis: 31, start: 37 } as const;
+const colors = { intake: 36, priority: 35, timer: 33, console: 34, kafka: 32, redis: 31, start: 37 } as const;
 type Name = keyof typeof colors;
 
 function say(name: Name, line: string): void {
@@ -55,10 +55,12 @@ async function main(): Promise<void> {
     ['intake', run('intake', 'apps/intake/src/main.ts', { ...common, PORT: '3000', INTAKE_DEV_API_KEY: key })],
     ['priority', run('priority', 'apps/priority/src/main.ts', { ...common, PORT: '3001' })],
     ['timer', run('timer', 'apps/timer/src/main.ts', { ...common, PORT: '3002', DEV_API_KEY: key })],
+    ['console', run('console', 'apps/console/src/main.ts', { ...common, PORT: '3003', DEV_API_KEY: key, TIMER_URL: 'http://127.0.0.1:3002' })],
   ];
   say('start', `development API key (all tenants): ${key}`);
   say('start', `post events:  curl -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' -d @event.json http://127.0.0.1:3000/v1/events`);
   say('start', 'read a clock: curl -H "Authorization: Bearer <key>" http://127.0.0.1:3002/v1/tenants/<tenant>/tickets/<ticket>/sla');
+  say('start', 'SLA console: http://127.0.0.1:3003 (sign in with the development key above)');
   say('start', 'Ctrl-C stops everything');
 
   let stopping = false;

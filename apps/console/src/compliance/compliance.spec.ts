@@ -1,5 +1,5 @@
 import type { SlaClockOutcome, SlaTicketOutcome } from '@stageplus/contracts';
-import { complianceRows } from './compliance';
+import { complianceOf } from './compliance';
 
 const clock = (name: 'response' | 'resolution', status: 'met' | 'breached'): SlaClockOutcome => ({
   clock: name,
@@ -27,7 +27,7 @@ const outcome = (tenantId: string, ticketId: string, closedAt: string, response:
   clocks: { response: clock('response', response), resolution: clock('resolution', resolution) },
 });
 
-describe('compliance per establishment, priority, clock and local month', () => {
+describe('compliance as the console shows it', () => {
   const outcomes = [
     outcome('chus', 'T-1', '2026-06-10T15:00:00.000Z', 'met', 'met'),
     outcome('chus', 'T-2', '2026-06-20T15:00:00.000Z', 'met', 'breached'),
@@ -37,15 +37,16 @@ describe('compliance per establishment, priority, clock and local month', () => 
   ];
 
   it('counts met and breached clocks in the month the ticket closed, in its establishment zone', () => {
-    const rows = complianceRows(outcomes, { from: '2026-06', to: '2026-06', includes: (t) => t === 'chus' });
-    expect(rows).toEqual([
-      { tenantId: 'chus', month: '2026-06', priority: 'P2', clock: 'resolution', met: 1, breached: 2 },
-      { tenantId: 'chus', month: '2026-06', priority: 'P2', clock: 'response', met: 2, breached: 1 },
+    const report = complianceOf(outcomes, { tenant: 'chus', from: '2026-06-01', to: '2026-06-30', includes: () => true });
+    expect(report.rows.map(({ clock, met, breached }) => ({ clock, met, breached }))).toEqual([
+      { clock: 'response', met: 2, breached: 1 },
+      { clock: 'resolution', met: 1, breached: 2 },
     ]);
   });
 
-  it('leaves out the months outside the range and the tenants not included', () => {
-    expect(complianceRows(outcomes, { from: '2026-07', to: '2026-12', includes: () => true })).toEqual([]);
-    expect(complianceRows(outcomes, { from: '2026-01', to: '2026-12', includes: () => true }).map((r) => r.tenantId)).toEqual(['chus', 'chus', 'laval', 'laval']);
+  it('counts only the establishments the viewer may read', () => {
+    const report = complianceOf(outcomes, { tenant: null, from: '2026-01-01', to: '2026-12-31', includes: (t) => t === 'laval' });
+    expect(new Set(report.rows.map((r) => r.tenantId))).toEqual(new Set(['laval']));
+    expect(report.tickets).toBe(1);
   });
 });

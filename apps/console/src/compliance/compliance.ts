@@ -1,48 +1,22 @@
-import type { ClockName, Priority, SlaTicketOutcome } from '@stageplus/contracts';
-import { DateTime } from 'luxon';
-
-/** Met and breached clocks of one establishment, priority, clock and local month. */
-export interface ComplianceRow {
-  readonly tenantId: string;
-  /** `YYYY-MM`, the month of the ticket's closing in its establishment's zone. */
-  readonly month: string;
-  readonly priority: Priority;
-  readonly clock: ClockName;
-  met: number;
-  breached: number;
-}
+import type { SlaTicketOutcome } from '@stageplus/contracts';
+import { complianceReport, reportPeriod, type ComplianceReport } from '@stageplus/sla-reporting';
 
 export interface ComplianceQuery {
-  /** Months `YYYY-MM`, both included. */
+  /** One establishment, or null for all of those `includes` lets through. */
+  readonly tenant: string | null;
+  /** Local dates of closing `YYYY-MM-DD`, both included. */
   readonly from: string;
   readonly to: string;
-  /** Which outcomes count: the viewer's tenants, narrowed to one when asked. */
+  /** The establishments the viewer may read. */
   readonly includes: (tenantId: string) => boolean;
 }
 
-const ORDER = (a: ComplianceRow, b: ComplianceRow) =>
-  a.tenantId.localeCompare(b.tenantId) || a.month.localeCompare(b.month) || a.priority.localeCompare(b.priority) || a.clock.localeCompare(b.clock);
-
 /**
- * Compliance per establishment, priority, clock and month from the tickets' outcomes. A ticket
- * counts in the month it closed, read in its establishment's zone (a ticket closed at 21:00 on
- * June 30 in Montréal is June's, though it is July in UTC). The console's one aggregation call.
+ * Compliance per establishment, local month of closing, priority and clock: the same report as
+ * `sla report` (`@stageplus/sla-reporting`), over the outcomes the viewer may read. A ticket
+ * counts in the month it closed in its establishment's zone.
  */
-export function complianceRows(outcomes: Iterable<SlaTicketOutcome>, query: ComplianceQuery): ComplianceRow[] {
-  const rows = new Map<string, ComplianceRow>();
-  for (const outcome of outcomes) {
-    if (!query.includes(outcome.tenantId)) continue;
-    const month = DateTime.fromISO(outcome.closedAt, { zone: outcome.timeZone }).toFormat('yyyy-MM');
-    if (month < query.from || month > query.to) continue;
-    for (const clock of [outcome.clocks.response, outcome.clocks.resolution]) {
-      const key = `${outcome.tenantId}|${month}|${outcome.priority}|${clock.clock}`;
-      let row = rows.get(key);
-      if (row === undefined) {
-        row = { tenantId: outcome.tenantId, month, priority: outcome.priority, clock: clock.clock, met: 0, breached: 0 };
-        rows.set(key, row);
-      }
-      row[clock.status]++;
-    }
-  }
-  return [...rows.values()].sort(ORDER);
+export function complianceOf(outcomes: Iterable<SlaTicketOutcome>, query: ComplianceQuery): ComplianceReport {
+  const visible = [...outcomes].filter((o) => query.includes(o.tenantId));
+  return complianceReport(visible, reportPeriod(query.tenant, query.from, query.to));
 }
