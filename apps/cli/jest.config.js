@@ -1,3 +1,10 @@
+const path = require('node:path');
 const { projectJestConfig } = require('../../jest.preset.js');
 
-module.exports = projectJestConfig(__dirname);
+const testing = path.join(__dirname, '../../libs/shared/testing/src');
+
+// `sla watch` has an integration spec against the real Kafka, as the services do.
+module.exports = projectJestConfig(__dirname, {
+  globalSetup: path.join(testing, 'test-brokers.global-setup.ts'),
+  globalTeardown: path.join(testing, 'test-brokers.global-teardown.ts'),
+});
