@@ -6,8 +6,6 @@ import { deadlinesCommand } from './commands/deadlines.command';
 import { explainCommand } from './commands/explain.command';
 import { policyShowCommand, policyValidateCommand } from './commands/policy.command';
 import { replayCommand } from './commands/replay.command';
-import { reportCommand } from './commands/report/report.command';
-import { readReportOptions, REPORT_USAGE } from './commands/report/report.options';
 import { stopSignals, watchCommand } from './commands/watch/watch.command';
 import { readWatchOptions, WATCH_USAGE } from './commands/watch/watch.options';
 
@@ -20,7 +18,7 @@ Commands:
       --plan BASE|PLUS        apply one plan to every tenant (what-if)
       --summary               print a compliance table to stderr
       --events                print whole SLA events as the timer publishes them (sla.cleared too)
-${REPORT_USAGE}  explain                   one ticket's events on stdin -> its clocks, deadlines and segments
+  explain                   one ticket's events on stdin -> its clocks, deadlines and segments
       --now ISO               as of this instant (default: now)
       --json                  machine-readable output
       --lang fr|en            language of the text (default fr); instants in the establishment's zone
@@ -55,11 +53,6 @@ async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'watch' && !argv.includes('--help') && !argv.includes('-h')) {
     const { stdout, stderr } = process;
     return watchCommand(readWatchOptions(argv.slice(1), process.env, stdout.isTTY === true), { stdout, stderr, stopRequested: stopSignals() });
-  }
-  // report has options of its own (period, format, source), read by its slice.
-  if (argv[0] === 'report' && !argv.includes('--help') && !argv.includes('-h')) {
-    const { stdin, stdout, stderr } = process;
-    return (await reportCommand(readReportOptions(argv.slice(1), process.env), stdin, stdout, stderr)) > 0 ? 1 : 0;
   }
   const { values, positionals } = parseArgs({
     args: argv,
