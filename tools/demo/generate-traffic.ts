@@ -7,7 +7,8 @@
  *   npx tsx --tsconfig tsconfig.base.json tools/demo/generate-traffic.ts --key KEY [--rate 6] [--seed 7]
  *   npx tsx --tsconfig tsconfig.base.json tools/demo/generate-traffic.ts --jsonl 10 > traffic.jsonl   # no HTTP
  *
- * `--jsonl MINUTES` prints the events of the tickets opened in the first MINUTES, as JSON Lines in
+ * `--wait URL` (repeatable) waits for each URL to answer 200 (the services' `/health/ready`)
+ * before the first ticket opens, so that no event is late. `--jsonl MINUTES` prints the events of the tickets opened in the first MINUTES, as JSON Lines in
  * time order, for `sla replay`. Timings are fractions of each ticket's targets as elapsed time:
  * meant for a 24x7 policy such as tools/demo/demo-policy.yaml.
  */
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     start: { type: 'string' },
     jsonl: { type: 'string' },
+    wait: { type: 'string', multiple: true, default: [] },
   },
 });
 
@@ -43,6 +45,7 @@ function numberOption(name: string, text: string, min: number, max: number): num
 }
 
 async function main(): Promise<void> {
+  for (const url of values.wait) await waitReady(url);
   const startAt = values.start === undefined ? Date.now() : Date.parse(values.start);
   if (Number.isNaN(startAt)) throw new Error(`--start must be an ISO instant, got ${values.start}`);
   const plan = new TrafficPlan({
@@ -72,7 +75,7 @@ async function postInRealTime(plan: TrafficPlan, url: string, key: string): Prom
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  say(`[demo] posting ticket traffic to ${url}; Ctrl-C stops`);
+  say(`posting ticket traffic to ${url}; Ctrl-C stops`);
   while (running) {
     const now = Date.now();
     for (; plan.openingOf(next) <= now; next++) pending.push(...plan.ticket(next));
@@ -82,20 +85,31 @@ async function postInRealTime(plan: TrafficPlan, url: string, key: string): Prom
       if (answer.ok) {
         pending = pending.filter((p) => p.at > now);
         posted += due.length;
-        if (failing) say('[demo] intake takes events again');
+        if (failing) say('intake takes events again');
         failing = false;
-        for (const { event } of due) say(`[demo] ${new Date(now).toISOString().slice(11, 19)} ${event.tenantId} ${event.ticketId} ${event.type}${describe(event)}  (${posted} posted)`);
+        for (const { event } of due) say(`${new Date(now).toISOString().slice(11, 19)} ${event.tenantId} ${event.ticketId} ${event.type}${describe(event)}  (${posted} posted)`);
       } else if (answer.retry) {
-        if (!failing) say(`[demo] intake did not take ${due.length} events (${answer.detail}); retrying`);
+        if (!failing) say(`intake did not take ${due.length} events (${answer.detail}); retrying`);
         failing = true;
       } else {
         pending = pending.filter((p) => p.at > now);
-        say(`[demo] intake refused ${due.length} events: ${answer.detail}`);
+        say(`intake refused ${due.length} events: ${answer.detail}`);
       }
     }
     await new Promise((resolve) => setTimeout(resolve, TICK_MS));
   }
-  say(`[demo] stopped after ${posted} events`);
+  say(`stopped after ${posted} events`);
+}
+
+/** Polls `url` until it answers 200, for up to two minutes. */
+async function waitReady(url: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const status = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then((r) => r.status, () => 0);
+    if (status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${url} did not answer 200 within two minutes`);
 }
 
 function describe(event: PlannedEvent['event']): string {
@@ -125,6 +139,6 @@ async function post(url: string, key: string, events: unknown[]): Promise<{ ok: 
 }
 
 main().catch((error: unknown) => {
-  say(`[demo] ${(error as Error).message}`);
+  say(`${(error as Error).message}`);
   process.exit(1);
 });

@@ -3,6 +3,10 @@
  * Kafka broker, creates every topic (tools/dev/ensure-topics.ts), generates a development API
  * key, then runs intake, priority and timer with readable, prefixed logs. Ctrl-C stops the
  * services, then the brokers this script started.
+ *
+ * With `BRIDGE_WEBHOOK_URL` set (and the other `BRIDGE_*` variables), it runs the on-call
+ * bridge on :3004 too. `--demo` (`npm run demo`) gives every service the demo policy
+ * (tools/demo/demo-policy.yaml: targets in minutes, 24x7) and runs the traffic generator.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -10,7 +14,8 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 
 const root = join(__dirname, '../..');
-const colors = { intake: 36, priority: 35, timer: 33, console: 34, kafka: 32, redis: 31, start: 37 } as const;
+const colors = { intake: 36, priority: 35, timer: 33, console: 34, bridge: 94, demo: 92, kafka: 32, redis: 31, start: 37 } as const;
+const demo = process.argv.includes('--demo');
 type Name = keyof typeof colors;
 
 function say(name: Name, line: string): void {
@@ -25,9 +30,9 @@ function step(name: Name, command: string, args: string[], env: Record<string, s
   return result.stdout ?? '';
 }
 
-function run(name: Name, entry: string, env: Record<string, string>): ChildProcess {
+function run(name: Name, entry: string, env: Record<string, string>, args: string[] = []): ChildProcess {
   // `node --import tsx`, not the tsx CLI, which SIGKILLs a child that does not stop within 30 ms.
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: root,
     env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json', LOG_FORMAT: 'pretty', ...env },
     detached: true, // its own process group: Ctrl-C reaches this script, which stops it in order
@@ -47,6 +52,7 @@ async function main(): Promise<void> {
   const common = {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    ...(demo ? { POLICY_FILE: join(root, 'tools/demo/demo-policy.yaml') } : {}),
   };
   // Before any service: on a fresh broker, services creating the topics they are about to
   // consume race each other, and a consumer can subscribe to a partition no leader serves yet.
@@ -57,10 +63,20 @@ async function main(): Promise<void> {
     ['timer', run('timer', 'apps/timer/src/main.ts', { ...common, PORT: '3002', DEV_API_KEY: key })],
     ['console', run('console', 'apps/console/src/main.ts', { ...common, PORT: '3003', DEV_API_KEY: key, TIMER_URL: 'http://127.0.0.1:3002' })],
   ];
+  if (process.env.BRIDGE_WEBHOOK_URL) children.push(['bridge', run('bridge', 'apps/oncall-bridge/src/main.ts', { ...common, PORT: '3004' })]);
+  if (demo) {
+    // Waits for the services that must see the first events on time, then opens a ticket every 10 s.
+    const ready = ['http://127.0.0.1:3000/health/ready', 'http://127.0.0.1:3001/health/ready', 'http://127.0.0.1:3002/health/ready'];
+    children.push(['demo', run('demo', 'tools/demo/generate-traffic.ts', { INTAKE_DEV_API_KEY: key, ...common }, ready.flatMap((url) => ['--wait', url]))]);
+  }
   say('start', `development API key (all tenants): ${key}`);
   say('start', `post events:  curl -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' -d @event.json http://127.0.0.1:3000/v1/events`);
   say('start', 'read a clock: curl -H "Authorization: Bearer <key>" http://127.0.0.1:3002/v1/tenants/<tenant>/tickets/<ticket>/sla');
   say('start', 'SLA console: http://127.0.0.1:3003 (sign in with the development key above)');
+  if (demo) {
+    say('start', 'demo: policy tools/demo/demo-policy.yaml (targets in minutes, 24x7); the first escalation fires about 30 s after the first ticket');
+    say('start', `demo: watch it in the console (http://127.0.0.1:3003, key above) or in a terminal: npm run --silent sla -- watch`);
+  }
   say('start', 'Ctrl-C stops everything');
 
   let stopping = false;
