@@ -6,8 +6,8 @@ import { deadlinesCommand } from './commands/deadlines.command';
 import { explainCommand } from './commands/explain.command';
 import { policyShowCommand, policyValidateCommand } from './commands/policy.command';
 import { replayCommand } from './commands/replay.command';
-import { stopSignals, watchCommand } from './commands/watch/watch.command';
-import { readWatchOptions, WATCH_USAGE } from './commands/watch/watch.options';
+import { reportCommand } from './commands/report/report.command';
+import { readReportOptions, REPORT_USAGE } from './commands/report/report.options';
 
 const USAGE = `Usage: sla <command> [options]   (from the repository root: npm run --silent sla -- <command>)
 
@@ -18,11 +18,11 @@ Commands:
       --plan BASE|PLUS        apply one plan to every tenant (what-if)
       --summary               print a compliance table to stderr
       --events                print whole SLA events as the timer publishes them (sla.cleared too)
-  explain                   one ticket's events on stdin -> its clocks, deadlines and segments
+${REPORT_USAGE}  explain                   one ticket's events on stdin -> its clocks, deadlines and segments
       --now ISO               as of this instant (default: now)
       --json                  machine-readable output
       --lang fr|en            language of the text (default fr); instants in the establishment's zone
-${WATCH_USAGE}  policy validate FILE      validate a policy file
+  policy validate FILE      validate a policy file
   policy show               the effective matrix and targets
       --lang fr|en            language of the table (default fr)
 
@@ -49,10 +49,10 @@ function planOption(value: string | undefined): 'BASE' | 'PLUS' | undefined {
 }
 
 async function run(argv: string[]): Promise<number> {
-  // watch has options of its own (filters, colours), read by its slice.
-  if (argv[0] === 'watch' && !argv.includes('--help') && !argv.includes('-h')) {
-    const { stdout, stderr } = process;
-    return watchCommand(readWatchOptions(argv.slice(1), process.env, stdout.isTTY === true), { stdout, stderr, stopRequested: stopSignals() });
+  // report has options of its own (period, format, source), read by its slice.
+  if (argv[0] === 'report' && !argv.includes('--help') && !argv.includes('-h')) {
+    const { stdin, stdout, stderr } = process;
+    return (await reportCommand(readReportOptions(argv.slice(1), process.env), stdin, stdout, stderr)) > 0 ? 1 : 0;
   }
   const { values, positionals } = parseArgs({
     args: argv,

@@ -11,11 +11,12 @@ export interface CliRun {
   readonly lines: unknown[];
 }
 
-/** Runs the real CLI as `npm run sla` does, with `input` on stdin. */
-export function runCli(args: string[], input = ''): CliRun {
+/** Runs the real CLI as `npm run sla` does, with `input` on stdin (and `env` over the test's environment). */
+export function runCli(args: string[], input = '', env: NodeJS.ProcessEnv = {}): CliRun {
   const tsx = join(root, 'node_modules/.bin/tsx');
   const result = spawnSync(tsx, ['--tsconfig', 'tsconfig.base.json', 'apps/cli/src/main.ts', ...args], {
     cwd: root,
+    env: { ...process.env, ...env },
     input,
     encoding: 'utf8',
     timeout: 60_000,

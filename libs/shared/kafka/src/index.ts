@@ -10,3 +10,4 @@ export * from './kafka-batch-server';
 export * from './partition-progress';
 export * from './partition-of-key';
 export * from './batch-observer';
+export * from './read-topic-to-end';

@@ -32,7 +32,7 @@ export interface ComplianceReport {
 /** A report that cannot be made as asked: the code is stable, the message names the field. */
 export class ReportError extends Error {
   constructor(
-    readonly code: 'REPORT.INVALID_PERIOD',
+    readonly code: 'REPORT.INVALID_PERIOD' | 'REPORT.INVALID_OUTCOME',
     message: string,
   ) {
     super(message);
@@ -53,7 +53,11 @@ export function reportPeriod(tenantId: string | null, from: string, to: string):
 }
 
 /** The local calendar day of the closing, in the establishment's zone: what "closed in March" means there. */
-const localDay = (o: SlaTicketOutcome): string => DateTime.fromISO(o.closedAt, { zone: o.timeZone }).toISODate() as string;
+function localDay(o: SlaTicketOutcome): string {
+  const day = DateTime.fromISO(o.closedAt, { zone: o.timeZone }).toISODate();
+  if (day === null) throw new ReportError('REPORT.INVALID_OUTCOME', `the outcome of ${o.tenantId}/${o.ticketId} has closedAt "${o.closedAt}" in zone "${o.timeZone}": not an instant in a known zone`);
+  return day;
+}
 
 /**
  * Compliance per tenant, local month of closing, priority and clock, from ticket outcomes (the

@@ -1,0 +1,97 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { slaOutcomeId, type Priority, type SlaTicketOutcome } from '@stageplus/contracts';
+import { testBrokers, uniqueName } from '@stageplus/testing';
+import { runCli } from '../../testing/run-cli';
+
+jest.setTimeout(120_000);
+
+const { kafkaBrokers } = testBrokers();
+const topic = uniqueName('test.sla.outcomes');
+const kafka = new Kafka({ clientId: 'report-int-spec', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
+
+const clock = (name: 'response' | 'resolution', status: 'met' | 'breached') => ({
+  clock: name,
+  status,
+  targetMs: 1_800_000,
+  elapsedMs: 600_000,
+  dueAt: '2026-03-10T14:30:00.000Z',
+  stoppedAt: '2026-03-10T14:10:00.000Z',
+  stoppedBy: 'responded' as const,
+  fired: [],
+});
+
+function outcome(tenantId: string, ticketId: string, priority: Priority, closedAt: string, response: 'met' | 'breached'): SlaTicketOutcome {
+  return {
+    type: 'sla.outcome',
+    eventId: slaOutcomeId(tenantId, ticketId),
+    schemaVersion: 1,
+    tenantId,
+    ticketId,
+    priority,
+    plan: 'PLUS',
+    openedAt: '2026-03-10T14:00:00.000Z',
+    closedAt,
+    timeZone: 'America/Toronto',
+    policyVersion: 'test',
+    clocks: { response: clock('response', response), resolution: clock('resolution', 'met') },
+  };
+}
+
+const record = (o: SlaTicketOutcome | null, key: string) => ({ key, value: o === null ? null : JSON.stringify(o) });
+
+describe('sla report, live: the compacted sla.outcomes topic read to its end, on the real broker', () => {
+  beforeAll(async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 2, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }] });
+    await admin.disconnect();
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic,
+      messages: [
+        record(outcome('chu-sainte-justine', 'T-1', 'P1', '2026-03-10T15:00:00.000Z', 'met'), 'chu-sainte-justine:T-1'),
+        record(outcome('chu-sainte-justine', 'T-2', 'P1', '2026-04-01T03:30:00.000Z', 'breached'), 'chu-sainte-justine:T-2'),
+        record(outcome('cisss-laval', 'T-3', 'P2', '2026-03-11T15:00:00.000Z', 'met'), 'cisss-laval:T-3'),
+        record(outcome('chu-sainte-justine', 'T-4', 'P3', '2026-03-12T15:00:00.000Z', 'met'), 'chu-sainte-justine:T-4'),
+        record(null, 'chu-sainte-justine:T-4'), // withdrawn: a tombstone
+        { key: 'garbage', value: '{"type":"sla.outcome"}' },
+      ],
+    });
+    await producer.disconnect();
+  });
+
+  afterAll(async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: [topic] });
+    await admin.disconnect();
+  });
+
+  it('reports the outcomes on the topic now, a bad record on stderr, and ends', () => {
+    const env = { KAFKA_BROKERS: kafkaBrokers.join(','), TOPIC_SLA_OUTCOMES: topic };
+    const run = runCli(['report', '--tenant', 'chu-sainte-justine', '--from', '2026-03-01', '--to', '2026-03-31', '--format', 'csv', '--lang', 'en'], '', env);
+    expect(run.stdout.split('\r\n')).toEqual([
+      'tenant,month,priority,clock,met,breached,total,compliance (%)',
+      'chu-sainte-justine,2026-03,P1,response,1,1,2,50.0',
+      'chu-sainte-justine,2026-03,P1,resolution,2,0,2,100.0',
+      '',
+    ]);
+    expect(run.stderr).toContain('OUTCOME.INVALID');
+    expect(run.status).toBe(1);
+  });
+
+  it('given an empty topic, reports no ticket and ends at once', async () => {
+    const empty = uniqueName('test.sla.outcomes.empty');
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: empty, numPartitions: 1 }] });
+    try {
+      const run = runCli(['report', '--from', '2026-03-01', '--to', '2026-03-31', '--format', 'csv'], '', { KAFKA_BROKERS: kafkaBrokers.join(','), TOPIC_SLA_OUTCOMES: empty });
+      expect(run).toMatchObject({ status: 0, stderr: '', stdout: 'établissement,mois,priorité,délai,respectés,dépassés,total,conformité (%)\r\n' });
+    } finally {
+      await admin.deleteTopics({ topics: [empty] });
+      await admin.disconnect();
+    }
+  });
+});
