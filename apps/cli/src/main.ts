@@ -8,6 +8,8 @@ import { policyShowCommand, policyValidateCommand } from './commands/policy.comm
 import { replayCommand } from './commands/replay.command';
 import { reportCommand } from './commands/report/report.command';
 import { readReportOptions, REPORT_USAGE } from './commands/report/report.options';
+import { stopSignals, watchCommand } from './commands/watch/watch.command';
+import { readWatchOptions, WATCH_USAGE } from './commands/watch/watch.options';
 
 const USAGE = `Usage: sla <command> [options]   (from the repository root: npm run --silent sla -- <command>)
 
@@ -22,7 +24,7 @@ ${REPORT_USAGE}  explain                   one ticket's events on stdin -> its c
       --now ISO               as of this instant (default: now)
       --json                  machine-readable output
       --lang fr|en            language of the text (default fr); instants in the establishment's zone
-  policy validate FILE      validate a policy file
+${WATCH_USAGE}  policy validate FILE      validate a policy file
   policy show               the effective matrix and targets
       --lang fr|en            language of the table (default fr)
 
@@ -49,6 +51,11 @@ function planOption(value: string | undefined): 'BASE' | 'PLUS' | undefined {
 }
 
 async function run(argv: string[]): Promise<number> {
+  // watch has options of its own (filters, colours), read by its slice.
+  if (argv[0] === 'watch' && !argv.includes('--help') && !argv.includes('-h')) {
+    const { stdout, stderr } = process;
+    return watchCommand(readWatchOptions(argv.slice(1), process.env, stdout.isTTY === true), { stdout, stderr, stopRequested: stopSignals() });
+  }
   // report has options of its own (period, format, source), read by its slice.
   if (argv[0] === 'report' && !argv.includes('--help') && !argv.includes('-h')) {
     const { stdin, stdout, stderr } = process;
