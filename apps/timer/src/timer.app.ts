@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { Inject, Injectable, Module, type DynamicModule, type INestApplication, type OnApplicationShutdown } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ApiKeyGuard, ApiKeyVerifier, ProblemDetailsFilter, serviceLogging } from '@stageplus/http';
+import { ApiKeyGuard, ApiKeyVerifier, HEALTH_PROBE, HealthController, ProblemDetailsFilter, serviceLogging } from '@stageplus/http';
+import { MetricsModule } from '@stageplus/metrics';
 import { Logger, LoggerModule, type Params } from 'nestjs-pino';
-import { HealthController } from './health/health.controller';
+import { TimerHealthProbe } from './health/timer-health.probe';
+import { mountQueueBoard } from './queue-board/queue-board';
 import { TicketPrioritizedHandler } from './sla-clocks/apply-ticket-event/ticket-prioritized.handler';
 import { AtRiskController } from './sla-clocks/read-at-risk/at-risk.controller';
 import { TicketSlaController } from './sla-clocks/read-sla/ticket-sla.controller';
@@ -26,13 +28,14 @@ class TimerModule {
   static forRoot(components: TimerComponents, logParams: Params): DynamicModule {
     return {
       module: TimerModule,
-      imports: [LoggerModule.forRoot(logParams)],
+      imports: [LoggerModule.forRoot(logParams), MetricsModule.register({ metrics: components.metrics, token: components.config.METRICS_TOKEN })],
       controllers: [TicketPrioritizedHandler, TicketSlaController, AtRiskController, HealthController],
       providers: [
         { provide: TIMER, useValue: components },
         { provide: ApiKeyVerifier, useValue: new ApiKeyVerifier(components.config.apiKeys) },
         ApiKeyGuard,
         TimerLifecycle,
+        { provide: HEALTH_PROBE, useClass: TimerHealthProbe },
       ],
     };
   }
@@ -50,6 +53,7 @@ export async function createTimerApp(config: TimerConfig): Promise<INestApplicat
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   await prepareTimer(components);
+  mountQueueBoard(app, components);
   // The Kafka handler's errors go back to the transport as thrown (its own @UseFilters).
   app.connectMicroservice({ strategy: components.eventServer }, { inheritAppConfig: false });
   app.enableShutdownHooks();

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createKafka, EventPublisher, ensureTopics, KafkaBatchServer, systemTopics, type AdapterLogger } from '@stageplus/kafka';
+import { ServiceMetrics, TimerMetrics } from '@stageplus/metrics';
 import { loadDefaultPolicy, loadPolicyFile, type SlaPolicy } from '@stageplus/sla-policy';
 import { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
+import { ObservedSlaOutbox } from './metrics/observed-sla-outbox';
+import { timerCounts } from './metrics/timer-counts';
 import { TICKETS_PRIORITIZED } from './sla-clocks/apply-ticket-event/ticket-prioritized.handler';
 import { BullmqTicketTimers } from './sla-clocks/bullmq/bullmq-ticket-timers';
 import { TimerWorkers } from './sla-clocks/bullmq/timer-workers';
@@ -28,6 +31,8 @@ export interface TimerComponents {
   readonly keeper: ClockKeeper;
   readonly owner: PartitionOwner;
   readonly eventServer: KafkaBatchServer;
+  /** What `GET /metrics` serves: the service's registry, counted by the publisher, the consumer and the outbox. */
+  readonly metrics: ServiceMetrics;
   /** Partitions of `tickets.prioritized`, known once prepared: where a ticket's state lives. */
   partitionCount: number;
 }
@@ -37,19 +42,22 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 20 });
   redis.on('error', (error: Error) => logger.warn({ component: 'redis', err: error.message }, 'Redis connection error; reconnecting'));
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'sla-timer', logger });
-  const publisher = new EventPublisher(kafka);
+  const metrics = new ServiceMetrics('timer');
+  const publisher = new EventPublisher(kafka, undefined, metrics.publisherObserver());
   const store = new RedisClockStore(redis, config.REDIS_PREFIX, { pauseStatuses: policy.pauseStatuses });
   const connection = bullConnection(config.REDIS_URL);
   const prefixOf = (p: number) => store.partitionPrefix(p);
   const timers = new BullmqTicketTimers({ connection, queueName: config.TIMER_QUEUE, prefixOf });
-  const outbox = new KafkaSlaOutbox(publisher, {
+  let owner: PartitionOwner | null = null;
+  const timerMetrics = new TimerMetrics(metrics, () => timerCounts(redis, config.REDIS_PREFIX, (owner as PartitionOwner).partitions()));
+  const kafkaOutbox = new KafkaSlaOutbox(publisher, {
     escalations: config.TOPIC_SLA_ESCALATIONS,
     breaches: config.TOPIC_SLA_BREACHES,
     state: config.TOPIC_TIMER_STATE,
     outcomes: config.TOPIC_SLA_OUTCOMES,
   });
+  const outbox = new ObservedSlaOutbox(kafkaOutbox, timerMetrics);
   const keeper = new ClockKeeper({ ctx: { policy }, closedRetentionMs: config.closedRetentionMs, clock: Date.now }, store, timers, outbox);
-  let owner: PartitionOwner | null = null;
   const workers = new TimerWorkers(
     { connection, queueName: config.TIMER_QUEUE, prefixOf, concurrency: config.TIMER_CONCURRENCY, logger },
     keeper,
@@ -75,8 +83,9 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
     publisher,
     logger,
     onAssignment: (assignment) => ownerRef.assign(assignment[config.TOPIC_TICKETS_PRIORITIZED] ?? []),
+    observer: metrics.consumerObserver(),
   });
-  return { config, policy, logger, redis, kafka, publisher, store, timers, workers, keeper, owner, eventServer, partitionCount: 0 };
+  return { config, policy, logger, redis, kafka, publisher, store, timers, workers, keeper, owner, eventServer, metrics, partitionCount: 0 };
 }
 
 /** Redis settings, topics and producer before anything is consumed. */

@@ -1,6 +1,7 @@
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
 import { blankAsUnset, brokerList, ConfigError, logFormat, logLevel, port, readConfig, redisUrl, topicName } from '@stageplus/config';
 import { apiKeyList, developmentApiKey, type ApiKey } from '@stageplus/http';
+import { metricsToken } from '@stageplus/metrics';
 import { z } from 'zod';
 
 const DAY_MS = 86_400_000;
@@ -39,6 +40,8 @@ const shape = {
   API_KEYS: apiKeyList.optional(),
   /** A development key allowed for every tenant (`npm start` sets it). */
   DEV_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** When set, `GET /metrics` asks for it as a bearer token; open otherwise. */
+  METRICS_TOKEN: metricsToken,
   HOST: z.string().default('127.0.0.1'),
   PORT: port(3002),
   LOG_LEVEL: logLevel,

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { ticketKey, type SlaNotification, type TicketEvent } from '@stageplus/contracts';
+import { HEADERS, ticketKey, type SlaNotification, type TicketEvent } from '@stageplus/contracts';
 import { createKafka, EventPublisher } from '@stageplus/kafka';
 import { FAST_POLICY_PATH, testBrokers, TopicRecorder, uniqueName, type RecordedMessage } from '@stageplus/testing';
 import { createTimerApp, startTimerApp, timerOf } from '../timer.app';
@@ -70,6 +70,7 @@ export class TimerHarness {
         {
           key: ticketKey(event.tenantId, event.ticketId),
           value: { type: 'ticket.prioritized', schemaVersion: 1, event, policyVersion: 'test-fast-24x7' },
+          headers: { [HEADERS.eventType]: 'ticket.prioritized' },
         },
       ]);
     }

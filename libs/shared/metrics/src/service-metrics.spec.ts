@@ -62,7 +62,7 @@ describe('timer metrics', () => {
 
   it('counts fired thresholds by type, clock, level and late, and observes their lateness; clears and outcomes are not fired', async () => {
     const metrics = new ServiceMetrics('timer');
-    const timer = new TimerMetrics(metrics, async () => ({ openTickets: new Map(), pendingThresholds: new Map() }));
+    const timer = new TimerMetrics(metrics, async () => ({ openTickets: new Map(), pendingThresholds: new Map(), pausedTickets: new Map() }));
     timer.published([
       { type: 'sla.escalated', level: 2, late: false, ...fired },
       { type: 'sla.breached', level: null, late: true, ...fired, firedAt: '2026-06-23T11:00:00.000Z' },
@@ -84,13 +84,14 @@ describe('timer metrics', () => {
     new TimerMetrics(metrics, async () => {
       reads += 1;
       if (fail) throw new Error('Redis away');
-      return { openTickets: new Map([[0, 5], [2, 1]]), pendingThresholds: new Map([[0, 4]]) };
+      return { openTickets: new Map([[0, 5], [2, 1]]), pendingThresholds: new Map([[0, 4]]), pausedTickets: new Map([[0, 1]]) };
     });
     const text = await metrics.scrape();
     expect(reads).toBe(1);
     expect(text).toContain('sla_timer_open_tickets{partition="0",service="timer"} 5');
     expect(text).toContain('sla_timer_open_tickets{partition="2",service="timer"} 1');
     expect(text).toContain('sla_timer_pending_thresholds{partition="0",service="timer"} 4');
+    expect(text).toContain('sla_timer_paused_tickets{partition="0",service="timer"} 1');
     fail = true;
     await new Promise((resolve) => setImmediate(resolve));
     expect(await metrics.scrape()).not.toContain('sla_timer_open_tickets{');

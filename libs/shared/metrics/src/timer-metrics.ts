@@ -6,10 +6,12 @@ const LATENESS_BUCKETS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 
 
 /** The timer's counts, read when Prometheus scrapes, per partition this member owns. */
 export interface TimerCounts {
-  /** Open tickets (not closed): running, paused, or breached with nothing left to fire. */
+  /** Open tickets the timer watches: with a threshold ahead or a paused clock (see the docs). */
   readonly openTickets: ReadonlyMap<number, number>;
   /** Tickets whose next threshold is scheduled (each has exactly one timer): the due index. */
   readonly pendingThresholds: ReadonlyMap<number, number>;
+  /** Tickets whose resolution clock is paused: the paused index. */
+  readonly pausedTickets: ReadonlyMap<number, number>;
 }
 
 /** What the metrics read of an SLA event the timer published (any `SlaPublication` fits). */
@@ -24,7 +26,7 @@ export interface PublishedSlaEvent {
 
 /**
  * The timer's own metrics, beside the `ServiceMetrics` every service has: thresholds fired, how
- * late, and the gauges of open tickets and pending thresholds, which are read from Redis at scrape
+ * late, and the gauges of open, paused tickets and pending thresholds, which are read from Redis at scrape
  * time by `counts` (cheap: a few `ZCARD`/`SCARD` per owned partition), so they are never stale.
  */
 export class TimerMetrics {
@@ -58,6 +60,15 @@ export class TimerMetrics {
       registers,
       async collect() {
         fill(this, (await read())?.openTickets);
+      },
+    });
+    new Gauge({
+      name: 'sla_timer_paused_tickets',
+      help: 'Tickets whose resolution clock is paused, per partition this timer owns',
+      labelNames: ['partition'],
+      registers,
+      async collect() {
+        fill(this, (await read())?.pausedTickets);
       },
     });
     new Gauge({

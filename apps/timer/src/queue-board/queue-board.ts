@@ -1,0 +1,62 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import type { INestApplication } from '@nestjs/common';
+import { ALL_TENANTS, ApiKeyVerifier, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from '@stageplus/http';
+import type { TimerComponents } from '../timer.components';
+
+/** Where the board is served. */
+export const QUEUE_BOARD_PATH = '/admin/queues';
+
+type BoardOptions = Parameters<typeof createBullBoard>[0];
+
+const CHALLENGE = 'Basic realm="sla-timer queues", charset="UTF-8"';
+
+/**
+ * bull-board on the timer's per-partition BullMQ queues (one delayed job per open ticket), read
+ * only: removing or promoting a ticket's job by hand would lose or advance its thresholds.
+ *
+ * Behind HTTP Basic authentication whose password is an API key valid for every tenant (the
+ * user name is not checked): the queues hold every tenant's tickets, so a key bound to tenants
+ * gets 403. Mounted on the HTTP server before Nest's routes (call before `init`/`listen`).
+ */
+export function mountQueueBoard(app: INestApplication, timer: TimerComponents): void {
+  const serverAdapter = new ExpressAdapter().setBasePath(QUEUE_BOARD_PATH);
+  const queues = Array.from({ length: timer.partitionCount }, (_, p) => new BullMQAdapter(timer.timers.queue(p), { readOnlyMode: true, prefix: `p${p}-`, displayName: `partition ${p}` }));
+  // @bull-board/express 9.10.1 declares its own copy of @bull-board/api's types (9.10.2 here):
+  // the same shapes, distinct declarations. At run time the adapter uses nothing of that copy.
+  createBullBoard({ queues, serverAdapter: serverAdapter as unknown as BoardOptions['serverAdapter'], options: { uiConfig: { boardTitle: 'SLA timers' } } });
+  app.use(QUEUE_BOARD_PATH, basicAuth(new ApiKeyVerifier(timer.config.apiKeys)), serverAdapter.getRouter());
+}
+
+function basicAuth(verifier: ApiKeyVerifier) {
+  return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
+    const password = basicPassword(request.headers.authorization);
+    if (password === null) return refuse(response, 401, 'the queue board asks for HTTP Basic authentication: any user name, an API key valid for all tenants as password');
+    let tenants: readonly string[];
+    try {
+      tenants = verifier.authenticate(`Bearer ${password}`).tenants;
+    } catch {
+      return refuse(response, 401, 'the API key is not valid');
+    }
+    if (!tenants.includes(ALL_TENANTS)) return refuse(response, 403, 'the queues hold every tenant\'s tickets: this API key is bound to tenants');
+    next();
+  };
+}
+
+function basicPassword(authorization: string | undefined): string | null {
+  const encoded = /^Basic[ \t]+([A-Za-z0-9+/]+=*)[ \t]*$/i.exec(authorization ?? '')?.[1];
+  if (encoded === undefined) return null;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon === -1 || colon === decoded.length - 1 ? null : decoded.slice(colon + 1);
+}
+
+function refuse(response: ServerResponse, status: 401 | 403, detail: string): void {
+  response.statusCode = status;
+  if (status === 401) response.setHeader('WWW-Authenticate', CHALLENGE);
+  response.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+  const type = status === 401 ? PROBLEM_TYPES.unauthorized : PROBLEM_TYPES.forbiddenTenant;
+  response.end(JSON.stringify({ type, title: status === 401 ? 'Unauthorized' : 'Forbidden', status, detail, instance: QUEUE_BOARD_PATH }));
+}
