@@ -40,7 +40,8 @@ const LEVEL_STYLE: Record<number, Style> = { 1: 'yellow', 2: 'magenta', 3: 'red'
 export function watchLine(event: SlaTopicEvent, options: WatchLineOptions): string {
   const { lang } = options;
   const zone = options.zoneOf(event.tenantId);
-  const paint = (style: Style, text: string) => (options.color ? styleText(style, text) : text);
+  // The caller decided (TTY, --color, NO_COLOR): styleText must not second-guess it from process.stdout.
+  const paint = (style: Style, text: string) => (options.color ? styleText(style, text, { validateStream: false }) : text);
   const at = event.type === 'sla.cleared' ? event.clearedAt : event.firedAt;
   const head = [
     paint('gray', localTime(at, zone, lang, 'seconds')),

@@ -35,6 +35,33 @@ export function stopSignals(): Promise<string> {
   });
 }
 
+/** Lines to stdout, waiting when the reader is slow; `closed` resolves when the reader went away (`| head`). */
+class LinePrinter {
+  readonly closed: Promise<void>;
+  private isClosed = false;
+  private close: () => void = () => undefined;
+
+  constructor(private readonly out: Writable) {
+    this.closed = new Promise((resolve) => (this.close = resolve));
+    out.on('error', () => this.markClosed());
+  }
+
+  async print(line: string): Promise<void> {
+    if (this.isClosed) return;
+    try {
+      if (!this.out.write(`${line}\n`)) await Promise.race([once(this.out, 'drain'), this.closed]);
+    } catch {
+      // EPIPE may be thrown by the write itself: stop quietly rather than let kafkajs retry it.
+      this.markClosed();
+    }
+  }
+
+  private markClosed(): void {
+    this.isClosed = true;
+    this.close();
+  }
+}
+
 /**
  * `sla watch`: tails the SLA topics and prints one line per event until stopped. Each run is a
  * consumer group of its own that never commits, so it takes no partition from another watcher
@@ -47,15 +74,15 @@ export async function watchCommand(options: WatchOptions, io: WatchIo): Promise<
   const starts = await endOffsets(admin, options.topics).finally(() => admin.disconnect());
   const consumer: Consumer = kafka.consumer({ groupId: `sla-watch-${randomUUID()}`, sessionTimeout: 10_000, maxWaitTimeInMs: 250 });
   const session = new WatchSession(options.session);
+  const printer = new LinePrinter(io.stdout);
   let failed: Error | undefined;
-  const crashed = new Promise<string>((resolve) => {
+  const crashed = new Promise<void>((resolve) =>
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart) return;
       failed = payload.error;
-      resolve('crash');
-    });
-    io.stdout.on('error', () => resolve('stdout closed'));
-  });
+      resolve();
+    }),
+  );
   try {
     await consumer.connect();
     await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning });
@@ -64,13 +91,13 @@ export async function watchCommand(options: WatchOptions, io: WatchIo): Promise<
       eachMessage: async ({ message }) => {
         const out = session.accept(message.value?.toString('utf8') ?? 'null');
         if ('invalid' in out) io.stderr.write(`sla watch: skipped a message that is not an SLA event (${out.invalid})\n`);
-        else if ('print' in out && !io.stdout.write(`${out.print}\n`)) await once(io.stdout, 'drain');
+        else if ('print' in out) await printer.print(out.print);
       },
     });
     if (!options.fromBeginning) for (const start of starts) consumer.seek(start);
     const from = options.fromBeginning ? 'from the beginning' : 'new events only';
     io.stderr.write(`sla watch: watching ${options.topics.join(', ')} (${from}); Ctrl-C to stop\n`);
-    await Promise.race([io.stopRequested, crashed]);
+    await Promise.race([io.stopRequested, crashed, printer.closed]);
   } finally {
     await consumer.disconnect();
   }
