@@ -17,6 +17,7 @@ export interface SlaNotification extends SlaThresholdFired {
   readonly policyVersion: string;
   /** Stable per ticket and clock (`{tenant}:{ticket}:{clock}`): an `sla.cleared` resolves it. */
   readonly alertKey: string;
+  /** For people: instants in the establishment's local time with the zone (`… 22 h 37 HNE`, `… 10:37 PM EST`). */
   readonly message: { readonly fr: string; readonly en: string };
 }
 
