@@ -18,16 +18,22 @@ export function instant(iso, zone) {
   return format(zone, { dateStyle: 'medium', timeStyle: 'long' }).format(new Date(iso));
 }
 
-/** Time of day only, with seconds: for the feed, where the date is mostly today. */
-export function timeOfDay(iso, zone) {
-  if (!iso) return '—';
-  return format(zone, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
+function parts(iso, zone, options) {
+  return Object.fromEntries(format(zone, options).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
 }
 
-/** Day and time without seconds: for axes and compact cells. */
+/** `04:33:07`: time of day with seconds, for the feed, where the date is mostly today. */
+export function timeOfDay(iso, zone) {
+  if (!iso) return '—';
+  const p = parts(iso, zone, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  return `${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** `29 nov. 04:34`: day and time without seconds, for axes and compact cells. */
 export function shortInstant(iso, zone) {
   if (!iso) return '—';
-  return format(zone, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  const p = parts(iso, zone, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return currentLang() === 'fr' ? `${p.day} ${p.month} ${p.hour}:${p.minute}` : `${p.month} ${p.day} ${p.hour}:${p.minute}`;
 }
 
 /** The zone's short name at that instant (`HAE`, `EDT`). */

@@ -5,13 +5,22 @@ import type { SlaCleared, SlaNotification, SlaTicketOutcome, TicketEvent } from 
 import { freePort, stopProcess, testBrokers, TopicRecorder, uniqueName, type RecordedMessage } from '@stageplus/testing';
 
 const root = join(__dirname, '../../../..');
-type Service = 'intake' | 'priority' | 'timer';
+type Service = 'intake' | 'priority' | 'timer' | 'console';
 /** A running process: a service, or a second instance of one (`timer#2`). */
 type Instance = Service | `${Service}#${number}`;
 
+/** Who may call the services: the tenants of the harness's own key, and more keys (hashed here). */
+export interface PipelineAccess {
+  readonly tenants?: readonly string[];
+  readonly keys?: readonly { readonly id: string; readonly key: string; readonly tenants: readonly string[] }[];
+  /** A development key for every tenant (`DEV_API_KEY`) on the timer and the console: a vendor's view. */
+  readonly devKey?: string;
+}
+
 /**
  * The three services as real processes (`tsx apps/<service>/src/main.ts`, as `npm start` runs
- * them) on unique topics, groups, queue and Redis prefixes, with the SLA topics recorded.
+ * them) on unique topics, groups, queue and Redis prefixes, with the SLA topics recorded; the
+ * console too, on demand (`startService('console')`, after the timer it reads).
  */
 export class Pipeline {
   readonly id = uniqueName('e2e');
@@ -28,7 +37,10 @@ export class Pipeline {
   private readonly ports = new Map<Instance, number>();
   private readonly output = new Map<Instance, string[]>();
 
-  constructor(private readonly policyFile: string) {}
+  constructor(
+    private readonly policyFile: string,
+    private readonly access: PipelineAccess = {},
+  ) {}
 
   async start(): Promise<this> {
     await Promise.all((['intake', 'priority', 'timer'] as const).map((s) => this.startService(s)));
@@ -140,8 +152,10 @@ export class Pipeline {
       LOG_LEVEL: 'warn',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
     };
+    const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
     const keys = JSON.stringify([
-      { id: 'e2e', sha256: createHash('sha256').update(this.apiKey).digest('hex'), tenants: ['tenant-a', 'tenant-b'] },
+      { id: 'e2e', sha256: sha256(this.apiKey), tenants: this.access.tenants ?? ['tenant-a', 'tenant-b'] },
+      ...(this.access.keys ?? []).map((k) => ({ id: k.id, sha256: sha256(k.key), tenants: k.tenants })),
     ]);
     switch (service) {
       case 'intake':
@@ -169,6 +183,19 @@ export class Pipeline {
           REDIS_PREFIX: `${this.id}:timer:`,
           TIMER_QUEUE: this.id,
           API_KEYS: keys,
+          ...(this.access.devKey ? { DEV_API_KEY: this.access.devKey } : {}),
+        };
+      case 'console':
+        return {
+          ...common,
+          POLICY_FILE: this.policyFile,
+          CONSOLE_GROUP_ID: `${this.id}-console`,
+          TOPIC_SLA_ESCALATIONS: this.topics.escalations,
+          TOPIC_SLA_BREACHES: this.topics.breaches,
+          TOPIC_SLA_OUTCOMES: this.topics.outcomes,
+          TIMER_URL: this.url('timer'),
+          API_KEYS: keys,
+          ...(this.access.devKey ? { DEV_API_KEY: this.access.devKey } : {}),
         };
     }
   }

@@ -24,7 +24,7 @@ function countdown(item) {
 function runningRow(item) {
   return el('tr', { dataset: { ticket: item.ticketId, tenant: item.tenantId } },
     el('td', {}, ticketLink(item.tenantId, item.ticketId)),
-    el('td', { class: 'tenant' }, tenantName(item.tenantId)),
+    state.tenant ? null : el('td', { class: 'tenant' }, tenantName(item.tenantId)),
     el('td', {}, priorityBadge(item.priority)),
     el('td', {}, clockLabel(item.clock)),
     nextCell(item),
@@ -37,7 +37,7 @@ function runningRow(item) {
 function pausedRow(item) {
   return el('tr', { dataset: { ticket: item.ticketId, tenant: item.tenantId } },
     el('td', {}, ticketLink(item.tenantId, item.ticketId)),
-    el('td', { class: 'tenant' }, tenantName(item.tenantId)),
+    state.tenant ? null : el('td', { class: 'tenant' }, tenantName(item.tenantId)),
     el('td', {}, priorityBadge(item.priority)),
     el('td', {}, clockLabel(item.clock)),
     el('td', { class: 'num', title: instant(item.pausedSince, item.timeZone) }, shortInstant(item.pausedSince, item.timeZone)),
@@ -46,7 +46,8 @@ function pausedRow(item) {
 
 function table(id, head, rows, empty) {
   if (rows.length === 0) return el('p', { class: 'empty' }, empty);
-  return el('table', { class: 'grid', id }, el('thead', {}, el('tr', {}, head.map((k) => el('th', {}, t(k))))), el('tbody', {}, rows));
+  const columns = head.filter((k) => k !== 'col.tenant' || !state.tenant);
+  return el('table', { class: 'grid', id }, el('thead', {}, el('tr', {}, columns.map((k) => el('th', {}, t(k))))), el('tbody', {}, rows));
 }
 
 /** The at-risk board panel: running tickets by time to their next threshold, paused ones apart. */

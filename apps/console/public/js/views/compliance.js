@@ -4,7 +4,7 @@ import { currentLang, t } from '../i18n.js';
 import { onTenantChange, tenantName, tenantQuery } from '../state.js';
 import { priorityBadge } from './labels.js';
 
-const choice = { from: '', to: '', clock: 'resolution' };
+const choice = { from: '', to: '' };
 
 const monthLabel = (month) =>
   new Intl.DateTimeFormat(currentLang() === 'fr' ? 'fr-CA' : 'en-CA', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-15T00:00:00Z`));
@@ -24,16 +24,29 @@ function sum(rows, keyOf) {
   return [...totals.values()];
 }
 
+/** Two stacked bars a month, one per clock: met at the bottom, breached on top. */
 function drawChart(canvas, rows) {
-  const months = sum(rows, (r) => r.month);
-  const colors = getComputedStyle(document.documentElement);
+  const months = [...new Set(rows.map((r) => r.month))].sort();
+  const css = getComputedStyle(document.documentElement);
+  const color = (name) => css.getPropertyValue(name).trim();
+  const series = (clock, status, shade) => {
+    const byMonth = new Map(sum(rows.filter((r) => r.clock === clock), (r) => r.month).map((m) => [m.month, m[status]]));
+    return {
+      label: `${t(`clock.${clock}`)} · ${t(status === 'met' ? 'compliance.chartMet' : 'compliance.chartBreached')}`,
+      stack: clock,
+      data: months.map((m) => byMonth.get(m) ?? 0),
+      backgroundColor: color(shade),
+    };
+  };
   return new window.Chart(canvas, {
     type: 'bar',
     data: {
-      labels: months.map((m) => monthLabel(m.month)),
+      labels: months.map(monthLabel),
       datasets: [
-        { label: t('compliance.chartMet'), data: months.map((m) => m.met), backgroundColor: colors.getPropertyValue('--ok').trim() },
-        { label: t('compliance.chartBreached'), data: months.map((m) => m.breached), backgroundColor: colors.getPropertyValue('--breach').trim() },
+        series('response', 'met', '--ok'),
+        series('response', 'breached', '--breach'),
+        series('resolution', 'met', '--ok-2'),
+        series('resolution', 'breached', '--breach-2'),
       ],
     },
     options: {
@@ -51,9 +64,7 @@ export function renderCompliance(container) {
   let disposed = false;
   const body = el('div', { class: 'compliance-body' });
   const month = (name) => el('input', { type: 'month', name, id: `compliance-${name}`, value: choice[name], onchange: (e) => ((choice[name] = e.target.value), load()) });
-  const clock = el('select', { id: 'compliance-clock', onchange: (e) => ((choice.clock = e.target.value), load()) },
-    ['response', 'resolution'].map((c) => el('option', { value: c }, t(`clock.${c}`))));
-  clock.value = choice.clock;
+  const inputs = { from: month('from'), to: month('to') };
 
   async function load() {
     try {
@@ -62,17 +73,24 @@ export function renderCompliance(container) {
       if (disposed) return;
       chart?.destroy();
       chart = null;
-      const rows = answer.rows.filter((r) => r.clock === choice.clock);
+      // The period the server used (six months by default), shown in the month fields.
+      inputs.from.value = choice.from || answer.from.slice(0, 7);
+      inputs.to.value = choice.to || answer.to.slice(0, 7);
+      const rows = answer.rows;
       if (rows.length === 0) return mount(body, el('p', { class: 'empty' }, t('compliance.empty')));
       const canvas = el('canvas', { id: 'compliance-chart' });
-      const table = sum(rows, (r) => `${r.tenantId}|${r.month}|${r.priority}`);
+      const cells = (r) => r ? [el('td', { class: 'num' }, r.met), el('td', { class: 'num' }, r.breached), el('td', { class: `num ${r.breached > 0 ? 'overdue' : ''}` }, rate(r.met, r.breached))] : [el('td'), el('td'), el('td')];
+      const lines = sum(rows, (r) => `${r.tenantId}|${r.month}|${r.priority}`);
+      const of = (line, clock) => rows.find((r) => r.tenantId === line.tenantId && r.month === line.month && r.priority === line.priority && r.clock === clock);
       mount(body,
         el('div', { class: 'chart-box' }, canvas),
         el('table', { class: 'grid', id: 'compliance-table' },
-          el('thead', {}, el('tr', {}, ['col.tenant', 'col.month', 'col.priority', 'col.met', 'col.breached', 'col.rate'].map((k) => el('th', {}, t(k))))),
-          el('tbody', {}, table.map((r) => el('tr', {},
-            el('td', {}, tenantName(r.tenantId)), el('td', {}, monthLabel(r.month)), el('td', {}, priorityBadge(r.priority)),
-            el('td', { class: 'num' }, r.met), el('td', { class: 'num' }, r.breached), el('td', { class: 'num' }, rate(r.met, r.breached)))))));
+          el('thead', {},
+            el('tr', {}, el('th', { colspan: 3 }), el('th', { colspan: 3, class: 'group' }, t('clock.response')), el('th', { colspan: 3, class: 'group' }, t('clock.resolution'))),
+            el('tr', {}, ['col.tenant', 'col.month', 'col.priority', 'col.met', 'col.breached', 'col.rate', 'col.met', 'col.breached', 'col.rate'].map((k) => el('th', {}, t(k))))),
+          el('tbody', {}, lines.map((line) => el('tr', {},
+            el('td', {}, tenantName(line.tenantId)), el('td', {}, monthLabel(line.month)), el('td', {}, priorityBadge(line.priority)),
+            cells(of(line, 'response')), cells(of(line, 'resolution')))))));
       chart = drawChart(canvas, rows);
     } catch (error) {
       if (!disposed) mount(body, el('p', { class: 'form-error' }, t('error.generic', { detail: error.message })));
@@ -82,9 +100,8 @@ export function renderCompliance(container) {
   mount(container, el('section', { class: 'panel compliance' },
     el('div', { class: 'panel-head' }, el('h2', {}, t('compliance.title'))),
     el('div', { class: 'filters' },
-      el('label', { class: 'filter' }, t('compliance.from'), month('from')),
-      el('label', { class: 'filter' }, t('compliance.to'), month('to')),
-      el('label', { class: 'filter' }, t('compliance.clock'), clock)),
+      el('label', { class: 'filter' }, t('compliance.from'), inputs.from),
+      el('label', { class: 'filter' }, t('compliance.to'), inputs.to)),
     body));
   load();
   const offTenant = onTenantChange(load);

@@ -2,7 +2,7 @@ import { el, mount } from '../dom.js';
 import { feedEvents, feedStatus, onFeed } from '../feed-stream.js';
 import { t } from '../i18n.js';
 import { onTenantChange, state, tenantName } from '../state.js';
-import { instant, shortInstant, timeOfDay } from '../time.js';
+import { instant, timeOfDay } from '../time.js';
 import { clockLabel, eventBadge, priorityBadge, ticketLink } from './labels.js';
 
 // Kept across renders (a language switch re-renders the view): the filters the user chose.
@@ -31,15 +31,14 @@ function select(name, label, options) {
 function row({ event, timeZone }) {
   const when = event.type === 'sla.cleared' ? event.clearedAt : event.firedAt;
   const detail = event.type === 'sla.cleared' ? t(`reason.${event.reason}`) : `${event.percent} %`;
+  const due = event.type === 'sla.cleared' ? undefined : `${t('col.due')} ${instant(event.dueAt, timeZone)}`;
   return el('tr', { dataset: { eventId: event.eventId, ticket: event.ticketId, type: event.type } },
     el('td', { class: 'num', title: instant(when, timeZone) }, timeOfDay(when, timeZone)),
-    el('td', { class: 'tenant' }, tenantName(event.tenantId)),
+    state.tenant ? null : el('td', { class: 'tenant' }, tenantName(event.tenantId)),
     el('td', {}, ticketLink(event.tenantId, event.ticketId)),
     el('td', {}, priorityBadge(event.priority)),
     el('td', {}, clockLabel(event.clock)),
-    el('td', {}, eventBadge(event.type, event.level), event.late ? el('span', { class: 'late' }, t('event.late')) : null),
-    el('td', { class: 'num' }, detail),
-    el('td', { class: 'num', title: instant(event.dueAt, timeZone) }, event.type === 'sla.cleared' ? '' : shortInstant(event.dueAt, timeZone)));
+    el('td', { title: due }, eventBadge(event.type, event.level, detail), event.late ? el('span', { class: 'late' }, t('event.late')) : null));
 }
 
 let body;
@@ -48,7 +47,7 @@ let pill;
 
 function refresh() {
   const shown = feedEvents().filter(passes);
-  const head = ['col.time', 'col.tenant', 'col.ticket', 'col.priority', 'col.clock', 'col.event', 'col.threshold', 'col.due'];
+  const head = ['col.time', state.tenant ? null : 'col.tenant', 'col.ticket', 'col.priority', 'col.clock', 'col.event'].filter(Boolean);
   mount(body, shown.length === 0
     ? el('p', { class: 'empty' }, t('feed.empty'))
     : el('table', { class: 'grid', id: 'feed-table' }, el('thead', {}, el('tr', {}, head.map((k) => el('th', {}, t(k))))), el('tbody', {}, shown.map(row))));

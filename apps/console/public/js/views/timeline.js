@@ -4,8 +4,8 @@ import { instant, shortInstant } from '../time.js';
 import { severity } from './labels.js';
 
 const WIDTH = 1000;
-const LEFT = 8;
-const RIGHT = 8;
+const LEFT = 24;
+const RIGHT = 28;
 const BAR_Y = 34;
 const BAR_H = 22;
 
