@@ -17,6 +17,9 @@ export interface LoggerSettings {
  */
 const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'];
 
+/** Probes and scrapes come every few seconds (orchestrators, Prometheus): their requests are not logged. */
+const notLogged = (request: { url?: string }): boolean => /^\/(health|metrics)(\/|\?|$)/.test(request.url ?? '');
+
 /**
  * `LoggerModule.forRoot(loggerOptions({ level, format, service }))`: request logs and Nest's logs
  * through pino, with the status deciding the level (5xx error, 4xx warn).
@@ -32,6 +35,7 @@ export function loggerOptions(settings: LoggerSettings): Params {
     level: settings.level,
     base: { service: settings.service, pid: process.pid, hostname: hostname() },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    autoLogging: { ignore: notLogged },
     customLogLevel: (_request, response, error) => {
       if (error !== undefined || response.statusCode >= 500) return 'error';
       return response.statusCode >= 400 ? 'warn' : 'info';
@@ -54,7 +58,7 @@ export interface ServiceLogging {
 
 /**
  * The service's logger shaped by `loggerOptions`, shared by Nest and the adapters so that every
- * line of a service looks the same. Health probes are not logged: orchestrators call them often.
+ * line of a service looks the same. Health probes and metrics scrapes are not logged: they come often.
  */
 export function serviceLogging(settings: LoggerSettings): ServiceLogging {
   const pinoHttp = loggerOptions(settings).pinoHttp;
@@ -66,7 +70,7 @@ export function serviceLogging(settings: LoggerSettings): ServiceLogging {
       pinoHttp: {
         logger,
         customLogLevel: (options as Options).customLogLevel,
-        autoLogging: { ignore: (request) => request.url?.startsWith('/health') ?? false },
+        autoLogging: { ignore: notLogged },
       },
     },
   };
