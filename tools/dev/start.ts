@@ -73,6 +73,7 @@ async function main(): Promise<void> {
   say('start', `post events:  curl -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' -d @event.json http://127.0.0.1:3000/v1/events`);
   say('start', 'read a clock: curl -H "Authorization: Bearer <key>" http://127.0.0.1:3002/v1/tenants/<tenant>/tickets/<ticket>/sla');
   say('start', 'SLA console: http://127.0.0.1:3003 (sign in with the development key above)');
+  say('start', 'metrics: http://127.0.0.1:300{0,1,2,3}/metrics; the timer queues: http://127.0.0.1:3002/admin/queues (any user, the key above as password)');
   if (demo) {
     say('start', 'demo: policy tools/demo/demo-policy.yaml (targets in minutes, 24x7); the first escalation fires about 30 s after the first ticket');
     say('start', `demo: watch it in the console (http://127.0.0.1:3003, key above) or in a terminal: npm run --silent sla -- watch`);
