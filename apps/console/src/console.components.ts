@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiKeyVerifier } from '@stageplus/http';
 import { createKafka } from '@stageplus/kafka';
+import { ServiceMetrics } from '@stageplus/metrics';
 import { loadDefaultPolicy, loadPolicyFile } from '@stageplus/sla-policy';
 import type { Logger } from 'pino';
 import { TimerClient } from './board/timer-client';
@@ -22,6 +23,8 @@ export interface ConsoleComponents {
   readonly consumer: SlaTopicsConsumer;
   readonly timer: TimerClient;
   readonly settings: ConsoleSettings;
+  readonly metrics: ServiceMetrics;
+  readonly metricsToken: string | undefined;
 }
 
 export function buildConsole(config: ConsoleConfig, logger: Logger): ConsoleComponents {
@@ -51,5 +54,7 @@ export function buildConsole(config: ConsoleConfig, logger: Logger): ConsoleComp
     consumer,
     timer: new TimerClient(config.timerUrl),
     settings: { sessionTtlMs: config.sessionTtlMs, secureCookie: config.secureCookie, timerUrl: config.timerUrl },
+    metrics: new ServiceMetrics('console'),
+    metricsToken: config.metricsToken,
   };
 }

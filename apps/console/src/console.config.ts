@@ -1,6 +1,7 @@
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
 import { blankAsUnset, brokerList, ConfigError, logFormat, logLevel, port, readConfig, topicName } from '@stageplus/config';
 import { apiKeyList, developmentApiKey, type ApiKey } from '@stageplus/http';
+import { metricsToken } from '@stageplus/metrics';
 import { z } from 'zod';
 
 const MINUTE_MS = 60_000;
@@ -29,6 +30,7 @@ const shape = {
   POLICY_FILE: z.string().min(1).optional(),
   API_KEYS: apiKeyList.optional(),
   DEV_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_TOKEN: metricsToken,
   LOG_LEVEL: logLevel,
   LOG_FORMAT: logFormat,
 };
@@ -51,6 +53,8 @@ export interface ConsoleConfig {
   readonly policyFile: string | undefined;
   /** Read keys bound to tenants (`API_KEYS`), plus `DEV_API_KEY` for every tenant. Never empty. */
   readonly apiKeys: readonly ApiKey[];
+  /** `METRICS_TOKEN`: when set, `GET /metrics` asks for it as a bearer token; open otherwise. */
+  readonly metricsToken: string | undefined;
   readonly logLevel: Vars['LOG_LEVEL'];
   readonly logFormat: Vars['LOG_FORMAT'];
 }
@@ -60,7 +64,7 @@ export interface ConsoleConfig {
  * variable. The console shows tenants' tickets, so it refuses to start without keys.
  */
 export function readConsoleConfig(env: Readonly<Record<string, string | undefined>>): ConsoleConfig {
-  const vars = readConfig('console', shape, blankAsUnset(env, ['API_KEYS', 'DEV_API_KEY', 'POLICY_FILE']));
+  const vars = readConfig('console', shape, blankAsUnset(env, ['API_KEYS', 'DEV_API_KEY', 'POLICY_FILE', 'METRICS_TOKEN']));
   const apiKeys = [...(vars.API_KEYS ?? []), ...(vars.DEV_API_KEY ? [developmentApiKey(vars.DEV_API_KEY)] : [])];
   if (apiKeys.length === 0) {
     throw new ConfigError('console', [{ variable: 'API_KEYS', message: 'is required (or DEV_API_KEY for development)' }]);
@@ -77,6 +81,7 @@ export function readConsoleConfig(env: Readonly<Record<string, string | undefine
     timerUrl: vars.TIMER_URL.replace(/\/+$/, ''),
     policyFile: vars.POLICY_FILE,
     apiKeys,
+    metricsToken: vars.METRICS_TOKEN,
     logLevel: vars.LOG_LEVEL,
     logFormat: vars.LOG_FORMAT,
   };

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ApiKeyVerifier, ProblemDetailsFilter } from '@stageplus/http';
+import { ApiKeyVerifier, HEALTH_PROBE, HealthController, ProblemDetailsFilter } from '@stageplus/http';
+import { MetricsModule } from '@stageplus/metrics';
 import { LoggerModule, type Params } from 'nestjs-pino';
 import { BoardController } from './board/board.controller';
 import { TicketController } from './board/ticket.controller';
@@ -12,7 +13,7 @@ import { CONSOLE_SETTINGS } from './console.settings';
 import { FeedController } from './feed/feed.controller';
 import { SlaFeed } from './feed/sla-feed';
 import { SlaTopicsConsumer } from './feed/sla-topics.consumer';
-import { HealthController } from './health/health.controller';
+import { ConsoleHealthProbe } from './health/console-health.probe';
 import { SessionController } from './session/session.controller';
 import { SessionStore } from './session/session-store';
 import { ViewerGuard } from './session/viewer.guard';
@@ -38,7 +39,7 @@ export class ConsoleModule {
   static register(c: ConsoleComponents, logParams: Params): DynamicModule {
     return {
       module: ConsoleModule,
-      imports: [LoggerModule.forRoot(logParams)],
+      imports: [LoggerModule.forRoot(logParams), MetricsModule.register({ metrics: c.metrics, token: c.metricsToken })],
       controllers: [SessionController, FeedController, BoardController, TicketController, ComplianceController, HealthController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -50,6 +51,7 @@ export class ConsoleModule {
         { provide: SlaTopicsConsumer, useValue: c.consumer },
         { provide: TimerClient, useValue: c.timer },
         { provide: CONSOLE_SETTINGS, useValue: c.settings },
+        { provide: HEALTH_PROBE, useClass: ConsoleHealthProbe },
         ViewerGuard,
         ConsumerLifecycle,
       ],

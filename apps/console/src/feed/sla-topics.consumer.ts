@@ -27,6 +27,7 @@ export class SlaTopicsConsumer {
   private readonly consumer: Consumer;
   private readonly admin: Admin;
   private running = false;
+  private fatal: string | null = null;
 
   constructor(
     private readonly kafka: Kafka,
@@ -39,7 +40,9 @@ export class SlaTopicsConsumer {
     this.admin = kafka.admin();
     this.consumer.on(this.consumer.events.CRASH, (event) => {
       this.running = false;
-      this.logger.error({ err: event.payload.error }, 'the SLA topics consumer crashed');
+      // kafkajs restarts the consumer after a retriable crash; after any other, only a restart helps.
+      if (!event.payload.restart) this.fatal = event.payload.error.message;
+      this.logger.error({ err: event.payload.error, restart: event.payload.restart }, 'the SLA topics consumer crashed');
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
       this.running = true;
@@ -48,6 +51,11 @@ export class SlaTopicsConsumer {
 
   get healthy(): boolean {
     return this.running;
+  }
+
+  /** Why the consumer stopped for good, or null. */
+  get fatalCrash(): string | null {
+    return this.fatal;
   }
 
   async start(): Promise<void> {
