@@ -106,22 +106,16 @@ export class Pipeline {
 
   /** Fired thresholds (`sla.escalated`, `sla.breached`) recorded so far. */
   fired(ticketId?: string): RecordedMessage<SlaNotification>[] {
-    return this.recorded<SlaNotification>(['sla.escalated', 'sla.breached'], ticketId);
+    return this.recorder.ofType<SlaNotification>(['sla.escalated', 'sla.breached'], ticketId);
   }
 
   /** `sla.cleared` events, once per topic they went to. */
   cleared(ticketId?: string): RecordedMessage<SlaCleared>[] {
-    return this.recorded<SlaCleared>(['sla.cleared'], ticketId);
+    return this.recorder.ofType<SlaCleared>(['sla.cleared'], ticketId);
   }
 
   outcomes(ticketId?: string): RecordedMessage<SlaTicketOutcome>[] {
-    return this.recorded<SlaTicketOutcome>(['sla.outcome'], ticketId);
-  }
-
-  private recorded<T extends { type: string; ticketId: string }>(types: readonly string[], ticketId?: string): RecordedMessage<T>[] {
-    return (this.recorder.messages as RecordedMessage<T>[]).filter(
-      (m) => types.includes(m.value.type) && (ticketId === undefined || m.value.ticketId === ticketId),
-    );
+    return this.recorder.ofType<SlaTicketOutcome>(['sla.outcome'], ticketId);
   }
 
   url(instance: Instance): string {

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { HEADERS, ticketKey, type SlaNotification, type TicketEvent } from '@stageplus/contracts';
+import { HEADERS, ticketKey, type SlaCleared, type SlaNotification, type TicketEvent } from '@stageplus/contracts';
 import { createKafka, EventPublisher } from '@stageplus/kafka';
 import { FAST_POLICY_PATH, testBrokers, TopicRecorder, uniqueName, type RecordedMessage } from '@stageplus/testing';
 import { createTimerApp, startTimerApp, timerOf } from '../timer.app';
@@ -80,10 +80,13 @@ export class TimerHarness {
     await this.input.publish(this.config.TOPIC_TICKETS_PRIORITIZED, [{ key: 'raw', value: JSON.parse(value) }]);
   }
 
+  /** Fired thresholds only (the SLA topics also carry `sla.cleared`). */
   fired(ticketId?: string): RecordedMessage<SlaNotification>[] {
-    return (this.recorder.messages as RecordedMessage<SlaNotification>[]).filter(
-      (m) => ticketId === undefined || m.value.ticketId === ticketId,
-    );
+    return this.recorder.ofType<SlaNotification>(['sla.escalated', 'sla.breached'], ticketId);
+  }
+
+  cleared(ticketId?: string): RecordedMessage<SlaCleared>[] {
+    return this.recorder.ofType<SlaCleared>(['sla.cleared'], ticketId);
   }
 
   /** GET the ticket's SLA with the test key (or another). */

@@ -53,6 +53,13 @@ export class TopicRecorder {
     return this.messages.filter((m) => m.topic === topic) as RecordedMessage<T>[];
   }
 
+  /** The messages whose value has one of these `type`s, of one ticket when `ticketId` is given. */
+  ofType<T extends { type: string; ticketId: string }>(types: readonly string[], ticketId?: string): RecordedMessage<T>[] {
+    return (this.messages as RecordedMessage<T>[]).filter(
+      (m) => types.includes(m.value?.type) && (ticketId === undefined || m.value.ticketId === ticketId),
+    );
+  }
+
   /** Resolves as soon as `done(messages)` holds; rejects after `timeoutMs` with what was seen. */
   waitFor(done: (messages: RecordedMessage[]) => boolean, timeoutMs: number): Promise<void> {
     if (done(this.messages)) return Promise.resolve();
