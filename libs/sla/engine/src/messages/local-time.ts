@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { EngineError } from '../engine-error';
+import { zoneAbbreviation, zoneOffset } from './zone-offsets';
 
 /** The two languages of the contract's support, hence of every message and rendering. */
 export type Language = 'fr' | 'en';
@@ -15,28 +15,58 @@ export const LANGUAGES: readonly Language[] = ['fr', 'en'];
  */
 export type LocalTimeStyle = 'sentence' | 'table' | 'seconds';
 
-// Quebec French writes `22 h 37` (OQLF); the zone abbreviation (HNE/HAE, EST/EDT) keeps the
-// instant unambiguous on the night the clocks fall back.
-const FORMATS: Record<LocalTimeStyle, Record<Language, string>> = {
-  sentence: { fr: "d LLL yyyy 'à' H 'h' mm ZZZZ", en: 'LLL d, yyyy, h:mm a ZZZZ' },
-  table: { fr: 'yyyy-LL-dd HH:mm ZZZZ', en: 'yyyy-LL-dd HH:mm ZZZZ' },
-  seconds: { fr: 'yyyy-LL-dd HH:mm:ss ZZZZ', en: 'yyyy-LL-dd HH:mm:ss ZZZZ' },
+const LOCALES: Record<Language, string> = { fr: 'fr-CA', en: 'en-US' };
+
+/** Short month names as each locale writes them in a date (`nov.`, `Nov`), from ICU once. */
+const MONTHS: Record<Language, readonly string[]> = {
+  fr: monthNames(LOCALES.fr),
+  en: monthNames(LOCALES.en),
 };
 
-const LOCALES: Record<Language, string> = { fr: 'fr-CA', en: 'en-US' };
+function monthNames(locale: string): string[] {
+  const format = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' });
+  return Array.from({ length: 12 }, (_, m) => format.formatToParts(Date.UTC(2026, m, 15)).find((p) => p.type === 'month')?.value ?? '');
+}
+
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/** The wall-clock fields of `ms` in `zone`: UTC getters on the instant moved by the zone's offset. */
+function wallClock(ms: number, zone: string) {
+  const offset = zoneOffset(zone, ms);
+  const wall = new Date(ms + offset);
+  return {
+    offset,
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth(),
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: two(wall.getUTCMinutes()),
+    second: two(wall.getUTCSeconds()),
+  };
+}
 
 /**
  * An instant (epoch ms or ISO string) as a person of the establishment reads it, in `zone`
- * (from `tenantTimeZone`). Pure: the same inputs always give the same text.
+ * (from `tenantTimeZone`). Pure: the same inputs always give the same text. Quebec French writes
+ * `22 h 37` (OQLF); the zone's abbreviation (HNE/HAE, EST/EDT) keeps the instant unambiguous on
+ * the night the clocks fall back.
  *
  * @throws EngineError `TIME.INVALID` for an unknown zone or an unparsable instant, rather than
- *   luxon's "Invalid DateTime" text in a message.
+ *   "Invalid Date" in a message.
  */
 export function localTime(instant: number | string, zone: string, lang: Language, style: LocalTimeStyle = 'sentence'): string {
   const ms = typeof instant === 'number' ? instant : Date.parse(instant);
-  const at = DateTime.fromMillis(ms, { zone, locale: LOCALES[lang] });
-  if (!at.isValid) throw new EngineError('TIME.INVALID', `cannot write ${String(instant)} in zone "${zone}": ${at.invalidExplanation ?? at.invalidReason}`);
-  return at.toFormat(FORMATS[style][lang]);
+  if (!Number.isFinite(ms)) throw new EngineError('TIME.INVALID', `${String(instant)} is not an instant`);
+  const t = wallClock(ms, zone);
+  const abbreviation = zoneAbbreviation(zone, LOCALES[lang], ms, t.offset);
+  if (style !== 'sentence') {
+    const seconds = style === 'seconds' ? `:${t.second}` : '';
+    return `${t.year}-${two(t.month + 1)}-${two(t.day)} ${two(t.hour)}:${t.minute}${seconds} ${abbreviation}`;
+  }
+  const month = MONTHS[lang][t.month];
+  if (lang === 'fr') return `${t.day} ${month} ${t.year} à ${t.hour} h ${t.minute} ${abbreviation}`;
+  const hour12 = t.hour % 12 === 0 ? 12 : t.hour % 12;
+  return `${month} ${t.day}, ${t.year}, ${hour12}:${t.minute} ${t.hour < 12 ? 'AM' : 'PM'} ${abbreviation}`;
 }
 
 /** An instant in both languages, in the `sentence` style: what bilingual messages embed. */
