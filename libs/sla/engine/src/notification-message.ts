@@ -14,9 +14,9 @@ const LEVEL_EN: Record<number, string> = { 1: 'warning', 2: 'at risk', 3: 'overd
 export function notificationMessage(f: SlaThresholdFired, dueAt: string | null, timeZone: string): { fr: string; en: string } {
   const ticket = `${f.ticketId} (${f.tenantId}, ${f.priority})`;
   const due = localTimes(dueAt ?? f.thresholdAt, timeZone);
-  const reached = localTimes(f.thresholdAt, timeZone);
-  const lateFr = f.late ? ` (signalé en retard, seuil atteint le ${reached.fr})` : '';
-  const lateEn = f.late ? ` (reported late, threshold reached ${reached.en})` : '';
+  const reached = f.late ? localTimes(f.thresholdAt, timeZone) : null;
+  const lateFr = reached ? ` (signalé en retard, seuil atteint le ${reached.fr})` : '';
+  const lateEn = reached ? ` (reported late, threshold reached ${reached.en})` : '';
   if (f.type === 'sla.breached') {
     return {
       fr: `Billet ${ticket} : délai de ${CLOCK_FR[f.clock]} dépassé, échéance ${due.fr}${lateFr}.`,
