@@ -26,12 +26,12 @@ describe('the SLA console in a browser, against the running services', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let outcomes = 0;
+  let seeded: Awaited<ReturnType<typeof seedConsole>>;
 
   beforeAll(async () => {
     await pipeline.start();
     await pipeline.startService('console');
-    outcomes = await seedConsole(pipeline, Date.now());
+    seeded = await seedConsole(pipeline, Date.now());
     browser = await launchChromium();
     context = await farAwayContext(browser);
     page = await context.newPage();
@@ -84,7 +84,15 @@ describe('the SLA console in a browser, against the running services', () => {
     await page.waitForSelector('#clock-response svg.timeline .marker.pending[data-percent="75"]');
     await page.waitForSelector('#clock-resolution svg.timeline .seg-running');
     expect(await page.textContent('#clock-response tr[data-percent="50"]')).toContain('déclenché');
+    expect(await page.textContent('#ticket-history tr[data-type="ticket.opened"]')).toContain('P1');
     await screenshot(page, 'ticket');
+    // A ticket on Laval's business hours, opened a day ago: the nights do not count.
+    const { tenantId, ticketId } = seeded.businessHours;
+    await page.goto(`${pipeline.url('console')}/#/ticket/${tenantId}/${ticketId}`);
+    await page.waitForSelector('#clock-response svg.timeline .seg-outside_hours');
+    await screenshot(page, 'ticket-business-hours');
+    await page.goto(`${pipeline.url('console')}/#/ticket/${CHUS}/${watched.ticketId}`);
+    await page.waitForSelector('#clock-response svg.timeline .marker.fired[data-percent="50"]');
   });
 
   it('switches every label to English and keeps the times in the establishment zone', async () => {
@@ -103,7 +111,7 @@ describe('the SLA console in a browser, against the running services', () => {
   });
 
   it('charts compliance per month from the outcomes of closed tickets', async () => {
-    await pipeline.recorder.waitFor(() => pipeline.outcomes().length >= outcomes, 30_000);
+    await pipeline.recorder.waitFor(() => pipeline.outcomes().length >= seeded.outcomes, 30_000);
     await page.click('#nav [data-route="compliance"]');
     await page.waitForSelector('#compliance-chart');
     await page.waitForFunction(() => document.querySelectorAll('#compliance-table tbody tr').length >= 6);

@@ -8,9 +8,10 @@ const HOUR = 60 * MIN;
 /**
  * Tickets that give the console something to show besides the one a test watches: a late
  * escalation, a breach, a paused ticket, business-hours tickets waiting for Monday, and closed
- * tickets over three months for compliance (met and breached). Returns how many outcomes to expect.
+ * tickets over three months for compliance (met and breached). Returns how many outcomes to expect,
+ * and the opening of a ticket on Laval's business hours opened a day ago (nights, a weekend maybe).
  */
-export async function seedConsole(pipeline: Pipeline, now: number): Promise<number> {
+export async function seedConsole(pipeline: Pipeline, now: number): Promise<{ outcomes: number; businessHours: TicketEvent }> {
   const open = (tenant: string, ago: number, impact: 1 | 2 | 3 | 4, urgency: 1 | 2 | 3 | 4, more: (t: ReturnType<typeof ticket>) => TicketEvent[] = () => []) => {
     const t = ticket(tenant);
     return [t.event('ticket.opened', now - ago, { impact, urgency }), ...more(t)];
@@ -26,7 +27,7 @@ export async function seedConsole(pipeline: Pipeline, now: number): Promise<numb
   for (const events of live) await pipeline.postOk(events);
   const closed = closedTickets();
   for (const events of closed) await pipeline.postOk(events);
-  return closed.length;
+  return { outcomes: closed.length, businessHours: live[5][0] };
 }
 
 /** Whole lives of tickets in September to November 2026, in Montréal business hours. */

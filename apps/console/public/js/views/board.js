@@ -30,7 +30,9 @@ function runningRow(item) {
     nextCell(item),
     el('td', { class: 'num', title: instant(item.next?.at, item.timeZone) }, shortInstant(item.next?.at, item.timeZone)),
     countdown(item),
-    el('td', { class: `num${item.remainingMs !== null && item.remainingMs < 0 ? ' overdue' : ''}` }, duration(item.remainingMs)),
+    item.remainingMs !== null && item.remainingMs <= 0
+      ? el('td', { class: 'num overdue' }, t('board.overdue'))
+      : el('td', { class: 'num' }, duration(item.remainingMs)),
     el('td', { class: 'num', title: instant(item.dueAt, item.timeZone) }, shortInstant(item.dueAt, item.timeZone)));
 }
 

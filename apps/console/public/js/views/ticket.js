@@ -47,15 +47,21 @@ function clockCard(name, clock, zone, asOf) {
         el('tbody', {}, clock.segments.map((s) => segmentRow(s, zone))))));
 }
 
-/** A priority change as the timer tells it: when, from → to, who and why. */
-function historyItem(change, zone) {
-  const from = change.from?.priority ?? change.previousPriority ?? change.from;
-  const to = change.to?.priority ?? change.priority ?? change.to;
-  return el('li', {},
-    el('span', { class: 'num' }, instant(change.at ?? change.occurredAt, zone)), ' ',
-    from && typeof from === 'string' ? t('history.change', { from, to }) : priorityBadge(to),
-    change.actor ? el('span', { class: 'muted' }, ` · ${change.actor}`) : null,
-    change.reason ? el('span', { class: 'muted' }, ` · ${change.reason}`) : null);
+/** One line of the ticket's history: what happened, the priority or status change, who and why. */
+function historyRow(entry, zone) {
+  const changes = [];
+  if (entry.priority) {
+    const { from, to, impact, urgency } = entry.priority;
+    const detail = impact !== null && urgency !== null ? ` (${t('history.matrix', { impact, urgency })})` : '';
+    changes.push(el('span', {}, t('history.priority'), ' ', from ? [priorityBadge(from), ' → '] : null, priorityBadge(to), detail));
+  }
+  if (entry.status) changes.push(el('span', {}, t('history.status', { from: entry.status.from ?? '—', to: entry.status.to })));
+  return el('tr', { dataset: { type: entry.type } },
+    el('td', { class: 'num', title: `${t('history.received')} ${instant(entry.receivedAt, zone)}` }, instant(entry.occurredAt, zone)),
+    el('td', {}, t(`type.${entry.type}`)),
+    el('td', { class: 'changes' }, changes.length ? changes.flatMap((c, i) => (i ? [' · ', c] : [c])) : '—'),
+    el('td', {}, entry.actor ?? '—'),
+    el('td', {}, entry.reason ?? '—'));
 }
 
 /** The ticket page: both clocks drawn from the explanation, thresholds, and priority history. */
@@ -79,7 +85,11 @@ export function renderTicket(container, { tenantId, ticketId }) {
         clockCard('response', sla.clocks.response, zone, sla.asOf),
         clockCard('resolution', sla.clocks.resolution, zone, sla.asOf),
         el('section', { class: 'card' }, el('h2', {}, t('ticket.history')),
-          history.length === 0 ? el('p', { class: 'muted' }, t('ticket.noHistory')) : el('ul', { class: 'history' }, history.map((h) => historyItem(h, zone))))));
+          history.length === 0
+            ? el('p', { class: 'muted' }, t('ticket.noHistory'))
+            : el('table', { class: 'grid', id: 'ticket-history' },
+              el('thead', {}, el('tr', {}, ['col.time', 'col.event', 'history.change', 'history.actor', 'history.reason'].map((k) => el('th', {}, t(k))))),
+              el('tbody', {}, history.map((h) => historyRow(h, zone)))))));
     },
     (error) => {
       if (disposed) return;

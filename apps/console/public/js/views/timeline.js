@@ -6,7 +6,10 @@ import { severity } from './labels.js';
 const WIDTH = 1000;
 const LEFT = 24;
 const RIGHT = 28;
-const BAR_Y = 34;
+/** Room above the bar for up to four rows of threshold labels (close thresholds do not overlap). */
+const BAR_Y = 74;
+const LABEL_ROW = 14;
+const LABEL_GAP = 46;
 const BAR_H = 22;
 
 /**
@@ -27,15 +30,20 @@ export function clockTimeline(clock, zone, asOf) {
     svg('rect', { class: `seg seg-${s.kind}${s.projected ? ' projected' : ''}`, x: x(s.from), y: BAR_Y, width: Math.max(0.5, x(s.to) - x(s.from)), height: BAR_H },
       title(`${t(`segment.${s.kind}`)}${s.reason ? ` (${s.reason})` : ''}${s.projected ? ` · ${t('segment.projected')}` : ''}\n${instant(s.from, zone)} → ${instant(s.to, zone)}`)));
 
-  const markers = clock.thresholds.filter((th) => th.at).map((th) => {
+  const rowsEnd = [-Infinity, -Infinity, -Infinity, -Infinity];
+  const markers = clock.thresholds.filter((th) => th.at).sort((a, b) => Date.parse(a.at) - Date.parse(b.at)).map((th) => {
     const cx = x(th.at);
+    // The lowest label row with room at this x; the top row takes the rest.
+    const free = rowsEnd.findIndex((end) => cx - end >= LABEL_GAP);
+    const row = free === -1 ? rowsEnd.length - 1 : free;
+    rowsEnd[row] = cx;
     const fired = th.state === 'fired';
     const label = `${th.percent} %`;
     const tip = `${label} · ${t(`state.${th.state}`)} · ${instant(th.at, zone)}${fired ? `\n${t('col.firedAt')} ${instant(th.firedAt, zone)}${th.late ? ` (${t('event.late')})` : ''}` : ''}`;
     return svg('g', { class: `marker ${severity(th.event, th.level)}${fired ? ' fired' : ' pending'}`, 'data-percent': th.percent, 'data-state': th.state },
-      svg('line', { x1: cx, x2: cx, y1: BAR_Y - 8, y2: BAR_Y + BAR_H + 4 }),
+      svg('line', { x1: cx, x2: cx, y1: BAR_Y - 8 - row * LABEL_ROW, y2: BAR_Y + BAR_H + 4 }),
       svg('path', { d: `M ${cx} ${BAR_Y - 18} l 6 7 l -6 7 l -6 -7 z` }),
-      svg('text', { x: cx, y: BAR_Y - 22, 'text-anchor': 'middle' }, label),
+      svg('text', { x: cx, y: BAR_Y - 22 - row * LABEL_ROW, 'text-anchor': 'middle' }, label),
       title(tip));
   });
 
