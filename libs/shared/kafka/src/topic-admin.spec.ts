@@ -35,6 +35,7 @@ describe('ensuring the topics of the system on the real broker', () => {
       names.slaEscalations,
       names.slaBreaches,
       names.timerState,
+      names.slaOutcomes,
     ]);
   });
 
@@ -48,10 +49,11 @@ describe('ensuring the topics of the system on the real broker', () => {
     for (const topic of created) expect(await admin.fetchTopicOffsets(topic)).toHaveLength(3);
   });
 
-  it('gives the event topics and the dead letters 30 days of retention, and compacts the timer state', async () => {
+  it('gives the event topics and the dead letters 30 days of retention, and compacts the timer state and the outcomes', async () => {
     await ensureTopics(kafka, specs);
     const configs = await describeConfigs(created);
-    for (const topic of created.filter((t) => t !== names.timerState)) {
+    expect(configs[names.slaOutcomes]).toEqual(expect.objectContaining({ 'cleanup.policy': 'compact' }));
+    for (const topic of created.filter((t) => t !== names.timerState && t !== names.slaOutcomes)) {
       expect([topic, configs[topic]]).toEqual([topic, expect.objectContaining({ 'retention.ms': THIRTY_DAYS_MS, 'cleanup.policy': 'delete' })]);
     }
     expect(configs[names.timerState]).toEqual(
