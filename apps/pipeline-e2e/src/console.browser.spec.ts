@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { DEFAULT_POLICY_PATH } from '@stageplus/sla-policy';
-import { testBrokers, ticketEvents as ticket } from '@stageplus/testing';
+import { testBrokers, ticketEvents as ticket, waitUntil } from '@stageplus/testing';
 import { Redis } from 'ioredis';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { farAwayContext, formatIn, launchChromium, screenshot, signIn } from './testing/console-browser';
@@ -66,6 +66,7 @@ describe('the SLA console in a browser, against the running services', () => {
     await pipeline.postOk(watched.event('ticket.opened', openedAt, { impact: 1, urgency: 1 }));
     const row = await page.waitForSelector(`#feed-table tr[data-ticket="${watched.ticketId}"][data-type="sla.escalated"]`, { timeout: 30_000 });
     expect(await row.textContent()).toContain('Escalade niv. 1');
+    await pipeline.recorder.waitFor(() => pipeline.fired(watched.ticketId).length > 0, 10_000);
     const [fired] = pipeline.fired(watched.ticketId);
     expect(await row.$eval('td', (td) => td.getAttribute('title'))).toBe(await formatIn(page, fired.value.firedAt, MONTREAL, 'fr-CA'));
   });
@@ -111,7 +112,11 @@ describe('the SLA console in a browser, against the running services', () => {
   });
 
   it('charts compliance per month from the outcomes of closed tickets', async () => {
-    await pipeline.recorder.waitFor(() => pipeline.outcomes().length >= seeded.outcomes, 30_000);
+    // The page reads compliance once when it opens: wait until the console has every outcome.
+    await waitUntil(async () => {
+      const response = await fetch(`${pipeline.url('console')}/v1/compliance`, { headers: { authorization: `Bearer ${devKey}` } });
+      return ((await response.json()) as { tickets: number }).tickets >= seeded.outcomes ? true : undefined;
+    }, 30_000, 'the console to count every outcome');
     await page.click('#nav [data-route="compliance"]');
     await page.waitForSelector('#compliance-chart');
     await page.waitForFunction(() => document.querySelectorAll('#compliance-table tbody tr').length >= 6);
