@@ -6,14 +6,15 @@ const identifier = {
   type: 'string',
   minLength: 1,
   maxLength: 128,
-  pattern: '^[A-Za-z0-9._:@/-]+$',
-  description: 'An opaque key: never a name or free text.',
+  pattern: '^[A-Za-z0-9._:@-]+$',
+  description: 'An opaque key: never a name or free text. No `/` (ids travel in URL paths), e.g. `INC0012345`, `JIRA-123`.',
 };
 const code = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' };
 const instant = {
   type: 'string',
   format: 'date-time',
-  description: 'ISO-8601 with an explicit offset (`Z` or `±hh:mm`), e.g. `2026-06-23T15:10:00-04:00`.',
+  description:
+    'ISO-8601 with an explicit offset (`Z` or `±hh:mm`), e.g. `2026-06-23T15:10:00-04:00`; a real calendar date-time (2026-02-30 and 24:00 are refused), 2000-2099.',
 };
 const level = { type: 'integer', enum: [1, 2, 3, 4] };
 

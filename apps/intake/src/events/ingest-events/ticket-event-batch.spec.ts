@@ -31,11 +31,29 @@ describe('reading a request body as ticket events', () => {
   });
 
   it('names every bad field of every event of an array by its index', () => {
-    expect(fields([opened, { ...opened, impact: 9 }, 42, { ...opened, occurredAt: '2026-06-23T15:10:00' }])).toEqual([
+    expect(fields([opened, { ...opened, eventId: 'evt-2', impact: 9 }, 42, { ...opened, eventId: 'evt-3', occurredAt: '2026-06-23T15:10:00' }])).toEqual([
       '[1].impact',
       '[2]',
       '[3].occurredAt',
     ]);
+  });
+
+  it('refuses an eventId repeated within one batch, naming each repeat and its first occurrence, in body order', () => {
+    const other = { ...opened, eventId: 'evt-2', ticketId: 'T-1002' };
+    const result = parseTicketEventBatch([opened, other, { ...opened, impact: 9 }, { ...other }, { ...opened, ticketId: 'T-9' }]);
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        { field: '[2].impact', message: 'must be an integer from 1 to 4' },
+        { field: '[2].eventId', message: 'duplicate of [0].eventId' },
+        { field: '[3].eventId', message: 'duplicate of [1].eventId' },
+        { field: '[4].eventId', message: 'duplicate of [0].eventId' },
+      ],
+    });
+  });
+
+  it('takes different eventIds with the same content: two facts that look alike', () => {
+    expect(parseTicketEventBatch([opened, { ...opened, eventId: 'evt-1b' }]).ok).toBe(true);
   });
 
   it('refuses a body that is not an event or an array, an empty array, and an array over the limit', () => {

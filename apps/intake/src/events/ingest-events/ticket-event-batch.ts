@@ -29,7 +29,33 @@ export function parseTicketEventBatch(body: unknown): ParseResult<TicketEvent[]>
     if (result.ok) events.push(result.value);
     else errors.push(...result.errors.map((e) => at(`[${index}]`, e)));
   });
+  errors.push(...duplicateEventIds(body));
+  errors.sort((a, b) => indexOf(a) - indexOf(b));
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: events };
+}
+
+/**
+ * Every repeat of an eventId within one batch. Across requests a repeat is the client's retry and
+ * is taken (consumers deduplicate by id); inside one batch it can only be a client's mistake, and
+ * publishing both would show two facts where there was one.
+ */
+function duplicateEventIds(body: readonly unknown[]): FieldError[] {
+  const first = new Map<string, number>();
+  const errors: FieldError[] = [];
+  body.forEach((raw, index) => {
+    const eventId = (raw as { eventId?: unknown } | null)?.eventId;
+    if (typeof eventId !== 'string') return;
+    const earlier = first.get(eventId);
+    if (earlier === undefined) first.set(eventId, index);
+    else errors.push({ field: `[${index}].eventId`, message: `duplicate of [${earlier}].eventId` });
+  });
+  return errors;
+}
+
+/** The event index a field error belongs to, so that errors read in body order. */
+function indexOf(error: FieldError): number {
+  const match = /^\[(\d+)\]/.exec(error.field);
+  return match === null ? -1 : Number(match[1]);
 }
 
 function refuse(message: string): ParseResult<TicketEvent[]> {
