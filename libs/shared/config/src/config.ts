@@ -26,8 +26,13 @@ export function readConfig<S extends z.ZodRawShape>(
   if (result.success) return result.data;
   throw new ConfigError(
     service,
-    result.error.issues.map((i) => ({ variable: i.path.map(String).join('.') || '(env)', message: i.message })),
+    result.error.issues.map((i) => ({ variable: variableOf(i.path) || '(env)', message: i.message })),
   );
+}
+
+/** `API_KEYS[1].sha256s[0]`: the path of an issue as an operator would write it. */
+function variableOf(path: readonly PropertyKey[]): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
 }
 
 /** `host:port[,host:port]` lists. */

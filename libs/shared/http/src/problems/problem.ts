@@ -10,6 +10,9 @@ export const PROBLEM_TYPES = {
   forbiddenTenant: 'urn:stageplus:problem:forbidden-tenant',
   unavailable: 'urn:stageplus:problem:unavailable',
   payloadTooLarge: 'urn:stageplus:problem:payload-too-large',
+  keyExpired: 'urn:stageplus:problem:key-expired',
+  scopeMissing: 'urn:stageplus:problem:scope-missing',
+  rateLimited: 'urn:stageplus:problem:rate-limited',
 } as const;
 
 /** One invalid field: `occurredAt`, `[3].impact`, or `(body)` for the body as a whole. */
@@ -28,6 +31,8 @@ export interface ProblemDetails {
   /** The request path the problem occurred on. */
   readonly instance: string;
   readonly errors?: readonly ProblemFieldError[];
+  /** A stable code for the refusal where `type` is shared or coarse (`AUTH.KEY_EXPIRED`). */
+  readonly code?: string;
 }
 
 /** What a thrower knows of a problem: everything but the `instance`, which the filter adds. */
