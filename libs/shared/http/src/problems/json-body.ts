@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { bodyParserProblem } from './body-parser-errors';
+import { requireJsonContentType } from './json-content-type';
+import { ProblemException } from './problem';
 
 export interface JsonBodyOptions {
   /**
@@ -14,7 +16,8 @@ export interface JsonBodyOptions {
 type NextFunction = (error?: unknown) => void;
 
 /**
- * Parses JSON bodies up to `limit` and turns the parser's errors into problems. Create the app
+ * Parses JSON bodies up to `limit` and turns the parser's errors into problems; a body of another
+ * media type is refused with 415 (`requireJsonContentType`). Create the app
  * with `bodyParser: false` and call this before `init()`/`listen()`.
  *
  * Why not Nest's own parser: Nest maps a JSON syntax error to a bare `BadRequestException` with
@@ -25,9 +28,10 @@ type NextFunction = (error?: unknown) => void;
  */
 export function useJsonBody(app: NestExpressApplication, options: JsonBodyOptions): void {
   const logger = new Logger('JsonBody');
+  app.use(requireJsonContentType);
   app.useBodyParser('json', { limit: options.limit });
   app.use((error: unknown, request: IncomingMessage, _response: unknown, next: NextFunction) => {
-    const problem = bodyParserProblem(error);
+    const problem = bodyParserProblem(error) ?? (error instanceof ProblemException ? error : null);
     if (problem !== null) {
       const path = (request.url ?? '/').split('?')[0];
       logger.warn({ method: request.method, path, status: problem.getStatus(), type: problem.problem.type }, 'request body refused');
