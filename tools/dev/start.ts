@@ -7,6 +7,10 @@
  * With `BRIDGE_WEBHOOK_URL` set (and the other `BRIDGE_*` variables), it runs the on-call
  * bridge on :3004 too. `--demo` (`npm run demo`) gives every service the demo policy
  * (tools/demo/demo-policy.yaml: targets in minutes, 24x7) and runs the traffic generator.
+ *
+ * `REDIS_URL` and `KAFKA_BROKERS` point it at brokers of your own: with `KAFKA_BROKERS` set no
+ * broker is started; `PORT_BASE` (default 3000) moves the services' ports (intake on it, then
+ * priority, timer, console, bridge).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -16,6 +20,9 @@ import { join } from 'node:path';
 const root = join(__dirname, '../..');
 const colors = { intake: 36, priority: 35, timer: 33, console: 34, bridge: 94, demo: 92, kafka: 32, redis: 31, start: 37 } as const;
 const demo = process.argv.includes('--demo');
+const portBase = Number(process.env.PORT_BASE ?? 3000);
+const portOf = { intake: portBase, priority: portBase + 1, timer: portBase + 2, console: portBase + 3, bridge: portBase + 4 };
+const local = (name: keyof typeof portOf) => `http://127.0.0.1:${portOf[name]}`;
 type Name = keyof typeof colors;
 
 function say(name: Name, line: string): void {
@@ -47,10 +54,11 @@ function run(name: Name, entry: string, env: Record<string, string>, args: strin
 
 async function main(): Promise<void> {
   const startedRedis = step('redis', 'bash', ['tools/redis/ensure-redis.sh']).includes('started');
-  const startedKafka = step('kafka', 'bash', ['tools/kafka/kafka.sh', 'start']).includes('started');
+  // Brokers given in KAFKA_BROKERS are used as they are; otherwise the local one (KAFKA_PORT), started if silent.
+  const startedKafka = !process.env.KAFKA_BROKERS && step('kafka', 'bash', ['tools/kafka/kafka.sh', 'start']).includes('started');
   const key = process.env.INTAKE_DEV_API_KEY ?? randomBytes(24).toString('hex');
   const common = {
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     ...(demo ? { POLICY_FILE: join(root, 'tools/demo/demo-policy.yaml') } : {}),
   };
@@ -58,25 +66,25 @@ async function main(): Promise<void> {
   // consume race each other, and a consumer can subscribe to a partition no leader serves yet.
   step('kafka', process.execPath, ['--import', 'tsx', 'tools/dev/ensure-topics.ts'], { ...common, TSX_TSCONFIG_PATH: 'tsconfig.base.json' });
   const children: [Name, ChildProcess][] = [
-    ['intake', run('intake', 'apps/intake/src/main.ts', { ...common, PORT: '3000', INTAKE_DEV_API_KEY: key })],
-    ['priority', run('priority', 'apps/priority/src/main.ts', { ...common, PORT: '3001' })],
-    ['timer', run('timer', 'apps/timer/src/main.ts', { ...common, PORT: '3002', DEV_API_KEY: key })],
-    ['console', run('console', 'apps/console/src/main.ts', { ...common, PORT: '3003', DEV_API_KEY: key, TIMER_URL: 'http://127.0.0.1:3002' })],
+    ['intake', run('intake', 'apps/intake/src/main.ts', { ...common, PORT: String(portOf.intake), INTAKE_DEV_API_KEY: key })],
+    ['priority', run('priority', 'apps/priority/src/main.ts', { ...common, PORT: String(portOf.priority) })],
+    ['timer', run('timer', 'apps/timer/src/main.ts', { ...common, PORT: String(portOf.timer), DEV_API_KEY: key })],
+    ['console', run('console', 'apps/console/src/main.ts', { ...common, PORT: String(portOf.console), DEV_API_KEY: key, TIMER_URL: local('timer') })],
   ];
-  if (process.env.BRIDGE_WEBHOOK_URL) children.push(['bridge', run('bridge', 'apps/oncall-bridge/src/main.ts', { ...common, PORT: '3004' })]);
+  if (process.env.BRIDGE_WEBHOOK_URL) children.push(['bridge', run('bridge', 'apps/oncall-bridge/src/main.ts', { ...common, PORT: String(portOf.bridge) })]);
   if (demo) {
     // Waits for the services that must see the first events on time, then opens a ticket every 10 s.
-    const ready = ['http://127.0.0.1:3000/health/ready', 'http://127.0.0.1:3001/health/ready', 'http://127.0.0.1:3002/health/ready'];
-    children.push(['demo', run('demo', 'tools/demo/generate-traffic.ts', { INTAKE_DEV_API_KEY: key, ...common }, ready.flatMap((url) => ['--wait', url]))]);
+    const ready = (['intake', 'priority', 'timer'] as const).map((name) => `${local(name)}/health/ready`);
+    children.push(['demo', run('demo', 'tools/demo/generate-traffic.ts', { INTAKE_DEV_API_KEY: key, INTAKE_URL: local('intake'), ...common }, ready.flatMap((url) => ['--wait', url]))]);
   }
   say('start', `development API key (all tenants): ${key}`);
-  say('start', `post events:  curl -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' -d @event.json http://127.0.0.1:3000/v1/events`);
-  say('start', 'read a clock: curl -H "Authorization: Bearer <key>" http://127.0.0.1:3002/v1/tenants/<tenant>/tickets/<ticket>/sla');
-  say('start', 'SLA console: http://127.0.0.1:3003 (sign in with the development key above)');
-  say('start', 'metrics: http://127.0.0.1:300{0,1,2,3}/metrics; the timer queues: http://127.0.0.1:3002/admin/queues (any user, the key above as password)');
+  say('start', `post events:  curl -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' -d @event.json ${local('intake')}/v1/events`);
+  say('start', `read a clock: curl -H "Authorization: Bearer <key>" ${local('timer')}/v1/tenants/<tenant>/tickets/<ticket>/sla`);
+  say('start', `SLA console: ${local('console')} (sign in with the development key above)`);
+  say('start', `metrics: <service>/metrics; the timer queues: ${local('timer')}/admin/queues (any user, the key above as password)`);
   if (demo) {
     say('start', 'demo: policy tools/demo/demo-policy.yaml (targets in minutes, 24x7); the first escalation fires about 30 s after the first ticket');
-    say('start', `demo: watch it in the console (http://127.0.0.1:3003, key above) or in a terminal: npm run --silent sla -- watch`);
+    say('start', `demo: watch it in the console (${local('console')}, key above) or in a terminal: npm run --silent sla -- watch`);
   }
   say('start', 'Ctrl-C stops everything');
 
@@ -86,9 +94,10 @@ async function main(): Promise<void> {
     stopping = true;
     say('start', 'stopping the services');
     await Promise.all(children.map(([, child]) => terminate(child)));
-    // Only what this script started: a broker or a Redis that was already running stays.
+    // Only what this script started, by its pid file: a broker or a Redis that was already
+    // running stays, and so does another application's Redis on another port.
     if (startedKafka) step('kafka', 'bash', ['tools/kafka/kafka.sh', 'stop']);
-    if (startedRedis) spawnSync('redis-cli', ['shutdown', 'nosave']);
+    if (startedRedis) step('redis', 'bash', ['tools/redis/ensure-redis.sh', 'stop'], { REDIS_URL: common.REDIS_URL });
     process.exit(0);
   };
   process.on('SIGINT', stop);
