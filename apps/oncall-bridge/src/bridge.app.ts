@@ -1,6 +1,6 @@
 import { Inject, Injectable, Module, type DynamicModule, type INestApplication, type OnApplicationShutdown } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { HEALTH_PROBE, HealthController, serviceLogging } from '@stageplus/http';
+import { HEALTH_PROBE, HealthController, ProblemDetailsFilter, serviceLogging } from '@stageplus/http';
 import { createKafka, ensureTopics, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
 import { MetricsModule, ServiceMetrics } from '@stageplus/metrics';
 import { Redis } from 'ioredis';
@@ -84,6 +84,8 @@ export async function createBridgeApp(config: BridgeConfig): Promise<INestApplic
   };
   const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
+  // HTTP errors (an unknown route) as problem+json, like every service; HTTP only, not the handler.
+  app.useGlobalFilters(new ProblemDetailsFilter());
   app.connectMicroservice({ strategy: eventServer }, { inheritAppConfig: false }); // the handler carries RethrowRpcErrorsFilter
   app.enableShutdownHooks();
   try {

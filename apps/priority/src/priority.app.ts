@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { ProblemDetailsFilter } from '@stageplus/http';
 import { createKafka, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
 import { ServiceMetrics } from '@stageplus/metrics';
 import { loadDefaultPolicy, loadPolicyFile } from '@stageplus/sla-policy';
@@ -42,6 +43,8 @@ export async function createPriorityApp(config: PriorityConfig): Promise<INestAp
   const module = PriorityModule.register({ config, policy, logging, kafka, publisher, eventServer, redis, metrics });
   const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
+  // HTTP errors (an unknown route) as problem+json, like every service; HTTP only, not the handler.
+  app.useGlobalFilters(new ProblemDetailsFilter());
   app.connectMicroservice({ strategy: eventServer }); // the handler carries RethrowRpcErrorsFilter
   try {
     await app.init();

@@ -1,4 +1,4 @@
-import { Body, Controller, ForbiddenException, Get, Module, Post, type INestApplication } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, Module, NotFoundException, Param, Post, type INestApplication } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { useJsonBody } from './json-body';
@@ -21,6 +21,11 @@ class ThingsController {
   @Get('forbidden')
   forbidden(): never {
     throw new ForbiddenException('not yours');
+  }
+
+  @Get('missing/:name')
+  missing(@Param('name') name: string): never {
+    throw new NotFoundException(`no thing ${name}`);
   }
 
   @Get('broken')
@@ -82,6 +87,15 @@ describe('problem details for every error', () => {
       instance: '/things/forbidden',
     });
     expect((await call('/nowhere')).body).toMatchObject({ type: 'about:blank', status: 404, title: 'Not Found' });
+  });
+
+  it('echoes no more than 256 printable characters of the path or of an id taken from it', async () => {
+    const long = await call(`/nowhere/${'a'.repeat(5_000)}`);
+    expect(long.status).toBe(404);
+    expect(long.body.instance).toBe(`/nowhere/${'a'.repeat(246)}…`);
+    expect((long.body.detail as string).length).toBeLessThanOrEqual(256);
+    const nul = await call('/things/missing/a%00b%1B%5B31m');
+    expect(nul.body).toMatchObject({ status: 404, detail: 'no thing a\uFFFDb\uFFFD[31m' });
   });
 
   it('answers an unexpected error with a 500 that leaks nothing of it', async () => {

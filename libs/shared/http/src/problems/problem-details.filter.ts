@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { bodyParserProblem } from './body-parser-errors';
+import { printable } from './printable';
 import { ProblemException, type ProblemDetails } from './problem';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -13,6 +14,9 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
  *   with the status's title and the exception's message as detail;
  * - body-parser errors (too large, not JSON) as their problems;
  * - anything else as a 500 that says nothing of the cause, which is logged instead.
+ *
+ * `detail` and `instance` echo the caller's path and ids: they are cut to 256 characters and
+ * their control characters replaced (`printable`).
  *
  * Register it once, globally (`APP_FILTER` or `app.useGlobalFilters`). HTTP only: in other
  * contexts (a Kafka handler of a hybrid app) it rethrows so that their own handling applies.
@@ -31,7 +35,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       response.destroy();
       return;
     }
-    const body: ProblemDetails = { ...problem.problem, instance: requestPath(request) };
+    // The path and Nest's own messages ("Cannot GET /…") are the caller's text: bounded and printable.
+    const body: ProblemDetails = { ...problem.problem, detail: printable(problem.problem.detail), instance: printable(requestPath(request)) };
     response.statusCode = body.status;
     for (const [name, value] of Object.entries(problem.headers)) response.setHeader(name, value);
     response.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
