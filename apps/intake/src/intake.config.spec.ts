@@ -23,7 +23,7 @@ describe('the intake configuration', () => {
       ticketEventsTopic: 'tickets.events',
       apiKeys: [{ id: 'ticketing-chus', sha256: hashApiKey('chus-key'), tenants: ['chu-sainte-justine'] }],
       bodyLimit: '1mb',
-      publishTimeoutMs: 10_000,
+      publishTimeoutMs: 5_000,
       logLevel: 'info',
       logFormat: 'json',
     });

@@ -22,7 +22,7 @@ export interface IntakeConfig {
   /** `INTAKE_BODY_LIMIT`, default `1mb`: larger bodies get 413. */
   readonly bodyLimit: string;
   /**
-   * `INTAKE_PUBLISH_TIMEOUT_MS`, default 10 000: how long a request waits for Kafka's
+   * `INTAKE_PUBLISH_TIMEOUT_MS`, default 5 000: how long a request waits for Kafka's
    * acknowledgement before answering 503. Past it the write may still land; clients resend the
    * same events, whose `eventId`s make the repeat harmless downstream.
    */
@@ -46,7 +46,7 @@ const shape = {
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 1mb')
     .default('1mb'),
-  INTAKE_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  INTAKE_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   METRICS_TOKEN: metricsToken,
   LOG_LEVEL: logLevel,
   LOG_FORMAT: logFormat,

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ApiKeyVerifier, HEALTH_PROBE, HealthController, loggerOptions, ProblemDetailsFilter } from '@stageplus/http';
-import { createKafka, EventPublisher } from '@stageplus/kafka';
+import { BrokerWatch, createKafka, EventPublisher } from '@stageplus/kafka';
 import { MetricsModule, ServiceMetrics } from '@stageplus/metrics';
 import { LoggerModule } from 'nestjs-pino';
 import { IngestEventsController } from './events/ingest-events/ingest-events.controller';
@@ -44,6 +44,10 @@ export class IntakeModule {
           provide: ProducerConnection,
           inject: [EventPublisher],
           useFactory: (publisher: EventPublisher) => new ProducerConnection(publisher, nestAdapterLogger(ProducerConnection.name)),
+        },
+        {
+          provide: BrokerWatch,
+          useFactory: () => new BrokerWatch({ brokers: config.kafkaBrokers, clientId: SERVICE_NAME, logger: nestAdapterLogger(BrokerWatch.name) }),
         },
         { provide: HEALTH_PROBE, useClass: IntakeHealthProbe },
         { provide: INGEST_SETTINGS, useValue: settings },

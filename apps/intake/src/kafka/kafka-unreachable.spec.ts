@@ -8,19 +8,24 @@ describe('when Kafka is unreachable', () => {
   });
   afterAll(() => intake.close());
 
-  it('starts anyway: live, but not ready, naming the producer', async () => {
+  it('starts anyway: live, but not ready, naming the broker and the producer', async () => {
     expect((await intake.get('/health/live')).status).toBe(200);
     const ready = await intake.get('/health/ready');
     expect(ready.status).toBe(503);
     expect(ready.body).toEqual({
       status: 'not-ready',
       service: 'intake',
-      checks: { producer: { status: 'down', detail: 'the Kafka producer is not connected' } },
+      checks: {
+        broker: { status: 'down', detail: expect.stringMatching(/^no Kafka broker answers since \S+: /) },
+        producer: { status: 'down', detail: 'the Kafka producer is not connected' },
+      },
     });
   });
 
-  it('answers events with 503 and Retry-After: nothing was accepted', async () => {
+  it('answers events with 503 and Retry-After at once: nothing was accepted', async () => {
+    const started = Date.now();
     const answer = await intake.post(ticketEvent());
+    expect(Date.now() - started).toBeLessThan(1_000);
     expect(answer.status).toBe(503);
     expect(answer.headers.get('retry-after')).toBe('5');
     expect(answer.body).toMatchObject({ type: PROBLEM_TYPES.unavailable, status: 503, detail: expect.stringMatching(/nothing was accepted/) });

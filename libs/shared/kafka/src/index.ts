@@ -11,3 +11,4 @@ export * from './partition-progress';
 export * from './partition-of-key';
 export * from './batch-observer';
 export * from './read-topic-to-end';
+export * from './broker-watch';

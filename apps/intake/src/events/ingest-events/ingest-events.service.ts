@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HEADERS, ticketKey, type TicketEvent } from '@stageplus/contracts';
 import { forbiddenTenantProblem, refusedTenants, unavailableProblem, validationProblem, type ApiKeyPrincipal, type ProblemFieldError } from '@stageplus/http';
-import { EventPublisher, PublishError, type OutgoingMessage } from '@stageplus/kafka';
+import { BrokerWatch, EventPublisher, PublishError, type OutgoingMessage } from '@stageplus/kafka';
 import { ServiceMetrics } from '@stageplus/metrics';
 import { parseTicketEventBatch } from './ticket-event-batch';
 
@@ -37,6 +37,7 @@ export class IngestEventsService {
     @Inject(EventPublisher) private readonly publisher: EventPublisher,
     @Inject(INGEST_SETTINGS) private readonly settings: IngestSettings,
     @Inject(ServiceMetrics) private readonly metrics: ServiceMetrics,
+    @Inject(BrokerWatch) private readonly broker: BrokerWatch,
   ) {}
 
   async ingest(body: unknown, principal: ApiKeyPrincipal): Promise<IngestReceipt> {
@@ -69,11 +70,14 @@ export class IngestEventsService {
 
   private async publish(events: readonly TicketEvent[]): Promise<void> {
     const { topic, publishTimeoutMs } = this.settings;
-    if (!this.publisher.isConnected) throw unavailableProblem('Kafka is not reachable; nothing was accepted');
+    // Fail fast: a send to an unreachable broker would only wait out its deadline.
+    if (!this.publisher.isConnected || !this.broker.reachable) throw unavailableProblem('Kafka is not reachable; nothing was accepted');
     try {
       await withDeadline(this.publisher.publish(topic, events.map(toMessage)), publishTimeoutMs, topic);
     } catch (error) {
       if (!(error instanceof PublishError)) throw error;
+      // The next requests answer 503 at once until the watch's fresh probe finds a broker again.
+      this.broker.report(error.message);
       this.logger.warn({ topic, events: events.length, err: { message: error.message } }, 'publishing failed; answered 503');
       throw unavailableProblem('Kafka did not acknowledge the events; send them again');
     }

@@ -53,6 +53,17 @@ export function producerCheck(producer: { readonly isConnected: boolean }): Heal
   return producer.isConnected ? up() : down('the Kafka producer is not connected');
 }
 
+/** What `BrokerWatch` (shared-kafka) believes: read, never waited on; the watch probes in the background. */
+export interface BrokerState {
+  readonly reachability: { readonly reachable: boolean; readonly since: number; readonly detail: string };
+}
+
+/** A Kafka broker answered the watch's last probe (a metadata request, every ~2 s). */
+export function brokerCheck(broker: BrokerState): HealthCheck {
+  const { reachable, since, detail } = broker.reachability;
+  return reachable ? up() : down(`no Kafka broker answers since ${new Date(since).toISOString()}: ${detail}`);
+}
+
 /** What a batch consumer (`KafkaBatchServer`) says of itself. */
 export interface ConsumerState {
   readonly healthy: boolean;
