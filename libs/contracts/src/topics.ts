@@ -30,6 +30,22 @@ export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;
 /** The message key of everything about one ticket: one partition, so one ticket's events keep their order. */
 export const ticketKey = (tenantId: string, ticketId: string): string => `${tenantId}:${ticketId}`;
 
+/** The dead-letter reason of a record whose key is not the `tenantId:ticketId` of its body. */
+export const KEY_MISMATCH = 'MESSAGE.KEY_MISMATCH';
+
+/**
+ * Why a record's key does not fit the ticket its body is about, or null when it does. A record
+ * keyed otherwise (another ticket, another tenant, no key) was partitioned by something else:
+ * it may sit on another partition than its ticket's other events, whose order is then lost.
+ * The key is the producer's text: quoted, and cut to 140 characters.
+ */
+export function ticketKeyMismatch(key: string | null, event: { readonly tenantId: string; readonly ticketId: string }): string | null {
+  const expected = ticketKey(event.tenantId, event.ticketId);
+  if (key === expected) return null;
+  const shown = key === null ? 'no key' : `the key ${JSON.stringify(key.length > 140 ? `${key.slice(0, 139)}…` : key)}`;
+  return `the record has ${shown}, not "${expected}" (tenantId:ticketId of its event): it was partitioned by something else, so its ticket's order is not kept`;
+}
+
 /** Message headers every service sets. */
 export const HEADERS = {
   eventType: 'event-type',

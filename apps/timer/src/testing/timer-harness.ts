@@ -76,8 +76,8 @@ export class TimerHarness {
     }
   }
 
-  async sendRaw(value: string): Promise<void> {
-    await this.input.publish(this.config.TOPIC_TICKETS_PRIORITIZED, [{ key: 'raw', value: JSON.parse(value) }]);
+  async sendRaw(value: string, key = 'raw'): Promise<void> {
+    await this.input.publish(this.config.TOPIC_TICKETS_PRIORITIZED, [{ key, value: JSON.parse(value) }]);
   }
 
   /** Fired thresholds only (the SLA topics also carry `sla.cleared`). */

@@ -16,11 +16,11 @@ const event = (eventId: string, tenantId = 'chu-sainte-justine'): TicketEvent =>
   urgency: 2,
 });
 
-const message = (offset: number, value: string | null): IncomingMessage => ({
+const message = (offset: number, value: string | null, key: string | null = 'chu-sainte-justine:T-1'): IncomingMessage => ({
   topic: 'tickets.events',
   partition: 0,
   offset: String(offset),
-  key: 'chu-sainte-justine:T-1',
+  key,
   value,
   headers: {},
   timestamp: '0',
@@ -34,7 +34,7 @@ describe('admitting a batch of ticket events', () => {
         message(11, '{"eventId": '),
         message(12, null),
         message(13, JSON.stringify({ ...event('e2'), impact: 9 })),
-        message(14, JSON.stringify(event('e3', 'cisss-unknown'))),
+        message(14, JSON.stringify(event('e3', 'cisss-unknown')), 'cisss-unknown:T-1'),
         message(15, JSON.stringify(event('e4'))),
       ],
       policy,
@@ -50,6 +50,26 @@ describe('admitting a batch of ticket events', () => {
       ['14', 'POLICY.UNKNOWN_TENANT'],
     ]);
     expect(refused[2].detail).toBe('impact: must be an integer from 1 to 4');
+  });
+
+  it("refuses a record whose key is not its event's tenantId:ticketId, or has none, rather than re-keying it", () => {
+    const { admitted, refused } = admitTicketEvents(
+      [
+        message(20, JSON.stringify(event('e1')), 'ciusss-capitale-nationale:T-1'),
+        message(21, JSON.stringify(event('e2')), 'chu-sainte-justine:T-2'),
+        message(22, JSON.stringify(event('e3')), null),
+        message(23, JSON.stringify(event('e4'))),
+      ],
+      policy,
+    );
+    expect(admitted.map((a) => a.event.eventId)).toEqual(['e4']);
+    expect(refused.map((r) => [r.offset, r.code])).toEqual([
+      ['20', 'MESSAGE.KEY_MISMATCH'],
+      ['21', 'MESSAGE.KEY_MISMATCH'],
+      ['22', 'MESSAGE.KEY_MISMATCH'],
+    ]);
+    expect(refused[0].detail).toMatch(/^the record has the key "ciusss-capitale-nationale:T-1", not "chu-sainte-justine:T-1"/);
+    expect(refused[2].detail).toMatch(/^the record has no key, not "chu-sainte-justine:T-1"/);
   });
 
   it('admits nothing from an empty batch', () => {

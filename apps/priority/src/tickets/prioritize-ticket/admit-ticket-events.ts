@@ -1,4 +1,4 @@
-import { parseTicketEvent, type TicketEvent } from '@stageplus/contracts';
+import { KEY_MISMATCH, parseTicketEvent, ticketKeyMismatch, type TicketEvent } from '@stageplus/contracts';
 import { parseJsonValue, permanentFailure, type IncomingMessage, type RefusedMessage } from '@stageplus/kafka';
 import { PolicyError, type SlaPolicy } from '@stageplus/sla-policy';
 import { tenantPlan } from './enrich-ticket-event';
@@ -12,6 +12,8 @@ export interface AdmittedBatch {
 /**
  * Parses each message and refuses, with a stable code, what can never be applied: not JSON or
  * no value (`MESSAGE.NOT_JSON`, `MESSAGE.EMPTY`), not a valid ticket event (`EVENT.INVALID`), a
+ * key other than its event's `tenantId:ticketId` (`MESSAGE.KEY_MISMATCH`: re-keying it here
+ * would not put it back among its ticket's events, on their partition, in their order), a
  * tenant the policy does not know (`POLICY.UNKNOWN_TENANT`). Refused before anything is stored,
  * so that a refused tenant leaves no state behind. Pure: no I/O, no clock.
  */
@@ -37,6 +39,8 @@ function admit(message: IncomingMessage, policy: SlaPolicy): { event: TicketEven
   }
   const parsed = parseTicketEvent(value);
   if (!parsed.ok) return { code: 'EVENT.INVALID', detail: parsed.errors.map((e) => `${e.field}: ${e.message}`).join('; ') };
+  const mismatch = ticketKeyMismatch(message.key, parsed.value);
+  if (mismatch !== null) return { code: KEY_MISMATCH, detail: mismatch };
   try {
     tenantPlan(policy, parsed.value.tenantId);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { parseTicketEvent, type Plan, type Priority, type TicketEvent } from '@stageplus/contracts';
+import { KEY_MISMATCH, parseTicketEvent, ticketKeyMismatch, type Plan, type Priority, type TicketEvent } from '@stageplus/contracts';
 import { parseJsonValue, PermanentMessageError, type IncomingMessage } from '@stageplus/kafka';
 
 /** A ticket event with what the priority service decided for its ticket, when it knew. */
@@ -23,6 +23,10 @@ export function ticketEventOf(message: IncomingMessage): PrioritizedEvent & { po
   if (!parsed.ok) {
     throw new PermanentMessageError('EVENT.INVALID', parsed.errors.map((e) => `event.${e.field}: ${e.message}`).join('; '));
   }
+  // Priority keys what it publishes by the event's ticket; any other key means another producer
+  // partitioned it, and this ticket's clocks (owned per partition) would be split.
+  const mismatch = ticketKeyMismatch(message.key, parsed.value);
+  if (mismatch !== null) throw new PermanentMessageError(KEY_MISMATCH, mismatch);
   // The classifier's decision, used as it is (null before the ticket's ticket.opened is known).
   const classified = PRIORITIES.includes(value.priority) && PLANS.includes(value.plan)
     ? { priority: value.priority as Priority, plan: value.plan as Plan }

@@ -1,0 +1,36 @@
+import { ticketKey, type DeadLetter } from '@stageplus/contracts';
+import { ticketEvents, TopicRecorder } from '@stageplus/testing';
+import { TimerHarness } from '../../testing/timer-harness';
+
+jest.setTimeout(60_000);
+
+describe('a tickets.prioritized record keyed otherwise than its ticket', () => {
+  const timer = new TimerHarness();
+  let dlq: TopicRecorder;
+  beforeAll(async () => {
+    await timer.start();
+    dlq = await new TopicRecorder(timer.config.KAFKA_BROKERS, [`${timer.config.TOPIC_TICKETS_PRIORITIZED}.dlq`]).start();
+  });
+  afterAll(async () => {
+    await dlq?.stop();
+    await timer.stop();
+  });
+
+  it('is dead-lettered as MESSAGE.KEY_MISMATCH and not applied; the next good record is', async () => {
+    const stray = ticketEvents('tenant-a');
+    const good = ticketEvents('tenant-a');
+    const opened = stray.event('ticket.opened', Date.now(), { impact: 1, urgency: 1 });
+    const wrongKey = ticketKey('tenant-b', stray.ticketId);
+
+    await timer.sendRaw(JSON.stringify({ type: 'ticket.prioritized', schemaVersion: 1, event: opened, policyVersion: 'test-fast-24x7' }), wrongKey);
+    await timer.send(good.event('ticket.opened', Date.now(), { impact: 1, urgency: 1 }));
+
+    await dlq.waitFor((m) => m.length >= 1, 15_000);
+    const [letter] = dlq.of<DeadLetter>(`${timer.config.TOPIC_TICKETS_PRIORITIZED}.dlq`);
+    expect(letter.value).toMatchObject({ type: 'dead-letter', reason: 'MESSAGE.KEY_MISMATCH', service: 'timer', key: wrongKey });
+    expect(letter.value.message).toContain(`not "${ticketKey('tenant-a', stray.ticketId)}"`);
+    await timer.recorder.waitFor(() => timer.fired(good.ticketId).length >= 1, 10_000);
+    expect((await timer.getSla('tenant-a', stray.ticketId)).status).toBe(404);
+    expect(timer.fired(stray.ticketId)).toHaveLength(0);
+  });
+});
