@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
+import { IDENTIFIER_PATTERN } from '@stageplus/contracts';
 import { ALL_TENANTS, forbiddenTenantProblem, mayActFor, validationProblem } from '@stageplus/http';
 import { z } from 'zod';
 import { CurrentViewer, ViewerGuard, type Viewer } from '../session/viewer.guard';
@@ -7,7 +8,7 @@ import { TimerClient } from './timer-client';
 
 const boardQuery = z.object({
   state: z.enum(['running', 'paused']).default('running'),
-  tenant: z.string().regex(/^[A-Za-z0-9._:@/-]{1,128}$/).optional(),
+  tenant: z.string().regex(IDENTIFIER_PATTERN).optional(),
   cursor: z.string().min(1).max(1024).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
+import { IDENTIFIER_PATTERN } from '@stageplus/contracts';
 import { forbiddenTenantProblem, mayActFor, validationProblem } from '@stageplus/http';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -9,7 +10,7 @@ import { OutcomeStore } from './outcome-store';
 
 const day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, 'must be a month YYYY-MM or a date YYYY-MM-DD');
 const complianceQuery = z.object({
-  tenant: z.string().regex(/^[A-Za-z0-9._:@/-]{1,128}$/).optional(),
+  tenant: z.string().regex(IDENTIFIER_PATTERN).optional(),
   from: day.optional(),
   to: day.optional(),
 });

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, NotFoundException, Param, UseGuards } from '@nestjs/common';
-import { ApiKeyGuard, CurrentPrincipal, forbiddenTenantProblem, mayActFor, unavailableProblem, type ApiKeyPrincipal } from '@stageplus/http';
-import { ticketKey } from '@stageplus/contracts';
+import { ApiKeyGuard, CurrentPrincipal, forbiddenTenantProblem, mayActFor, unavailableProblem, validationProblem, type ApiKeyPrincipal } from '@stageplus/http';
+import { IDENTIFIER_PATTERN, ticketKey } from '@stageplus/contracts';
 import { partitionOfKey } from '@stageplus/kafka';
 import type { TimerComponents } from '../../timer.components';
 import { TIMER } from '../../timer.tokens';
@@ -14,6 +14,7 @@ export class TicketSlaController {
 
   @Get()
   async read(@CurrentPrincipal() principal: ApiKeyPrincipal, @Param('tenantId') tenantId: string, @Param('ticketId') ticketId: string) {
+    refusePathLikeIds({ tenantId, ticketId });
     if (!mayActFor(principal, tenantId)) throw forbiddenTenantProblem(principal.id, [tenantId]);
     const partition = partitionOfKey(ticketKey(tenantId, ticketId), this.timer.partitionCount);
     if (this.timer.owner.unavailable().includes(partition)) {
@@ -27,4 +28,15 @@ export class TicketSlaController {
     }
     return view;
   }
+}
+
+/**
+ * Ids no event can carry (`A/../../x` sent as `A%2F..%2F..%2Fx`, control characters, 5 KB) name
+ * no ticket: a 400 naming the parameter says so, where a 404 would echo them back.
+ */
+function refusePathLikeIds(ids: { tenantId: string; ticketId: string }): void {
+  const errors = Object.entries(ids)
+    .filter(([, id]) => !IDENTIFIER_PATTERN.test(id))
+    .map(([field]) => ({ field, message: 'must be 1-128 characters among letters, digits and ._:@- (no "/")' }));
+  if (errors.length > 0) throw validationProblem(`${errors.length} invalid path parameter${errors.length > 1 ? 's' : ''}`, errors);
 }
