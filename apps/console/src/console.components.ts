@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiKeyVerifier } from '@stageplus/http';
-import { createKafka } from '@stageplus/kafka';
+import { BrokerWatch, createKafka } from '@stageplus/kafka';
 import { ServiceMetrics } from '@stageplus/metrics';
 import { loadDefaultPolicy, loadPolicyFile } from '@stageplus/sla-policy';
 import type { Logger } from 'pino';
@@ -21,6 +21,8 @@ export interface ConsoleComponents {
   readonly feed: SlaFeed;
   readonly outcomes: OutcomeStore;
   readonly consumer: SlaTopicsConsumer;
+  /** Whether a broker answers now (readiness); started and stopped by the health probe. */
+  readonly broker: BrokerWatch;
   readonly timer: TimerClient;
   readonly settings: ConsoleSettings;
   readonly metrics: ServiceMetrics;
@@ -52,6 +54,7 @@ export function buildConsole(config: ConsoleConfig, logger: Logger): ConsoleComp
     feed,
     outcomes,
     consumer,
+    broker: new BrokerWatch({ brokers: config.kafkaBrokers, clientId: 'console', logger }),
     timer: new TimerClient(config.timerUrl),
     settings: { sessionTtlMs: config.sessionTtlMs, secureCookie: config.secureCookie, timerUrl: config.timerUrl },
     metrics: new ServiceMetrics('console'),

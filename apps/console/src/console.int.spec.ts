@@ -87,6 +87,6 @@ describe('the console against the real broker (timer stubbed)', () => {
   });
 
   it('says it is ready in the shared health shape', async () => {
-    expect(await (await get('/health/ready')).json()).toEqual({ status: 'ready', service: 'console', checks: { consumer: { status: 'up' } } });
+    expect(await (await get('/health/ready')).json()).toEqual({ status: 'ready', service: 'console', checks: { broker: { status: 'up' }, consumer: { status: 'up' } } });
   });
 });

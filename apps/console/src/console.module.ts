@@ -1,6 +1,7 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ApiKeyVerifier, HEALTH_PROBE, HealthController, ProblemDetailsFilter } from '@stageplus/http';
+import { BrokerWatch } from '@stageplus/kafka';
 import { MetricsModule } from '@stageplus/metrics';
 import { LoggerModule, type Params } from 'nestjs-pino';
 import { BoardController } from './board/board.controller';
@@ -49,6 +50,7 @@ export class ConsoleModule {
         { provide: SlaFeed, useValue: c.feed },
         { provide: OutcomeStore, useValue: c.outcomes },
         { provide: SlaTopicsConsumer, useValue: c.consumer },
+        { provide: BrokerWatch, useValue: c.broker },
         { provide: TimerClient, useValue: c.timer },
         { provide: CONSOLE_SETTINGS, useValue: c.settings },
         { provide: HEALTH_PROBE, useClass: ConsoleHealthProbe },

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Module, type DynamicModule, type INestApplication, type OnApplicationShutdown } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { HEALTH_PROBE, HealthController, ProblemDetailsFilter, serviceLogging } from '@stageplus/http';
-import { createKafka, ensureTopics, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
+import { BrokerWatch, createKafka, ensureTopics, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
 import { MetricsModule, ServiceMetrics } from '@stageplus/metrics';
 import { Redis } from 'ioredis';
 import { Logger, LoggerModule } from 'nestjs-pino';
@@ -77,7 +77,7 @@ export async function createBridgeApp(config: BridgeConfig): Promise<INestApplic
       { provide: ALERT_FORWARDER, useValue: forwarder },
       { provide: EVENT_PUBLISHER, useValue: publisher },
       { provide: LOGGER, useValue: logger.child({ component: 'forward-alerts' }) },
-      { provide: HEALTH_PROBE, useValue: new BridgeHealthProbe(eventServer, publisher, redis, forwarder) },
+      { provide: HEALTH_PROBE, useValue: new BridgeHealthProbe(eventServer, publisher, redis, forwarder, new BrokerWatch({ brokers: config.kafkaBrokers, clientId: SERVICE_NAME, logger })) },
       { provide: 'bridge:parts', useValue: { publisher, redis } },
       BridgeLifecycle,
     ],

@@ -1,16 +1,29 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { down, up, type HealthProbe, type Readiness } from '@stageplus/http';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { brokerCheck, down, up, type HealthProbe, type Readiness } from '@stageplus/http';
+import { BrokerWatch } from '@stageplus/kafka';
 import { SlaTopicsConsumer } from '../feed/sla-topics.consumer';
 
 /**
- * Ready while the console follows the SLA topics (its feed and compliance come from them). The
- * timer is not a check: without it the board and ticket pages say so, and the feed still works.
+ * Ready while a broker answers and the console follows the SLA topics (its feed and compliance
+ * come from them). The timer is not a check: without it the board and ticket pages say so, and
+ * the feed still works.
  */
 @Injectable()
-export class ConsoleHealthProbe implements HealthProbe {
+export class ConsoleHealthProbe implements HealthProbe, OnApplicationBootstrap, OnApplicationShutdown {
   readonly service = 'console';
 
-  constructor(@Inject(SlaTopicsConsumer) private readonly consumer: SlaTopicsConsumer) {}
+  constructor(
+    @Inject(SlaTopicsConsumer) private readonly consumer: SlaTopicsConsumer,
+    @Inject(BrokerWatch) private readonly broker: BrokerWatch,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.broker.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.broker.stop();
+  }
 
   fatal(): string | null {
     return this.consumer.fatalCrash;
@@ -18,6 +31,7 @@ export class ConsoleHealthProbe implements HealthProbe {
 
   async readiness(): Promise<Readiness> {
     const fatal = this.consumer.fatalCrash;
-    return { checks: { consumer: fatal !== null ? down(`the consumer stopped: ${fatal}`) : this.consumer.healthy ? up() : down('the consumer is not running') } };
+    const consumer = fatal !== null ? down(`the consumer stopped: ${fatal}`) : this.consumer.healthy ? up() : down('the consumer is not running');
+    return { checks: { broker: brokerCheck(this.broker), consumer } };
   }
 }

@@ -1,15 +1,16 @@
-import { consumerCheck, down, producerCheck, redisCheck, up, type HealthCheck, type HealthProbe, type Readiness } from '@stageplus/http';
-import type { EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { brokerCheck, consumerCheck, down, producerCheck, redisCheck, up, type HealthCheck, type HealthProbe, type Readiness } from '@stageplus/http';
+import type { BrokerWatch, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
 import type { Redis } from 'ioredis';
 import type { AlertForwarder } from '../forward-alerts/alert-forwarder';
 import { SERVICE_NAME } from '../bridge.tokens';
 
 /**
- * The bridge is ready when it consumes, can dead-letter, remembers deliveries (Redis) and the
+ * The bridge is ready when a broker answers (the watch it runs), it consumes, can dead-letter, remembers deliveries (Redis) and the
  * webhook takes what it sends. While the webhook fails, deliveries wait and retry: not ready,
  * with the reason, so that the on-call tool's outage shows on the monitor's own dashboards.
  */
-export class BridgeHealthProbe implements HealthProbe {
+export class BridgeHealthProbe implements HealthProbe, OnApplicationBootstrap, OnApplicationShutdown {
   readonly service = SERVICE_NAME;
 
   constructor(
@@ -17,7 +18,16 @@ export class BridgeHealthProbe implements HealthProbe {
     private readonly publisher: EventPublisher,
     private readonly redis: Redis,
     private readonly forwarder: AlertForwarder,
+    private readonly broker: BrokerWatch,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.broker.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.broker.stop();
+  }
 
   fatal(): string | null {
     return this.eventServer.fatalCrash;
@@ -26,6 +36,7 @@ export class BridgeHealthProbe implements HealthProbe {
   async readiness(): Promise<Readiness> {
     return {
       checks: {
+        broker: brokerCheck(this.broker),
         consumer: consumerCheck(this.eventServer),
         producer: producerCheck(this.publisher),
         redis: await redisCheck(this.redis),

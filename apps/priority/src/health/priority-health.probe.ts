@@ -1,24 +1,40 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { consumerCheck, producerCheck, redisCheck, type HealthProbe, type Readiness } from '@stageplus/http';
-import type { EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { brokerCheck, consumerCheck, producerCheck, redisCheck, type HealthProbe, type Readiness } from '@stageplus/http';
+import { BrokerWatch, type EventPublisher, type KafkaBatchServer } from '@stageplus/kafka';
 import type { Redis } from 'ioredis';
-import { EVENT_PUBLISHER, EVENT_SERVER, REDIS, SERVICE_NAME } from '../priority.tokens';
+import type { PriorityConfig } from '../priority.config';
+import { EVENT_PUBLISHER, EVENT_SERVER, PRIORITY_CONFIG, REDIS, SERVICE_NAME } from '../priority.tokens';
 
 /**
- * Whether the service can do its work: consume (the consumer runs and no partition is stuck
- * retrying a batch), publish, and read and write classifications (Redis answers a PING).
+ * Whether the service can do its work: reach a broker (its watch probes one every 2 s), consume
+ * (the consumer runs, is in its group, and no partition is stuck retrying a batch), publish, and
+ * read and write classifications (Redis answers a PING).
  * kafkajs restarts a consumer after a retriable crash; after any other it stays stopped while
  * the process lives on: then only a restart helps, and liveness says so.
  */
 @Injectable()
-export class PriorityHealthProbe implements HealthProbe {
+export class PriorityHealthProbe implements HealthProbe, OnApplicationBootstrap, OnApplicationShutdown {
   readonly service = SERVICE_NAME;
+  private readonly broker: BrokerWatch;
 
   constructor(
     @Inject(EVENT_SERVER) private readonly eventServer: KafkaBatchServer,
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
     @Inject(REDIS) private readonly redis: Redis,
-  ) {}
+    @Inject(PRIORITY_CONFIG) config: PriorityConfig,
+  ) {
+    const log = new Logger(BrokerWatch.name);
+    const logger = { info: (o: object, m?: string) => log.log(o, m), warn: (o: object, m?: string) => log.warn(o, m), error: (o: object, m?: string) => log.error(o, m) };
+    this.broker = new BrokerWatch({ brokers: config.kafkaBrokers, clientId: SERVICE_NAME, logger });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.broker.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.broker.stop();
+  }
 
   fatal(): string | null {
     const crash = this.eventServer.fatalCrash;
@@ -28,7 +44,11 @@ export class PriorityHealthProbe implements HealthProbe {
   async readiness(): Promise<Readiness> {
     const stuckPartitions = this.eventServer.stuckPartitions();
     return {
-      checks: { consumer: consumerCheck(this.eventServer), producer: producerCheck(this.publisher), redis: await redisCheck(this.redis) },
+      checks: {
+        broker: brokerCheck(this.broker),
+        consumer: consumerCheck(this.eventServer), producer: producerCheck(this.publisher),
+        redis: await redisCheck(this.redis),
+      },
       // `topic/partition` of each partition retrying one batch for longer than `KAFKA_STUCK_AFTER_MS`.
       extra: stuckPartitions.length > 0 ? { stuckPartitions } : {},
     };

@@ -42,6 +42,7 @@ describe('readiness of the priority service', () => {
       status: 'not-ready',
       service: 'priority',
       checks: {
+        broker: { status: 'up' },
         consumer: { status: 'down', detail: `stuck retrying a batch: ${bed.eventsTopic}/0` },
         producer: { status: 'up' },
         redis: { status: 'up' },

@@ -1,18 +1,31 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { consumerCheck, down, producerCheck, redisCheck, up, type HealthProbe, type Readiness } from '@stageplus/http';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { brokerCheck, consumerCheck, down, producerCheck, redisCheck, up, type HealthProbe, type Readiness } from '@stageplus/http';
+import { BrokerWatch } from '@stageplus/kafka';
 import type { TimerComponents } from '../timer.components';
 import { TIMER } from '../timer.tokens';
 
 /**
- * The timer is ready when it can do its work now: consume (running, no partition stuck), publish,
+ * The timer is ready when it can do its work now: reach a broker (its watch probes one every 2 s),
+ * consume (running, in its group, no partition stuck), publish,
  * reach Redis, run the timers of its partitions, and read their state (none being rebuilt).
  * Besides the checks, readiness lists the partitions it owns, and the stuck or rebuilding ones.
  */
 @Injectable()
-export class TimerHealthProbe implements HealthProbe {
+export class TimerHealthProbe implements HealthProbe, OnApplicationBootstrap, OnApplicationShutdown {
   readonly service = 'timer';
+  private readonly broker: BrokerWatch;
 
-  constructor(@Inject(TIMER) private readonly timer: TimerComponents) {}
+  constructor(@Inject(TIMER) private readonly timer: TimerComponents) {
+    this.broker = new BrokerWatch({ brokers: timer.config.KAFKA_BROKERS, clientId: 'sla-timer', logger: timer.logger });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.broker.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.broker.stop();
+  }
 
   fatal(): string | null {
     const crash = this.timer.eventServer.fatalCrash;
@@ -24,6 +37,7 @@ export class TimerHealthProbe implements HealthProbe {
     const rebuilding = this.timer.owner.unavailable();
     return {
       checks: {
+        broker: brokerCheck(this.broker),
         consumer: consumerCheck(this.timer.eventServer),
         producer: producerCheck(this.timer.publisher),
         redis: await redisCheck(this.timer.redis),

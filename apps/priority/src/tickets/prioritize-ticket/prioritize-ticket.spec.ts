@@ -158,7 +158,7 @@ describe('prioritizing ticket events from Kafka', () => {
     expect(await ready.json()).toEqual({
       status: 'ready',
       service: 'priority',
-      checks: { consumer: { status: 'up' }, producer: { status: 'up' }, redis: { status: 'up' } },
+      checks: { broker: { status: 'up' }, consumer: { status: 'up' }, producer: { status: 'up' }, redis: { status: 'up' } },
     });
   });
 
