@@ -13,5 +13,7 @@ export * from './api-keys/access-problems';
 export * from './rate-limit/token-bucket';
 export * from './rate-limit/rate-limiter';
 export * from './logging/logger-options';
+export * from './logging/refusal-log';
+export * from './logging/refusal-logger';
 export * from './health/health-probe';
 export * from './health/health.controller';
