@@ -4,6 +4,9 @@
 #                                 prints "started" on stdout when it started a broker (not when one ran)
 #   tools/kafka/kafka.sh stop     stop it cleanly (SIGTERM, then SIGKILL after 30 s)
 #   tools/kafka/kafka.sh status   exit 0 when it answers
+#   tools/kafka/kafka.sh fetch    only fetch the jars (cached)
+#   tools/kafka/kafka.sh cluster start|stop|status|kill <id>|brokers
+#                                 a three-node cluster beside this one, same jars (see cluster.sh)
 # Idempotent: a second start finds it running. Listens on 127.0.0.1 only.
 # Environment: KAFKA_LOCAL_HOME (default <repo>/.kafka), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
 # KAFKA_HEAP (-Xms256m -Xmx512m).
@@ -114,10 +117,12 @@ status() {
   fi
 }
 
+[ "${1:-}" = cluster ] && { shift; exec bash "$here/cluster.sh" "$@"; }
 mkdir -p "$home"
 case "${1:-}" in
   start) start ;;
+  fetch) fetch ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|fetch|cluster ..." >&2; exit 2 ;;
 esac
