@@ -69,12 +69,16 @@ export const openApiDocument = {
             description: 'Accepted: the events are durably on the `tickets.events` topic.',
             content: { 'application/json': { schema: { $ref: '#/components/schemas/IngestReceipt' } } },
           },
-          '400': problem('Invalid: `errors` names every bad field (`occurredAt`, `[3].impact`, `(body)`); nothing was accepted.', PROBLEM_TYPES.validation),
+          '400': problem(
+            'Invalid: `errors` names every bad field (`occurredAt`, `[3].impact`, `(body)`, `[3].eventId` "duplicate of [1].eventId"); nothing was accepted.',
+            PROBLEM_TYPES.validation,
+          ),
           '401': problem('No API key, or not a known one.', PROBLEM_TYPES.unauthorized, {
             'WWW-Authenticate': { schema: { type: 'string' }, example: 'Bearer' },
           }),
           '403': problem('The API key may not post for a tenant of the payload; nothing was accepted.', PROBLEM_TYPES.forbiddenTenant),
           '413': problem('The body is over the size limit (1 MB by default).', PROBLEM_TYPES.payloadTooLarge),
+          '415': problem('The body is not sent as `application/json` (UTF-8); nothing was read.', 'about:blank'),
           '503': problem('Kafka did not take the events; nothing is known accepted. Send the same events again.', PROBLEM_TYPES.unavailable, retryAfter),
         },
       },
