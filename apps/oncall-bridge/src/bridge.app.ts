@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { HEALTH_PROBE, HealthController, ProblemDetailsFilter, serviceLogging } from '@stageplus/http';
 import { BrokerWatch, createKafka, ensureTopics, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
 import { MetricsModule, ServiceMetrics } from '@stageplus/metrics';
-import { Redis } from 'ioredis';
+import { createRedis, describeRedis } from '@stageplus/redis';
+import type { Redis } from 'ioredis';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import type { BridgeConfig } from './bridge.config';
 import { ALERT_FORWARDER, BRIDGE_CONFIG, EVENT_PUBLISHER, LOGGER, SERVICE_NAME } from './bridge.tokens';
@@ -46,7 +47,7 @@ export async function createBridgeApp(config: BridgeConfig): Promise<INestApplic
   const metrics = new ServiceMetrics(SERVICE_NAME);
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `sla-${SERVICE_NAME}`, logger: logger.child({ component: 'kafka' }) });
   const publisher = new EventPublisher(kafka, 10_000, metrics.publisherObserver());
-  const redis = new Redis(config.redisUrl, { lazyConnect: true });
+  const redis = createRedis(config.redis, { lazyConnect: true });
   redis.on('error', (error: Error) => logger.warn({ component: 'redis', err: error }, 'Redis connection error; reconnecting'));
   const ledger = new DeliveryLedger(redis, { keyPrefix: config.redisPrefix, ttlMs: config.dedupTtlMs, leaseMs: config.timeoutMs + 5_000 });
   const forwarder = new AlertForwarder(new WebhookClient(config.webhookUrl, config.timeoutMs), ledger, config.retry, deliveryObserver(metrics, config.format, logger));
@@ -62,7 +63,7 @@ export async function createBridgeApp(config: BridgeConfig): Promise<INestApplic
   });
 
   await redis.connect().catch((error: Error) => {
-    throw new Error(`cannot connect to Redis at ${new URL(config.redisUrl).host} (REDIS_URL): ${error.message}`);
+    throw new Error(`cannot connect to Redis at ${describeRedis(config.redis)}: ${error.message}`);
   });
   const topics = [config.topics.slaEscalations, config.topics.slaBreaches];
   await ensureTopics(kafka, topics.map((topic) => ({ topic: bridgeDeadLetterTopic(topic), partitions: 3, configs: DEAD_LETTER_CONFIGS })));

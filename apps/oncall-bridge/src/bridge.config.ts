@@ -1,6 +1,7 @@
-import { blankAsUnset, brokerList, ConfigError, logFormat, logLevel, port, readConfig, redisUrl, topicName } from '@stageplus/config';
+import { blankAsUnset, brokerList, ConfigError, logFormat, logLevel, port, readConfig, topicName } from '@stageplus/config';
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
 import { metricsToken } from '@stageplus/metrics';
+import { redisTarget, redisVariables, type RedisTarget } from '@stageplus/redis';
 import { z } from 'zod';
 
 /** The two shapes on-call tools take: Prometheus Alertmanager's webhook, PagerDuty's Events API v2. */
@@ -42,6 +43,8 @@ export interface BridgeConfig {
     readonly slaBreaches: string;
   };
   readonly redisUrl: string;
+  /** `REDIS_URL`, or the primary `REDIS_SENTINELS` name as `REDIS_SENTINEL_NAME` (a Redis that fails over). */
+  readonly redis: RedisTarget;
   /** `REDIS_PREFIX`, default `sla:bridge:`. */
   readonly redisPrefix: string;
   /** `HOST` (default `127.0.0.1`) and `PORT` (default 3004) of the health endpoints. */
@@ -71,7 +74,7 @@ const schema = {
   KAFKA_BROKERS: brokerList,
   TOPIC_SLA_ESCALATIONS: topicName(DEFAULT_TOPICS.slaEscalations),
   TOPIC_SLA_BREACHES: topicName(DEFAULT_TOPICS.slaBreaches),
-  REDIS_URL: redisUrl,
+  ...redisVariables,
   REDIS_PREFIX: z.string().min(1, 'must not be empty: keys would collide with other services').default('sla:bridge:'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port(3004),
@@ -114,6 +117,7 @@ export function readBridgeConfig(env: Readonly<Record<string, string | undefined
     kafkaBrokers: vars.KAFKA_BROKERS,
     topics: { slaEscalations: vars.TOPIC_SLA_ESCALATIONS, slaBreaches: vars.TOPIC_SLA_BREACHES },
     redisUrl: vars.REDIS_URL,
+    redis: redisTarget('oncall-bridge', vars),
     redisPrefix: vars.REDIS_PREFIX,
     http: { host: vars.HOST, port: vars.PORT },
     metricsToken: vars.METRICS_TOKEN,

@@ -3,8 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { ProblemDetailsFilter } from '@stageplus/http';
 import { createKafka, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
 import { ServiceMetrics } from '@stageplus/metrics';
+import { createRedis } from '@stageplus/redis';
 import { loadDefaultPolicy, loadPolicyFile } from '@stageplus/sla-policy';
-import { Redis } from 'ioredis';
 import { Logger } from 'nestjs-pino';
 import type { PriorityConfig } from './priority.config';
 import { createPriorityLogging } from './priority.logger';
@@ -27,7 +27,7 @@ export async function createPriorityApp(config: PriorityConfig): Promise<INestAp
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `sla-${SERVICE_NAME}`, logger: logger.child({ component: 'kafka' }) });
   const metrics = new ServiceMetrics(SERVICE_NAME);
   const publisher = new EventPublisher(kafka, undefined, metrics.publisherObserver());
-  const redis = new Redis(config.redisUrl, { lazyConnect: true });
+  const redis = createRedis(config.redis, { lazyConnect: true });
   redis.on('error', (error: Error) => logger.warn({ component: 'redis', err: error }, 'Redis connection error; reconnecting'));
   const eventServer = new KafkaBatchServer({
     kafka,

@@ -9,6 +9,7 @@ describe('reading the priority configuration', () => {
       stuckAfterMs: 30_000,
       topics: { ticketEvents: 'tickets.events', ticketsPrioritized: 'tickets.prioritized' },
       redisUrl: 'redis://127.0.0.1:6379',
+      redis: { url: 'redis://127.0.0.1:6379' },
       redisPrefix: 'sla:priority:',
       classificationTtlSeconds: 90 * 86_400,
       policyFile: undefined,

@@ -1,6 +1,7 @@
-import { ConfigError, brokerList, logFormat, logLevel, port, readConfig, redisUrl, topicName } from '@stageplus/config';
+import { ConfigError, brokerList, logFormat, logLevel, port, readConfig, topicName } from '@stageplus/config';
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
 import { metricsToken } from '@stageplus/metrics';
+import { redisTarget, redisVariables, type RedisTarget } from '@stageplus/redis';
 import { z } from 'zod';
 
 /** The priority service's settings, read once from the environment by {@link readPriorityConfig}. */
@@ -29,6 +30,8 @@ export interface PriorityConfig {
   };
   /** `REDIS_URL`; default `redis://127.0.0.1:6379`. */
   readonly redisUrl: string;
+  /** `REDIS_URL`, or the primary `REDIS_SENTINELS` name as `REDIS_SENTINEL_NAME` (a Redis that fails over). */
+  readonly redis: RedisTarget;
   /** `REDIS_PREFIX`, prefix of every key the service writes; default `sla:priority:`. */
   readonly redisPrefix: string;
   /**
@@ -55,7 +58,7 @@ const schema = {
   KAFKA_STUCK_AFTER_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   TOPIC_TICKET_EVENTS: topicName(DEFAULT_TOPICS.ticketEvents),
   TOPIC_TICKETS_PRIORITIZED: topicName(DEFAULT_TOPICS.ticketsPrioritized),
-  REDIS_URL: redisUrl,
+  ...redisVariables,
   REDIS_PREFIX: z.string().min(1, 'must not be empty: keys would collide with other services').default('sla:priority:'),
   CLASSIFICATION_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   POLICY_FILE: z.string().min(1, 'must be a path; unset it to use the bundled policy').optional(),
@@ -82,6 +85,7 @@ export function readPriorityConfig(env: Readonly<Record<string, string | undefin
     stuckAfterMs: vars.KAFKA_STUCK_AFTER_MS,
     topics: { ticketEvents: vars.TOPIC_TICKET_EVENTS, ticketsPrioritized: vars.TOPIC_TICKETS_PRIORITIZED },
     redisUrl: vars.REDIS_URL,
+    redis: redisTarget('priority', vars),
     redisPrefix: vars.REDIS_PREFIX,
     classificationTtlSeconds: vars.CLASSIFICATION_TTL_DAYS * DAY_SECONDS,
     policyFile: vars.POLICY_FILE,

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ensureTopics, systemTopics, type EventPublisher } from '@stageplus/kafka';
+import { describeRedis } from '@stageplus/redis';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import type { PriorityConfig } from './priority.config';
@@ -24,7 +25,7 @@ export class PriorityConnections implements OnModuleInit, OnApplicationShutdown 
 
   async onModuleInit(): Promise<void> {
     await this.redis.connect().catch((error: Error) => {
-      throw new Error(`cannot connect to Redis at ${new URL(this.config.redisUrl).host} (REDIS_URL): ${error.message}`);
+      throw new Error(`cannot connect to Redis at ${describeRedis(this.config.redis)}: ${error.message}`);
     });
     // Idempotent: `npm start` created them all before; this covers a service started alone.
     // It returns once a leader serves every partition, so the consumer can subscribe at once.

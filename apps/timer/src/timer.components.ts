@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createKafka, EventPublisher, ensureTopics, KafkaBatchServer, systemTopics, type AdapterLogger } from '@stageplus/kafka';
 import { ServiceMetrics, TimerMetrics } from '@stageplus/metrics';
+import { bullConnection, createRedis } from '@stageplus/redis';
 import { loadDefaultPolicy, loadPolicyFile, type SlaPolicy } from '@stageplus/sla-policy';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { ObservedSlaOutbox } from './metrics/observed-sla-outbox';
 import { timerCounts } from './metrics/timer-counts';
@@ -14,7 +15,7 @@ import { KafkaSlaOutbox } from './sla-clocks/kafka/kafka-sla-outbox';
 import { ClockKeeper } from './sla-clocks/keeper/clock-keeper';
 import { PartitionOwner } from './sla-clocks/ownership/partition-owner';
 import { RedisClockStore } from './sla-clocks/redis/redis-clock-store';
-import { bullConnection, ensureRedisHz } from './sla-clocks/redis/redis-settings';
+import { ensureRedisHz } from './sla-clocks/redis/redis-settings';
 import type { TimerConfig } from './timer.config';
 
 /** Everything the timer is made of, built once at the edge from its configuration. */
@@ -39,13 +40,15 @@ export interface TimerComponents {
 
 export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerComponents {
   const policy = config.POLICY_FILE ? loadPolicyFile(config.POLICY_FILE) : loadDefaultPolicy();
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 20 });
+  const redis = createRedis(config.redis, { maxRetriesPerRequest: 20 });
   redis.on('error', (error: Error) => logger.warn({ component: 'redis', err: error.message }, 'Redis connection error; reconnecting'));
+  // At every (re)connection: a restarted Redis, or the replica Sentinel promoted, has its own hz.
+  redis.on('ready', () => void ensureRedisHz(redis, config.TIMER_REDIS_HZ, logger));
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'sla-timer', logger });
   const metrics = new ServiceMetrics('timer');
   const publisher = new EventPublisher(kafka, undefined, metrics.publisherObserver());
   const store = new RedisClockStore(redis, config.REDIS_PREFIX, { pauseStatuses: policy.pauseStatuses });
-  const connection = bullConnection(config.REDIS_URL);
+  const connection = bullConnection(config.redis);
   const prefixOf = (p: number) => store.partitionPrefix(p);
   const timers = new BullmqTicketTimers({ connection, queueName: config.TIMER_QUEUE, prefixOf });
   let owner: PartitionOwner | null = null;

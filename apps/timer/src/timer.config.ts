@@ -1,14 +1,16 @@
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
-import { blankAsUnset, brokerList, ConfigError, logFormat, logLevel, port, readConfig, redisUrl, topicName } from '@stageplus/config';
+import { blankAsUnset, brokerList, ConfigError, logFormat, logLevel, port, readConfig, topicName } from '@stageplus/config';
 import { apiKeyList, developmentApiKey, type ApiKey } from '@stageplus/http';
 import { metricsToken } from '@stageplus/metrics';
+import { redisTarget, redisVariables, type RedisTarget } from '@stageplus/redis';
 import { z } from 'zod';
 
 const DAY_MS = 86_400_000;
 
 const shape = {
   KAFKA_BROKERS: brokerList,
-  REDIS_URL: redisUrl,
+  /** `REDIS_URL`, or `REDIS_SENTINELS` + `REDIS_SENTINEL_NAME` (a primary that fails over). */
+  ...redisVariables,
   /** A policy file; the bundled STAGE+ policy when unset. */
   POLICY_FILE: z.string().min(1).optional(),
   TIMER_GROUP_ID: z.string().min(1).default('sla-timer'),
@@ -50,6 +52,7 @@ const shape = {
 
 export type TimerConfig = ReturnType<typeof readConfig<typeof shape>> & {
   readonly apiKeys: readonly ApiKey[];
+  readonly redis: RedisTarget;
   readonly closedRetentionMs: number;
 };
 
@@ -63,5 +66,5 @@ export function readTimerConfig(env: Readonly<Record<string, string | undefined>
   if (apiKeys.length === 0) {
     throw new ConfigError('timer', [{ variable: 'API_KEYS', message: 'is required (or DEV_API_KEY for development)' }]);
   }
-  return { ...vars, apiKeys, closedRetentionMs: Math.round(vars.TIMER_CLOSED_RETENTION_DAYS * DAY_MS) };
+  return { ...vars, redis: redisTarget('timer', vars), apiKeys, closedRetentionMs: Math.round(vars.TIMER_CLOSED_RETENTION_DAYS * DAY_MS) };
 }

@@ -1,6 +1,6 @@
+import { bullConnection } from '@stageplus/redis';
 import { testBrokers, uniqueName, waitUntil } from '@stageplus/testing';
 import { Queue } from 'bullmq';
-import { bullConnection } from '../redis/redis-settings';
 import { JOB_OPTIONS, TIMER_JOB, type TicketTimerData } from './bullmq-ticket-timers';
 import { startTicketTimerWorker, type OnDue } from './ticket-timer.worker';
 
@@ -9,7 +9,7 @@ jest.setTimeout(30_000);
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe('the ticket timer worker, on the real Redis', () => {
-  const connection = bullConnection(testBrokers().redisUrl);
+  const connection = bullConnection({ url: testBrokers().redisUrl });
   const name = uniqueName('timers');
   const queue = new Queue<TicketTimerData>(name, { connection });
   let onDue: OnDue = async () => null;

@@ -1,5 +1,4 @@
 import type { AdapterLogger } from '@stageplus/kafka';
-import type { ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 
 /**
@@ -18,18 +17,4 @@ export async function ensureRedisHz(redis: Redis, wanted: number, logger: Adapte
   } catch (error) {
     logger.warn({ err: (error as Error).message }, `could not set Redis hz to ${wanted}: timers may fire up to 1000/hz ms late`);
   }
-}
-
-/** BullMQ wants its own connections, with no per-request retry limit on blocking commands. */
-export function bullConnection(url: string): ConnectionOptions {
-  const u = new URL(url);
-  return {
-    host: u.hostname,
-    port: Number(u.port || 6379),
-    username: u.username || undefined,
-    password: u.password || undefined,
-    db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
-    tls: u.protocol === 'rediss:' ? {} : undefined,
-    maxRetriesPerRequest: null,
-  };
 }
