@@ -2,14 +2,16 @@
  * `npm run topics`: creates every topic of the system, with its partitions and configs
  * (docs/topics.md), and returns once a leader serves each partition. `npm start` runs it before
  * any service, so that no service races another to create a topic it is about to consume.
- * Takes the same variables as the services: KAFKA_BROKERS and the TOPIC_* names.
+ * Takes the same variables as the services: KAFKA_BROKERS and the TOPIC_* names, and
+ * KAFKA_REPLICATION_FACTOR (default: one replica per broker, up to 3; docs/topics.md).
  */
-import { blankAsUnset, brokerList, readConfig, topicName } from '@stageplus/config';
+import { blankAsUnset, brokerList, readConfig, replicationFactor, topicName } from '@stageplus/config';
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
 import { createKafka, ensureTopics, systemTopics } from '@stageplus/kafka';
 
 const schema = {
   KAFKA_BROKERS: brokerList,
+  KAFKA_REPLICATION_FACTOR: replicationFactor,
   TOPIC_TICKET_EVENTS: topicName(DEFAULT_TOPICS.ticketEvents),
   TOPIC_TICKETS_PRIORITIZED: topicName(DEFAULT_TOPICS.ticketsPrioritized),
   TOPIC_SLA_ESCALATIONS: topicName(DEFAULT_TOPICS.slaEscalations),
@@ -28,7 +30,9 @@ async function main(): Promise<void> {
     timerState: env.TOPIC_TIMER_STATE,
     slaOutcomes: env.TOPIC_SLA_OUTCOMES,
   });
-  await ensureTopics(createKafka({ brokers: env.KAFKA_BROKERS, clientId: 'sla-topics' }), specs);
+  await ensureTopics(createKafka({ brokers: env.KAFKA_BROKERS, clientId: 'sla-topics' }), specs, 3, {
+    replicationFactor: env.KAFKA_REPLICATION_FACTOR,
+  });
   process.stderr.write(`topics ready: ${specs.map((s) => s.topic).join(', ')}\n`);
 }
 

@@ -66,3 +66,9 @@ export function blankAsUnset(
   for (const name of names) if (copy[name]?.trim() === '') delete copy[name];
   return copy;
 }
+
+/**
+ * `KAFKA_REPLICATION_FACTOR`: replicas of each partition of the topics a process creates; unset,
+ * one per broker of the cluster up to 3 (`replicationFor` in @stageplus/kafka).
+ */
+export const replicationFactor = z.coerce.number().int().min(1).max(7).optional();

@@ -6,6 +6,25 @@ export interface TopicSpec {
   readonly partitions: number;
   /** Topic-level configs (`retention.ms`, `cleanup.policy`, …), as the broker spells them. */
   readonly configs: Readonly<Record<string, string>>;
+  /** Replicas of each partition; by default `replicationFor` the brokers the cluster has. */
+  readonly replicationFactor?: number;
+}
+
+/** How many copies of each partition, and how many must hold a write before it is acknowledged. */
+export interface Replication {
+  readonly factor: number;
+  /** `min.insync.replicas`: with producers' `acks: all`, a write is acknowledged once this many replicas have it. */
+  readonly minInSync: number;
+}
+
+/**
+ * The one rule for replication: `requested` (KAFKA_REPLICATION_FACTOR) when given, else one replica
+ * per broker up to 3. `min.insync.replicas` is half the replicas, rounded up: RF 3 → 2, so one broker
+ * may crash and writes go on, each acknowledged write on two brokers; RF 1 (a lone broker) → 1.
+ */
+export function replicationFor(brokers: number, requested?: number): Replication {
+  const factor = requested ?? Math.max(1, Math.min(3, brokers));
+  return { factor, minInSync: Math.max(1, Math.ceil(factor / 2)) };
 }
 
 export interface SystemTopicOptions {
@@ -14,6 +33,8 @@ export interface SystemTopicOptions {
    * record to the partition number of its `tickets.prioritized` record, so the two must match.
    */
   readonly partitions?: number;
+  /** Replicas of every partition; by default `replicationFor` the brokers of the cluster. */
+  readonly replicationFactor?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -57,12 +78,13 @@ const ROLES: Readonly<Record<TopicName, { readonly configs: Readonly<Record<stri
  */
 export function systemTopics(names: Partial<Topics>, options: SystemTopicOptions = {}): TopicSpec[] {
   const partitions = options.partitions ?? 3;
+  const replication = options.replicationFactor === undefined ? {} : { replicationFactor: options.replicationFactor };
   const specs: TopicSpec[] = [];
   for (const role of Object.keys(ROLES) as TopicName[]) {
     const topic = names[role];
     if (topic === undefined) continue;
-    specs.push({ topic, partitions, configs: ROLES[role].configs });
-    if (ROLES[role].deadLetters) specs.push({ topic: deadLetterTopic(topic), partitions, configs: EVENT_LOG });
+    specs.push({ topic, partitions, configs: ROLES[role].configs, ...replication });
+    if (ROLES[role].deadLetters) specs.push({ topic: deadLetterTopic(topic), partitions, configs: EVENT_LOG, ...replication });
   }
   return specs;
 }

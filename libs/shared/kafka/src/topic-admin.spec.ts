@@ -52,6 +52,8 @@ describe('ensuring the topics of the system on the real broker', () => {
   it('gives the event topics and the dead letters 30 days of retention, and compacts the timer state and the outcomes', async () => {
     await ensureTopics(kafka, specs);
     const configs = await describeConfigs(created);
+    // One broker here: one replica, and a write is acknowledged by it alone (RF 3 / 2 on the cluster: broker-faults e2e).
+    for (const topic of created) expect([topic, configs[topic]['min.insync.replicas']]).toEqual([topic, '1']);
     expect(configs[names.slaOutcomes]).toEqual(expect.objectContaining({ 'cleanup.policy': 'compact' }));
     for (const topic of created.filter((t) => t !== names.timerState && t !== names.slaOutcomes)) {
       expect([topic, configs[topic]]).toEqual([topic, expect.objectContaining({ 'retention.ms': THIRTY_DAYS_MS, 'cleanup.policy': 'delete' })]);

@@ -1,9 +1,14 @@
 import type { Admin, Kafka } from 'kafkajs';
-import type { TopicSpec } from './system-topics';
+import { replicationFor, type TopicSpec } from './system-topics';
 
 export interface EnsureTopicsOptions {
   /** How long to wait for every partition to be served by a leader (ms), default 30 000. */
   readonly timeoutMs?: number;
+  /**
+   * Replicas of each new topic's partitions (`KAFKA_REPLICATION_FACTOR`) unless its spec says;
+   * by default one per broker the cluster lists, up to 3 (`replicationFor`).
+   */
+  readonly replicationFactor?: number;
 }
 
 /** The topics were created (or existed) but some partition has no serving leader before the deadline. */
@@ -58,7 +63,8 @@ export async function ensureTopics(
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((s) => !existing.has(s.topic));
     if (missing.length > 0) {
-      await createTopics(admin, missing);
+      const { brokers } = await admin.describeCluster();
+      await createTopics(admin, missing, brokers.length, options.replicationFactor);
     }
     await waitForServingLeaders(admin, specs.map((s) => s.topic), options.timeoutMs ?? 30_000);
   } finally {
@@ -66,16 +72,24 @@ export async function ensureTopics(
   }
 }
 
-/** Creates the topics; one that another process created meanwhile is not a failure. */
-async function createTopics(admin: Admin, specs: readonly TopicSpec[]): Promise<void> {
+/**
+ * Creates the topics, replicated as `replicationFor` says; one that another process created
+ * meanwhile is not a failure. A factor above the brokers the cluster has is refused by the broker.
+ */
+async function createTopics(admin: Admin, specs: readonly TopicSpec[], brokers: number, requested: number | undefined): Promise<void> {
   try {
     await admin.createTopics({
       waitForLeaders: false,
-      topics: specs.map((s) => ({
-        topic: s.topic,
-        numPartitions: s.partitions,
-        configEntries: Object.entries(s.configs).map(([name, value]) => ({ name, value })),
-      })),
+      topics: specs.map((s) => {
+        const replication = replicationFor(brokers, s.replicationFactor ?? requested);
+        const configs = { 'min.insync.replicas': String(replication.minInSync), ...s.configs };
+        return {
+          topic: s.topic,
+          numPartitions: s.partitions,
+          replicationFactor: replication.factor,
+          configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })),
+        };
+      }),
     });
   } catch (error) {
     const errors = (error as { errors?: unknown }).errors;
