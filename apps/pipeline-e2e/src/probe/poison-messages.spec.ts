@@ -46,6 +46,7 @@ describe('poison records on the event topics (probe C)', () => {
     const sentinel = ticket('tenant-a');
     const key = ticketKey('tenant-a', sentinel.ticketId);
     const opened = sentinel.event('ticket.opened', Date.now(), { impact: 1, urgency: 1 });
+    const other = ticket('tenant-a').event('ticket.opened', Date.now(), { impact: 1, urgency: 1 });
     // All on the sentinel's key, so on its partition: each must be passed for the sentinel to count.
     const landed = await produceRaw(pipeline.topics.events, [
       { label: 'not JSON', key, value: 'not json at all {' },
@@ -54,10 +55,11 @@ describe('poison records on the event topics (probe C)', () => {
       { label: 'an event from 1970', key, value: JSON.stringify({ ...opened, eventId: `${opened.eventId}-1970`, occurredAt: '1970-01-01T00:00:00Z' }) },
       { label: '900 KB of 0xFF bytes', key, value: NOT_UTF8 },
       { label: 'a null value (tombstone)', key, value: null },
+      { label: "a key that is not its event's", key, value: JSON.stringify(other) },
       { label: 'the good ticket', key, value: JSON.stringify(opened) },
     ]);
 
-    await letters.waitFor(() => lettersOf(pipeline.topics.events).length >= 6, 30_000);
+    await letters.waitFor(() => lettersOf(pipeline.topics.events).length >= 7, 30_000);
     expect(reasonsByLabel(lettersOf(pipeline.topics.events), pipeline.topics.events, landed)).toEqual({
       'not JSON': 'MESSAGE.NOT_JSON',
       'JSON of the wrong shape': 'EVENT.INVALID',
@@ -65,6 +67,7 @@ describe('poison records on the event topics (probe C)', () => {
       'an event from 1970': 'EVENT.INVALID',
       '900 KB of 0xFF bytes': 'MESSAGE.NOT_JSON',
       'a null value (tombstone)': 'MESSAGE.EMPTY',
+      "a key that is not its event's": 'MESSAGE.KEY_MISMATCH',
     });
     const big = lettersOf(pipeline.topics.events).find((m) => m.value.valueBytes === NOT_UTF8.length)?.value;
     expect(big).toMatchObject({ value: null, valueBase64: null, omitted: { reason: 'DEAD_LETTER.TOO_LARGE' } });
@@ -82,10 +85,6 @@ describe('poison records on the event topics (probe C)', () => {
     expect(lettersOf(pipeline.topics.events).filter((m) => m.key === ticketKey('no-such-tenant', stranger.ticketId))).toEqual([]);
   });
 
-  // Gap (issue 8, item 4): a record whose key names another tenant or ticket than its body is
-  // taken and re-keyed today; the fix dead-letters it as MESSAGE.KEY_MISMATCH.
-  it.todo('tickets.events: a record whose key does not match its body is dead-lettered as MESSAGE.KEY_MISMATCH');
-
   it('tickets.prioritized: the timer dead-letters each poison with its reason, ignores a bad enrichment, and the partition moves on', async () => {
     const sentinel = ticket('tenant-a');
     const key = ticketKey('tenant-a', sentinel.ticketId);
@@ -101,6 +100,7 @@ describe('poison records on the event topics (probe C)', () => {
       { label: 'an invalid event inside', key, value: enriched({ event: 'nope' }) },
       { label: '900 KB of 0xFF bytes', key, value: NOT_UTF8 },
       { label: 'a null value (tombstone)', key, value: null },
+      { label: "a key that is not its event's", key, value: enriched({ event: misledOpened, impact: 1, urgency: 1, priority: 'P1' }) },
       // Priority P9 and nonsense targets: the timer trusts only a known priority, else recomputes from impact and urgency.
       {
         label: 'a bad enrichment',
@@ -111,7 +111,7 @@ describe('poison records on the event topics (probe C)', () => {
     // The good ticket goes the whole way: intake, priority, then the same partition of tickets.prioritized.
     await pipeline.postOk(sentinel.event('ticket.opened', Date.now(), { impact: 1, urgency: 1 }));
 
-    await letters.waitFor(() => lettersOf(pipeline.topics.prioritized).length >= 7, 30_000);
+    await letters.waitFor(() => lettersOf(pipeline.topics.prioritized).length >= 8, 30_000);
     expect(reasonsByLabel(lettersOf(pipeline.topics.prioritized), pipeline.topics.prioritized, landed)).toEqual({
       'not JSON': 'MESSAGE.NOT_JSON',
       'JSON of another type': 'MESSAGE.UNEXPECTED_TYPE',
@@ -120,6 +120,7 @@ describe('poison records on the event topics (probe C)', () => {
       'an invalid event inside': 'EVENT.INVALID',
       '900 KB of 0xFF bytes': 'MESSAGE.NOT_JSON',
       'a null value (tombstone)': 'MESSAGE.EMPTY',
+      "a key that is not its event's": 'MESSAGE.KEY_MISMATCH',
     });
     await pipeline.recorder.waitFor(() => firedOf(sentinel.ticketId).length >= 8 && firedOf(misled.ticketId).length >= 8, 30_000);
     expect(firedOf(sentinel.ticketId)).toEqual([...ALL_THRESHOLDS].sort());
