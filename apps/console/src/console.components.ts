@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ApiKeyVerifier } from '@stageplus/http';
+import { ApiAdmission, ApiKeyVerifier } from '@stageplus/http';
 import { BrokerWatch, createKafka } from '@stageplus/kafka';
 import { ServiceMetrics } from '@stageplus/metrics';
 import { loadDefaultPolicy, loadPolicyFile } from '@stageplus/sla-policy';
@@ -15,7 +15,7 @@ import { TenantDirectory } from './tenants/tenant-directory';
 
 /** The console's parts, built once from its configuration. */
 export interface ConsoleComponents {
-  readonly verifier: ApiKeyVerifier;
+  readonly admission: ApiAdmission;
   readonly sessions: SessionStore;
   readonly tenants: TenantDirectory;
   readonly feed: SlaFeed;
@@ -48,7 +48,7 @@ export function buildConsole(config: ConsoleConfig, logger: Logger): ConsoleComp
     logger,
   );
   return {
-    verifier: new ApiKeyVerifier(config.apiKeys),
+    admission: new ApiAdmission(new ApiKeyVerifier(config.apiKeys), config.apiAccess),
     sessions: new SessionStore(config.sessionTtlMs, () => randomBytes(32).toString('base64url')),
     tenants,
     feed,

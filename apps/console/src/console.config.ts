@@ -1,6 +1,6 @@
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
 import { blankAsUnset, brokerList, ConfigError, logFormat, logLevel, port, readConfig, topicName } from '@stageplus/config';
-import { apiKeyList, developmentApiKey, type ApiKey } from '@stageplus/http';
+import { apiAccessOptions, apiAccessVariables, apiKeyList, developmentApiKey, type ApiAccessOptions, type ApiKey } from '@stageplus/http';
 import { metricsToken } from '@stageplus/metrics';
 import { z } from 'zod';
 
@@ -33,6 +33,7 @@ const shape = {
   METRICS_TOKEN: metricsToken,
   LOG_LEVEL: logLevel,
   LOG_FORMAT: logFormat,
+  ...apiAccessVariables,
 };
 
 type Vars = ReturnType<typeof readConfig<typeof shape>>;
@@ -53,6 +54,8 @@ export interface ConsoleConfig {
   readonly policyFile: string | undefined;
   /** Read keys bound to tenants (`API_KEYS`), plus `DEV_API_KEY` for every tenant. Never empty. */
   readonly apiKeys: readonly ApiKey[];
+  /** `API_RATE_LIMIT_*`, `API_KEY_EXPIRY_WARNING_DAYS` (`apiAccessVariables`). */
+  readonly apiAccess: ApiAccessOptions;
   /** `METRICS_TOKEN`: when set, `GET /metrics` asks for it as a bearer token; open otherwise. */
   readonly metricsToken: string | undefined;
   readonly logLevel: Vars['LOG_LEVEL'];
@@ -81,6 +84,7 @@ export function readConsoleConfig(env: Readonly<Record<string, string | undefine
     timerUrl: vars.TIMER_URL.replace(/\/+$/, ''),
     policyFile: vars.POLICY_FILE,
     apiKeys,
+    apiAccess: apiAccessOptions(vars),
     metricsToken: vars.METRICS_TOKEN,
     logLevel: vars.LOG_LEVEL,
     logFormat: vars.LOG_FORMAT,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ApiKeyVerifier, HEALTH_PROBE, HealthController, ProblemDetailsFilter } from '@stageplus/http';
+import { ApiAdmission, HEALTH_PROBE, HealthController, ProblemDetailsFilter } from '@stageplus/http';
 import { BrokerWatch } from '@stageplus/kafka';
 import { MetricsModule } from '@stageplus/metrics';
 import { LoggerModule, type Params } from 'nestjs-pino';
@@ -44,7 +44,7 @@ export class ConsoleModule {
       controllers: [SessionController, FeedController, BoardController, TicketController, ComplianceController, HealthController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: ApiKeyVerifier, useValue: c.verifier },
+        { provide: ApiAdmission, useValue: c.admission },
         { provide: SessionStore, useValue: c.sessions },
         { provide: TenantDirectory, useValue: c.tenants },
         { provide: SlaFeed, useValue: c.feed },

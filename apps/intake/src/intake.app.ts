@@ -1,7 +1,7 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ALL_TENANTS, useJsonBody } from '@stageplus/http';
+import { ALL_TENANTS, ApiAdmission, apiKeyMiddleware, useJsonBody } from '@stageplus/http';
 import { Logger } from 'nestjs-pino';
 import type { IntakeConfig } from './intake.config';
 import { IntakeModule } from './intake.module';
@@ -21,6 +21,8 @@ export async function createIntakeApp(config: IntakeConfig): Promise<NestExpress
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // The key first: a request without a valid key, or over its rate, is refused unread.
+  app.use('/v1/events', apiKeyMiddleware(app.get(ApiAdmission), 'write'));
   useJsonBody(app, { limit: config.bodyLimit });
   if (config.apiKeys.some((key) => key.tenants.includes(ALL_TENANTS))) {
     new NestLogger('intake').warn('INTAKE_DEV_API_KEY is set: a development API key may post for every tenant. Never in production.');

@@ -1,5 +1,5 @@
 import { ConfigError } from '@stageplus/config';
-import { hashApiKey } from '@stageplus/http';
+import { developmentApiKey, hashApiKey } from '@stageplus/http';
 import { readIntakeConfig } from './intake.config';
 
 const API_KEYS = JSON.stringify([{ id: 'ticketing-chus', sha256: hashApiKey('chus-key'), tenants: ['chu-sainte-justine'] }]);
@@ -21,7 +21,8 @@ describe('the intake configuration', () => {
       port: 3000,
       kafkaBrokers: ['127.0.0.1:9092'],
       ticketEventsTopic: 'tickets.events',
-      apiKeys: [{ id: 'ticketing-chus', sha256: hashApiKey('chus-key'), tenants: ['chu-sainte-justine'] }],
+      apiKeys: [{ id: 'ticketing-chus', hashes: [{ sha256: hashApiKey('chus-key'), expiresAt: null }], tenants: ['chu-sainte-justine'], scopes: ['read', 'write'] }],
+      apiAccess: { perKey: { perSecond: 100, burst: 200 }, perAddress: { perSecond: 1, burst: 20 }, expiryWarningMs: 14 * 86_400_000 },
       bodyLimit: '1mb',
       publishTimeoutMs: 5_000,
       logLevel: 'info',
@@ -36,7 +37,8 @@ describe('the intake configuration', () => {
 
   it('stands the development key in for API_KEYS, for all tenants, keeping only its hash', () => {
     const config = readIntakeConfig({ INTAKE_DEV_API_KEY: 'dev-key-0123456789abcdef' });
-    expect(config.apiKeys).toEqual([{ id: 'dev', sha256: hashApiKey('dev-key-0123456789abcdef'), tenants: ['*'] }]);
+    expect(config.apiKeys).toEqual([developmentApiKey('dev-key-0123456789abcdef')]);
+    expect(config.apiKeys[0]).toMatchObject({ tenants: ['*'], scopes: ['read', 'write'] });
     expect(JSON.stringify(config)).not.toContain('dev-key-0123456789abcdef');
   });
 

@@ -1,6 +1,6 @@
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
 import { blankAsUnset, brokerList, ConfigError, logFormat, logLevel, port, readConfig, topicName } from '@stageplus/config';
-import { apiKeyList, developmentApiKey, type ApiKey } from '@stageplus/http';
+import { apiAccessOptions, apiAccessVariables, apiKeyList, developmentApiKey, type ApiAccessOptions, type ApiKey } from '@stageplus/http';
 import { metricsToken } from '@stageplus/metrics';
 import { z } from 'zod';
 
@@ -19,6 +19,8 @@ export interface IntakeConfig {
    * Never empty.
    */
   readonly apiKeys: readonly ApiKey[];
+  /** `API_RATE_LIMIT_*`, `API_KEY_EXPIRY_WARNING_DAYS`: rate limits and expiry warnings (`apiAccessVariables`). */
+  readonly apiAccess: ApiAccessOptions;
   /** `INTAKE_BODY_LIMIT`, default `1mb`: larger bodies get 413. */
   readonly bodyLimit: string;
   /**
@@ -50,6 +52,7 @@ const shape = {
   METRICS_TOKEN: metricsToken,
   LOG_LEVEL: logLevel,
   LOG_FORMAT: logFormat,
+  ...apiAccessVariables,
 };
 
 /**
@@ -75,6 +78,7 @@ export function readIntakeConfig(env: Readonly<Record<string, string | undefined
     kafkaBrokers: vars.KAFKA_BROKERS,
     ticketEventsTopic: vars.TOPIC_TICKET_EVENTS,
     apiKeys,
+    apiAccess: apiAccessOptions(vars),
     bodyLimit: vars.INTAKE_BODY_LIMIT,
     publishTimeoutMs: vars.INTAKE_PUBLISH_TIMEOUT_MS,
     metricsToken: vars.METRICS_TOKEN,

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ApiKeyVerifier, HEALTH_PROBE, HealthController, loggerOptions, ProblemDetailsFilter } from '@stageplus/http';
+import { ApiAdmission, ApiKeyVerifier, HEALTH_PROBE, HealthController, loggerOptions, ProblemDetailsFilter } from '@stageplus/http';
 import { BrokerWatch, createKafka, EventPublisher } from '@stageplus/kafka';
 import { MetricsModule, ServiceMetrics } from '@stageplus/metrics';
 import { LoggerModule } from 'nestjs-pino';
@@ -30,7 +30,7 @@ export class IntakeModule {
       controllers: [IngestEventsController, HealthController, OpenApiController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: ApiKeyVerifier, useValue: new ApiKeyVerifier(config.apiKeys) },
+        { provide: ApiAdmission, useValue: new ApiAdmission(new ApiKeyVerifier(config.apiKeys), config.apiAccess) },
         {
           provide: EventPublisher,
           useFactory: () =>

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Inject, Injectable, Module, type DynamicModule, type INestApplication, type OnApplicationShutdown } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ApiKeyGuard, ApiKeyVerifier, HEALTH_PROBE, HealthController, ProblemDetailsFilter, serviceLogging } from '@stageplus/http';
+import { ApiAdmission, ApiKeyGuard, ApiKeyVerifier, HEALTH_PROBE, HealthController, ProblemDetailsFilter, serviceLogging } from '@stageplus/http';
 import { MetricsModule } from '@stageplus/metrics';
 import { Logger, LoggerModule, type Params } from 'nestjs-pino';
 import { TimerHealthProbe } from './health/timer-health.probe';
@@ -32,7 +32,7 @@ class TimerModule {
       controllers: [TicketPrioritizedHandler, TicketSlaController, AtRiskController, HealthController],
       providers: [
         { provide: TIMER, useValue: components },
-        { provide: ApiKeyVerifier, useValue: new ApiKeyVerifier(components.config.apiKeys) },
+        { provide: ApiAdmission, useValue: new ApiAdmission(new ApiKeyVerifier(components.config.apiKeys), components.config.apiAccess) },
         ApiKeyGuard,
         TimerLifecycle,
         { provide: HEALTH_PROBE, useClass: TimerHealthProbe },

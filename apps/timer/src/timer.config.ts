@@ -1,6 +1,6 @@
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
 import { blankAsUnset, brokerList, ConfigError, logFormat, logLevel, port, readConfig, topicName } from '@stageplus/config';
-import { apiKeyList, developmentApiKey, type ApiKey } from '@stageplus/http';
+import { apiAccessOptions, apiAccessVariables, apiKeyList, developmentApiKey, type ApiAccessOptions, type ApiKey } from '@stageplus/http';
 import { metricsToken } from '@stageplus/metrics';
 import { redisTarget, redisVariables, type RedisTarget } from '@stageplus/redis';
 import { z } from 'zod';
@@ -48,11 +48,13 @@ const shape = {
   PORT: port(3002),
   LOG_LEVEL: logLevel,
   LOG_FORMAT: logFormat,
+  ...apiAccessVariables,
 };
 
 export type TimerConfig = ReturnType<typeof readConfig<typeof shape>> & {
   readonly apiKeys: readonly ApiKey[];
   readonly redis: RedisTarget;
+  readonly apiAccess: ApiAccessOptions;
   readonly closedRetentionMs: number;
 };
 
@@ -66,5 +68,5 @@ export function readTimerConfig(env: Readonly<Record<string, string | undefined>
   if (apiKeys.length === 0) {
     throw new ConfigError('timer', [{ variable: 'API_KEYS', message: 'is required (or DEV_API_KEY for development)' }]);
   }
-  return { ...vars, redis: redisTarget('timer', vars), apiKeys, closedRetentionMs: Math.round(vars.TIMER_CLOSED_RETENTION_DAYS * DAY_MS) };
+  return { ...vars, redis: redisTarget('timer', vars), apiKeys, apiAccess: apiAccessOptions(vars), closedRetentionMs: Math.round(vars.TIMER_CLOSED_RETENTION_DAYS * DAY_MS) };
 }

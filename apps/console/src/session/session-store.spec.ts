@@ -1,6 +1,6 @@
 import { SessionStore } from './session-store';
 
-const principal = { id: 'chus', tenants: ['chu-sainte-justine'] };
+const principal = { id: 'chus', tenants: ['chu-sainte-justine'], scopes: ['read' as const], expiresAt: null };
 
 describe('console sessions', () => {
   let now = 1_000;

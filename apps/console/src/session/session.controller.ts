@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ALL_TENANTS, ApiKeyVerifier, validationProblem } from '@stageplus/http';
+import { ALL_TENANTS, ApiAdmission, remoteAddress, scopeMissingProblem, validationProblem } from '@stageplus/http';
 import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
 import { z } from 'zod';
 import { CONSOLE_SETTINGS, type ConsoleSettings } from '../console.settings';
@@ -17,7 +17,7 @@ const signIn = z.strictObject({ key: z.string().min(1).max(512) });
 @Controller('session')
 export class SessionController {
   constructor(
-    @Inject(ApiKeyVerifier) private readonly verifier: ApiKeyVerifier,
+    @Inject(ApiAdmission) private readonly admission: ApiAdmission,
     @Inject(SessionStore) private readonly sessions: SessionStore,
     @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
     @Inject(CONSOLE_SETTINGS) private readonly settings: ConsoleSettings,
@@ -25,10 +25,12 @@ export class SessionController {
 
   @Post()
   @HttpCode(201)
-  open(@Body() body: unknown, @Res({ passthrough: true }) response: Response) {
+  open(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const parsed = signIn.safeParse(body);
     if (!parsed.success) throw validationProblem('the body must be {"key": "<API key>"}', [{ field: 'key', message: 'is required, a string of 1-512 characters' }]);
-    const principal = this.verifier.authenticate(`Bearer ${parsed.data.key}`);
+    // The key is in the body (at most 16 KB), so it is read first; refusals spend the address's budget.
+    const principal = this.admission.authenticate(`Bearer ${parsed.data.key}`, remoteAddress(request));
+    if (!principal.scopes.includes('read')) throw scopeMissingProblem(principal.id, 'read');
     const { id, session } = this.sessions.open(principal, parsed.data.key);
     response.setHeader('Set-Cookie', sessionCookie(id, this.settings.sessionTtlMs, this.settings.secureCookie));
     response.setHeader('Cache-Control', 'no-store');

@@ -1,6 +1,6 @@
 import { createParamDecorator, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { ApiKeyVerifier, unauthorizedProblem, type ApiKeyPrincipal } from '@stageplus/http';
-import type { IncomingMessage } from 'node:http';
+import { ApiAdmission, remoteAddress, unauthorizedProblem, type ApiKeyPrincipal } from '@stageplus/http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sessionIdOf } from './session-cookie';
 import { SessionStore } from './session-store';
 
@@ -22,7 +22,7 @@ const viewers = new WeakMap<object, Viewer>();
 @Injectable()
 export class ViewerGuard implements CanActivate {
   constructor(
-    @Inject(ApiKeyVerifier) private readonly verifier: ApiKeyVerifier,
+    @Inject(ApiAdmission) private readonly admission: ApiAdmission,
     @Inject(SessionStore) private readonly sessions: SessionStore,
   ) {}
 
@@ -30,7 +30,9 @@ export class ViewerGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<IncomingMessage>();
     const authorization = request.headers.authorization;
     if (authorization !== undefined && authorization !== '') {
-      const principal = this.verifier.authenticate(authorization);
+      const { principal, headers } = this.admission.admit(authorization, remoteAddress(request), 'read');
+      const response = context.switchToHttp().getResponse<ServerResponse>();
+      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
       viewers.set(request, { principal, apiKey: authorization.trim().split(/[ \t]+/)[1], expiresAt: null });
       return true;
     }

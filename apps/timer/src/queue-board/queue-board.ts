@@ -3,7 +3,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { INestApplication } from '@nestjs/common';
-import { ALL_TENANTS, ApiKeyVerifier, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from '@stageplus/http';
+import { ALL_TENANTS, ApiAdmission, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, remoteAddress, type ApiKeyPrincipal } from '@stageplus/http';
 import type { TimerComponents } from '../timer.components';
 
 /** Where the board is served. */
@@ -27,20 +27,21 @@ export function mountQueueBoard(app: INestApplication, timer: TimerComponents): 
   // @bull-board/express 9.10.1 declares its own copy of @bull-board/api's types (9.10.2 here):
   // the same shapes, distinct declarations. At run time the adapter uses nothing of that copy.
   createBullBoard({ queues, serverAdapter: serverAdapter as unknown as BoardOptions['serverAdapter'], options: { uiConfig: { boardTitle: 'SLA timers' } } });
-  app.use(QUEUE_BOARD_PATH, basicAuth(new ApiKeyVerifier(timer.config.apiKeys)), serverAdapter.getRouter());
+  app.use(QUEUE_BOARD_PATH, basicAuth(app.get(ApiAdmission)), serverAdapter.getRouter());
 }
 
-function basicAuth(verifier: ApiKeyVerifier) {
+function basicAuth(admission: ApiAdmission) {
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     const password = basicPassword(request.headers.authorization);
     if (password === null) return refuse(response, 401, 'the queue board asks for HTTP Basic authentication: any user name, an API key valid for all tenants as password');
-    let tenants: readonly string[];
+    let principal: ApiKeyPrincipal;
     try {
-      tenants = verifier.authenticate(`Bearer ${password}`).tenants;
+      principal = admission.authenticate(`Bearer ${password}`, remoteAddress(request));
     } catch {
       return refuse(response, 401, 'the API key is not valid');
     }
-    if (!tenants.includes(ALL_TENANTS)) return refuse(response, 403, 'the queues hold every tenant\'s tickets: this API key is bound to tenants');
+    if (!principal.scopes.includes('read')) return refuse(response, 403, 'the API key lacks the "read" scope');
+    if (!principal.tenants.includes(ALL_TENANTS)) return refuse(response, 403, 'the queues hold every tenant\'s tickets: this API key is bound to tenants');
     next();
   };
 }

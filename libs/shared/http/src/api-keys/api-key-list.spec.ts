@@ -2,6 +2,7 @@ import { ConfigError, readConfig } from '@stageplus/config';
 import { apiKeyList, developmentApiKey, hashApiKey } from './api-key-list';
 
 const SHA = hashApiKey('s3cret-key-for-chus');
+const OLD = hashApiKey('old-key-for-chus');
 const read = (value: string) => readConfig('intake', { API_KEYS: apiKeyList }, { API_KEYS: value }).API_KEYS;
 const problems = (value: string) => {
   try {
@@ -12,11 +13,33 @@ const problems = (value: string) => {
   }
   return [];
 };
+const variables = (keys: unknown) => problems(JSON.stringify(keys)).map((p) => p.variable);
 
 describe('the API_KEYS configuration', () => {
-  it('reads keys stored as SHA-256, normalised to lowercase hex', () => {
+  it('reads a key of the first format as one hash, never expiring, with both scopes', () => {
     const keys = read(JSON.stringify([{ id: 'ticketing-chus', sha256: SHA.toUpperCase(), tenants: ['chu-sainte-justine'] }]));
-    expect(keys).toEqual([{ id: 'ticketing-chus', sha256: SHA, tenants: ['chu-sainte-justine'] }]);
+    expect(keys).toEqual([
+      { id: 'ticketing-chus', hashes: [{ sha256: SHA, expiresAt: null }], tenants: ['chu-sainte-justine'], scopes: ['read', 'write'] },
+    ]);
+  });
+
+  it('reads a rotation: several hashes, each with its own expiry, capped by the key expiry', () => {
+    const [key] = read(
+      JSON.stringify([
+        {
+          id: 'ticketing-chus',
+          sha256s: [SHA, { sha256: OLD, expiresAt: '2026-12-15T00:00:00-05:00' }],
+          tenants: ['chu-sainte-justine'],
+          scopes: ['write'],
+          expiresAt: '2027-06-01T00:00:00Z',
+        },
+      ]),
+    );
+    expect(key.hashes).toEqual([
+      { sha256: SHA, expiresAt: Date.parse('2027-06-01T00:00:00Z') },
+      { sha256: OLD, expiresAt: Date.parse('2026-12-15T05:00:00Z') },
+    ]);
+    expect(key.scopes).toEqual(['write']);
   });
 
   it('hashes a key as the hex SHA-256 of its UTF-8 bytes', () => {
@@ -29,28 +52,43 @@ describe('the API_KEYS configuration', () => {
     expect(problem.message).not.toContain('s3cret');
   });
 
-  it('refuses a plaintext key where the hash belongs', () => {
+  it('refuses a plaintext key where a hash belongs, naming the entry and never quoting it', () => {
     expect(problems(JSON.stringify([{ id: 'a', sha256: 's3cret-key-for-chus', tenants: ['t'] }]))).toEqual([
-      { variable: 'API_KEYS.0.sha256', message: expect.stringMatching(/SHA-256.*never the key itself/) },
+      { variable: 'API_KEYS[0].sha256', message: expect.stringMatching(/SHA-256.*never the key itself/) },
     ]);
+    const rotation = problems(JSON.stringify([{ id: 'a', sha256s: [SHA, 's3cret-key-for-chus'], tenants: ['t'] }]));
+    expect(rotation.map((p) => p.variable)).toEqual(['API_KEYS[0].sha256s[1]']);
+    expect(JSON.stringify(rotation)).not.toContain('s3cret');
+  });
+
+  it('refuses an unknown scope, no scope, a date without offset, an impossible date and a key without hash', () => {
+    expect(variables([{ id: 'a', sha256: SHA, tenants: ['t'], scopes: ['admin'] }])).toEqual(['API_KEYS[0].scopes[0]']);
+    expect(variables([{ id: 'a', sha256: SHA, tenants: ['t'], scopes: [] }])).toEqual(['API_KEYS[0].scopes']);
+    expect(variables([{ id: 'a', sha256: SHA, tenants: ['t'], expiresAt: '2027-01-01T00:00:00' }])).toEqual(['API_KEYS[0].expiresAt']);
+    expect(variables([{ id: 'a', sha256s: [{ sha256: SHA, expiresAt: '2027-02-30T00:00:00Z' }], tenants: ['t'] }])).toEqual([
+      'API_KEYS[0].sha256s[0].expiresAt',
+    ]);
+    expect(variables([{ id: 'a', tenants: ['t'] }])).toEqual(['API_KEYS[0].sha256']);
   });
 
   it('refuses the all-tenants wildcard, unknown fields, no tenants and an empty list', () => {
-    expect(problems(JSON.stringify([{ id: 'a', sha256: SHA, tenants: ['*'] }])).map((p) => p.variable)).toEqual(['API_KEYS.0.tenants.0']);
-    expect(problems(JSON.stringify([{ id: 'a', sha256: SHA, tenants: ['t'], key: 'x' }])).map((p) => p.variable)).toEqual(['API_KEYS.0']);
-    expect(problems(JSON.stringify([{ id: 'a', sha256: SHA, tenants: [] }])).map((p) => p.variable)).toEqual(['API_KEYS.0.tenants']);
+    expect(variables([{ id: 'a', sha256: SHA, tenants: ['*'] }])).toEqual(['API_KEYS[0].tenants[0]']);
+    expect(variables([{ id: 'a', sha256: SHA, tenants: ['t'], key: 'x' }])).toEqual(['API_KEYS[0]']);
+    expect(variables([{ id: 'a', sha256: SHA, tenants: [] }])).toEqual(['API_KEYS[0].tenants']);
     expect(problems('[]').map((p) => p.variable)).toEqual(['API_KEYS']);
   });
 
-  it('refuses two keys with the same id or the same hash', () => {
-    const keys = [
-      { id: 'a', sha256: SHA, tenants: ['t'] },
-      { id: 'a', sha256: SHA, tenants: ['u'] },
-    ];
-    expect(problems(JSON.stringify(keys)).map((p) => p.variable)).toEqual(['API_KEYS.1.id', 'API_KEYS.1.sha256']);
+  it('refuses two keys with the same id, or a hash used twice', () => {
+    expect(variables([{ id: 'a', sha256: SHA, tenants: ['t'] }, { id: 'a', sha256: SHA, tenants: ['u'] }])).toEqual(['API_KEYS[1].id', 'API_KEYS[1].sha256']);
+    expect(variables([{ id: 'a', sha256: SHA, sha256s: [SHA], tenants: ['t'] }])).toEqual(['API_KEYS[0].sha256']);
   });
 
-  it('gives the development key every tenant', () => {
-    expect(developmentApiKey('dev-key-0123456789')).toEqual({ id: 'dev', sha256: hashApiKey('dev-key-0123456789'), tenants: ['*'] });
+  it('gives the development key every tenant and both scopes', () => {
+    expect(developmentApiKey('dev-key-0123456789')).toEqual({
+      id: 'dev',
+      hashes: [{ sha256: hashApiKey('dev-key-0123456789'), expiresAt: null }],
+      tenants: ['*'],
+      scopes: ['read', 'write'],
+    });
   });
 });
