@@ -7,12 +7,13 @@ import { Pipeline } from '../testing/pipeline';
 
 /**
  * The reliability probe's fuzz run (probes/reliability/fuzz.ts) as a suite: seeded, bounded.
- * CI sends 2,000 requests (about 30 s); `npm run test:fuzz` sends 12,000, the probe's size.
+ * CI sends 1,500 requests (20-60 s here, by the machine's load); `npm run test:fuzz` sends
+ * 12,000, the probe's size.
  * A failure prints the seed and the path of the shrunk counterexample: re-run with
  * FUZZ_SEED=<seed> to see it again.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
-const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 2_000);
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 1_500);
 /** Requests in flight at once, as the probe's eight workers. */
 const CONCURRENCY = 8;
 

@@ -108,31 +108,35 @@ function largeBatch(run: string): fc.Arbitrary<Event[]> {
 
 const json = (value: unknown): string => JSON.stringify(value) ?? 'undefined';
 
-/** The payloads of the probe: events, mutants, batches of 0 to 1,002, odd JSON, truncated text, bytes, 1 MiB+. */
+/**
+ * The payloads of the probe: events, mutants, batches of 0 to 1,002, odd JSON, truncated text,
+ * bytes, 1 MiB+. The two large shapes are rare (about 1 request in 60 and 1 in 120): they cost
+ * megabytes each and test one limit.
+ */
 function payload(run: string): fc.Arbitrary<{ shape: string; body: string | Uint8Array }> {
   const as = (shape: string) => (body: string | Uint8Array) => ({ shape, body });
   const event = validEvent(run);
   return fc.oneof(
-    { weight: 12, arbitrary: mutatedEvent(run).map(json).map(as('mutated event')) },
-    { weight: 5, arbitrary: event.map(json).map(as('event')) },
+    { weight: 48, arbitrary: mutatedEvent(run).map(json).map(as('mutated event')) },
+    { weight: 20, arbitrary: event.map(json).map(as('event')) },
     {
-      weight: 4,
+      weight: 16,
       arbitrary: fc
         .array(fc.oneof({ weight: 9, arbitrary: event }, { weight: 1, arbitrary: mutatedEvent(run) }), { maxLength: 5 })
         .map(json)
         .map(as('batch')),
     },
-    { weight: 1, arbitrary: event.map((e) => json([e, { ...e, ticketId: `${e.ticketId}-dup` }])).map(as('batch repeating an eventId')) },
-    { weight: 1, arbitrary: largeBatch(run).map(json).map(as('batch near the 1,000 limit')) },
-    { weight: 3, arbitrary: weird.map(json).map(as('odd JSON value')) },
+    { weight: 4, arbitrary: event.map((e) => json([e, { ...e, ticketId: `${e.ticketId}-dup` }])).map(as('batch repeating an eventId')) },
+    { weight: 2, arbitrary: largeBatch(run).map(json).map(as('batch near the 1,000 limit')) },
+    { weight: 12, arbitrary: weird.map(json).map(as('odd JSON value')) },
     {
-      weight: 2,
+      weight: 8,
       arbitrary: fc
         .tuple(event.map(json), fc.double({ min: 0, max: 1, noNaN: true }))
         .map(([text, cut]) => text.slice(0, Math.floor(text.length * cut)))
         .map(as('truncated JSON')),
     },
-    { weight: 2, arbitrary: fc.uint8Array({ maxLength: 200 }).map(as('random bytes')) },
+    { weight: 8, arbitrary: fc.uint8Array({ maxLength: 200 }).map(as('random bytes')) },
     { weight: 1, arbitrary: fc.constant(json({ eventId: 'big', pad: 'x'.repeat(1_048_576) })).map(as('body over 1 MiB')) },
   );
 }
