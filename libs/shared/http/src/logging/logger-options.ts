@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { Params } from 'nestjs-pino';
 import pino, { destination, type LevelWithSilent, type Logger } from 'pino';
 import type { Options } from 'pino-http';
+import { refusalLogged } from './refusal-logger';
 
 export interface LoggerSettings {
   readonly level: LevelWithSilent;
@@ -22,7 +23,8 @@ const notLogged = (request: { url?: string }): boolean => /^\/(health|metrics)(\
 
 /**
  * `LoggerModule.forRoot(loggerOptions({ level, format, service }))`: request logs and Nest's logs
- * through pino, with the status deciding the level (5xx error, 4xx warn).
+ * through pino, with the status deciding the level (5xx error, 4xx warn, unless the problem filter
+ * logged the refusal already, rate-limited: `RefusalLogger`).
  *
  * JSON lines are written synchronously. pino's default stdout stream is buffered and flushed on
  * the `exit` event, but Nest's shutdown hooks end the process by re-raising the signal, which
@@ -38,7 +40,9 @@ export function loggerOptions(settings: LoggerSettings): Params {
     autoLogging: { ignore: notLogged },
     customLogLevel: (_request, response, error) => {
       if (error !== undefined || response.statusCode >= 500) return 'error';
-      return response.statusCode >= 400 ? 'warn' : 'info';
+      // A refusal the problem filter logged (or counted into its summary) is not logged twice.
+      if (response.statusCode >= 400) return refusalLogged(response) ? 'silent' : 'warn';
+      return 'info';
     },
   };
   if (settings.format === 'pretty') {

@@ -1,9 +1,6 @@
-import { Logger } from '@nestjs/common';
-import type { IncomingMessage } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { bodyParserProblem } from './body-parser-errors';
 import { requireJsonContentType } from './json-content-type';
-import { ProblemException } from './problem';
 
 export interface JsonBodyOptions {
   /**
@@ -23,19 +20,13 @@ type NextFunction = (error?: unknown) => void;
  * Why not Nest's own parser: Nest maps a JSON syntax error to a bare `BadRequestException` with
  * the parser's message (which quotes the body) before any filter sees it; mapped here first, the
  * error reaches `ProblemDetailsFilter` as a problem that names the body and quotes nothing.
- * The parser runs before Nest's middleware, so before pino-http: the refusals are logged here,
- * or no line would show them.
+ * The parser runs before Nest's middleware, so before pino-http: `ProblemDetailsFilter` logs
+ * its refusals, as it logs all of them.
  */
 export function useJsonBody(app: NestExpressApplication, options: JsonBodyOptions): void {
-  const logger = new Logger('JsonBody');
   app.use(requireJsonContentType);
   app.useBodyParser('json', { limit: options.limit });
-  app.use((error: unknown, request: IncomingMessage, _response: unknown, next: NextFunction) => {
-    const problem = bodyParserProblem(error) ?? (error instanceof ProblemException ? error : null);
-    if (problem !== null) {
-      const path = (request.url ?? '/').split('?')[0];
-      logger.warn({ method: request.method, path, status: problem.getStatus(), type: problem.problem.type }, 'request body refused');
-    }
-    next(problem ?? error);
+  app.use((error: unknown, _request: unknown, _response: unknown, next: NextFunction) => {
+    next(bodyParserProblem(error) ?? error);
   });
 }

@@ -1,11 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { principalOf } from '../api-keys/request-principal';
+import { RefusalLogger } from '../logging/refusal-logger';
 import { bodyParserProblem } from './body-parser-errors';
 import { printable } from './printable';
 import { ProblemException, type ProblemDetails } from './problem';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** The common start of `PROBLEM_TYPES`: what follows it names a refusal in logs (`validation`). */
+const PROBLEM_TYPE_PREFIX = 'urn:stageplus:problem:';
 
 /**
  * Renders every error of an HTTP request as RFC 9457 `application/problem+json`:
@@ -14,6 +19,8 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
  *   with the status's title and the exception's message as detail;
  * - body-parser errors (too large, not JSON) as their problems;
  * - anything else as a 500 that says nothing of the cause, which is logged instead.
+ *
+ * Refusals (4xx) are logged here, at most a few per code and API key a minute, then summed up.
  *
  * `detail` and `instance` echo the caller's path and ids: they are cut to 256 characters and
  * their control characters replaced (`printable`).
@@ -24,6 +31,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
+  private readonly refusals = new RefusalLogger(this.logger);
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
@@ -40,7 +48,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     response.statusCode = body.status;
     for (const [name, value] of Object.entries(problem.headers)) response.setHeader(name, value);
     response.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+    if (body.status < 500) this.logRefusal(request, response, body);
     response.end(JSON.stringify(body));
+  }
+
+  /**
+   * Every refusal passes here, those of middleware (body parser, API keys) included, which the
+   * request logger never sees: logged here, rate-limited per code and key (`RefusalLogger`).
+   */
+  private logRefusal(request: IncomingMessage, response: ServerResponse, body: ProblemDetails): void {
+    const code = body.code ?? (body.type.startsWith(PROBLEM_TYPE_PREFIX) ? body.type.slice(PROBLEM_TYPE_PREFIX.length) : `http-${body.status}`);
+    const fields = body.errors?.slice(0, 10).map((e) => e.field);
+    const line = { method: request.method, path: body.instance, status: body.status, detail: body.detail, ...(fields ? { fields } : {}) };
+    this.refusals.refused({ code, keyId: principalOf(request)?.id ?? 'none' }, line, response);
   }
 
   private toProblem(exception: unknown): ProblemException {
