@@ -73,12 +73,13 @@ export const openApiDocument = {
             'Invalid: `errors` names every bad field (`occurredAt`, `[3].impact`, `(body)`, `[3].eventId` "duplicate of [1].eventId"); nothing was accepted.',
             PROBLEM_TYPES.validation,
           ),
-          '401': problem('No API key, or not a known one.', PROBLEM_TYPES.unauthorized, {
+          '401': problem('No API key, an unknown one, or an expired one (`key-expired`, `code` `AUTH.KEY_EXPIRED`). Checked before the body is read.', PROBLEM_TYPES.unauthorized, {
             'WWW-Authenticate': { schema: { type: 'string' }, example: 'Bearer' },
           }),
-          '403': problem('The API key may not post for a tenant of the payload; nothing was accepted.', PROBLEM_TYPES.forbiddenTenant),
+          '403': problem('The key lacks the `write` scope (`scope-missing`, `code` `AUTH.SCOPE_MISSING`), or may not post for a tenant of the payload; nothing was accepted.', PROBLEM_TYPES.forbiddenTenant),
           '413': problem('The body is over the size limit (1 MB by default).', PROBLEM_TYPES.payloadTooLarge),
           '415': problem('The body is not sent as `application/json` (UTF-8); nothing was read.', 'about:blank'),
+          '429': problem('Over the key\'s rate (`code` `RATE_LIMIT.EXCEEDED`; default 100 requests/s, burst 200, per instance), or too many requests without a valid key from this address. Nothing was read; send again after `Retry-After`.', PROBLEM_TYPES.rateLimited, { ...retryAfter, 'RateLimit-Remaining': { schema: { type: 'integer' } } }),
           '503': problem('Kafka did not take the events; nothing is known accepted. Send the same events again.', PROBLEM_TYPES.unavailable, retryAfter),
         },
       },
@@ -105,7 +106,7 @@ export const openApiDocument = {
   },
   components: {
     securitySchemes: {
-      apiKey: { type: 'http', scheme: 'bearer', description: 'An API key bound to tenants: `Authorization: Bearer <key>`.' },
+      apiKey: { type: 'http', scheme: 'bearer', description: 'An API key bound to tenants, with the `write` scope to post: `Authorization: Bearer <key>`.' },
     },
     schemas: {
       Live: {
@@ -178,6 +179,7 @@ export const openApiDocument = {
           status: { type: 'integer' },
           detail: { type: 'string' },
           instance: { type: 'string', description: 'The request path.' },
+          code: { type: 'string', description: 'A stable code where `type` is coarse, e.g. `AUTH.KEY_EXPIRED`.' },
           errors: {
             type: 'array',
             items: {
