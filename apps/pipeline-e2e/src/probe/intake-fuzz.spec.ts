@@ -84,7 +84,12 @@ describe(`intake under fuzzed requests (fast-check, seed ${SEED}, ${REQUESTS} re
       body: typeof request.body === 'string' ? request.body : new Uint8Array(request.body),
       signal: AbortSignal.timeout(30_000),
     });
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      retryAfter: response.headers.get('retry-after'),
+      text: await response.text(),
+    };
   };
 
   it('answers no 5xx, only problem+json errors, 202 only for what may be accepted, publishes exactly what it accepted, and stays ready', async () => {

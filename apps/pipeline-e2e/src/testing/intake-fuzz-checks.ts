@@ -6,20 +6,30 @@ import type { FuzzCaller, FuzzRequest } from './intake-fuzz-requests';
 export interface FuzzAnswer {
   readonly status: number;
   readonly contentType: string;
+  readonly retryAfter: string | null;
   readonly text: string;
 }
 
 /** The tenants each caller may write for, as the fuzz suite configures its keys. */
 export type CallerTenants = Readonly<Record<FuzzCaller, readonly string[]>>;
 
+/** Callers without a valid key: refused before their body is read, whatever it holds. */
+const KEYLESS: readonly FuzzCaller[] = ['none', 'unknown-key', 'basic-scheme'];
+
 /**
  * What is wrong with an answer, or null when it is one a correct intake may give (the probe's
- * table): never a 5xx; every error an RFC 9457 problem whose `status` is the HTTP status; a 202
- * only for a JSON body of 1 to 1,000 schema-valid events with distinct ids, all of tenants the
- * caller may write for, with a receipt naming exactly those events.
+ * table, and issue 8's fixes): never a 5xx; every error an RFC 9457 problem whose `status` is the
+ * HTTP status; 401 (429 once the address's budget is spent) for a caller without a valid key,
+ * whatever the body; `Retry-After` on every 429; a 202 only for a JSON body of 1 to 1,000
+ * schema-valid events with distinct ids, all of tenants the caller may write for, with a receipt
+ * naming exactly those events.
  */
 export function answerProblem(request: FuzzRequest, answer: FuzzAnswer, callers: CallerTenants): string | null {
   if (answer.status >= 500) return `answered ${answer.status}: ${answer.text.slice(0, 300)}`;
+  if (KEYLESS.includes(request.caller) && answer.status !== 401 && answer.status !== 429) {
+    return `answered ${answer.status} to a caller without a valid key: the key is checked before the body`;
+  }
+  if (answer.status === 429 && answer.retryAfter === null) return 'answered 429 without Retry-After';
   if (answer.status >= 400) return problemShapeError(answer);
   if (answer.status !== 202) return `answered ${answer.status}, expected 202 or a 4xx problem`;
   const refusal = whyRefuse(request, callers);
@@ -47,6 +57,9 @@ function problemShapeError(answer: FuzzAnswer): string | null {
   }
   if (typeof problem.type !== 'string' || typeof problem.title !== 'string' || problem.status !== answer.status) {
     return `answered ${answer.status} with a problem lacking type, title or the same status: ${answer.text.slice(0, 300)}`;
+  }
+  if (problem.code !== undefined && (typeof problem.code !== 'string' || !/^[A-Z_]+(\.[A-Z_]+)+$/.test(problem.code))) {
+    return `answered ${answer.status} with a code that is not a stable DOMAIN.REASON: ${String(problem.code)}`;
   }
   return null;
 }
