@@ -34,6 +34,8 @@ export class ConsoleUnderTest {
   readonly id = uniqueName('console');
   readonly vendorKey = `vendor-${this.id}-0123456789`;
   readonly lavalKey = `laval-${this.id}-0123456789`;
+  /** A key with the `write` scope only: a ticketing system's, which may not sign in. */
+  readonly writerKey = `writer-${this.id}-0123456789`;
   readonly topics = { escalations: `${this.id}.esc`, breaches: `${this.id}.br`, outcomes: `${this.id}.out` };
   readonly timer = new TimerStub();
   app!: NestExpressApplication;
@@ -50,7 +52,10 @@ export class ConsoleUnderTest {
       CONSOLE_GROUP_ID: this.id,
       TIMER_URL: await this.timer.start(),
       DEV_API_KEY: this.vendorKey,
-      API_KEYS: JSON.stringify([{ id: 'ops-laval', sha256: hashApiKey(this.lavalKey), tenants: ['cisss-laval'] }]),
+      API_KEYS: JSON.stringify([
+        { id: 'ops-laval', sha256: hashApiKey(this.lavalKey), tenants: ['cisss-laval'] },
+        { id: 'ticketing-laval', sha256: hashApiKey(this.writerKey), tenants: ['cisss-laval'], scopes: ['write'] },
+      ]),
       LOG_LEVEL: 'error',
     });
     this.app = (await createConsoleApp(config)).app;
