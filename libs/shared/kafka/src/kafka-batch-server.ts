@@ -3,6 +3,7 @@ import type { Batch, Consumer, EachBatchPayload } from 'kafkajs';
 import { missingMessage, unwrapResult, type IncomingBatch, type KafkaBatchServerOptions } from './batch-contract';
 import { notify, type BatchObserver, type BatchPosition } from './batch-observer';
 import { publishDeadLetters } from './dead-letters';
+import { GroupMembership } from './group-membership';
 import { toIncomingMessage } from './incoming-message';
 import { permanentFailure } from './message-errors';
 import { PartitionProgress } from './partition-progress';
@@ -28,11 +29,14 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private closing = false;
   private crashed: string | null = null;
   readonly progress: PartitionProgress;
+  private readonly membership: GroupMembership;
 
   constructor(private readonly options: KafkaBatchServerOptions) {
     super();
     this.patternByTopic = new Map(Object.entries(options.subscriptions).map(([pattern, topic]) => [topic, pattern]));
     this.progress = new PartitionProgress(options.stuckAfterMs ?? 30_000);
+    // A first join waits for the group's other members: as long as a rebalance may take.
+    this.membership = new GroupMembership(options.stuckAfterMs ?? 30_000, Date.now());
   }
 
   /** False before the consumer runs and after it crashed for good. */
@@ -43,6 +47,11 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   /** Why the consumer stopped for good (kafkajs gave up restarting it), or null: only a restart cures it. */
   get fatalCrash(): string | null {
     return this.crashed;
+  }
+
+  /** Why the consumer is out of its group for longer than `stuckAfterMs` (rebalancing, restarting), or null. */
+  outOfGroup(now = Date.now()): string | null {
+    return this.membership.outOfGroup(now);
   }
 
   /** `topic/partition` of every partition retrying one batch for too long. */
@@ -63,6 +72,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         maxBytesPerPartition: this.options.maxBytesPerPartition ?? 1_048_576,
       });
       this.consumer = consumer;
+      this.membership.follow(consumer);
       consumer.on(consumer.events.CRASH, (event) => {
         if (!event.payload.restart) this.crashed = String(event.payload.error?.message ?? 'crashed');
         this.options.logger.error({ err: event.payload.error?.message, restart: event.payload.restart }, 'consumer crashed');

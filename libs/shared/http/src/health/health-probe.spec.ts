@@ -1,4 +1,4 @@
-import { consumerCheck, down, readyBody, redisCheck, up } from './health-probe';
+import { brokerCheck, consumerCheck, down, readyBody, redisCheck, up } from './health-probe';
 
 describe('the shared readiness shape', () => {
   it('is ready only when every check is up, keeping the service and its extra fields', () => {
@@ -21,6 +21,19 @@ describe('the shared readiness shape', () => {
     expect(consumerCheck(consumer(false, 'broker gone'))).toEqual({ status: 'down', detail: 'the consumer stopped: broker gone' });
     expect(consumerCheck(consumer(false, null))).toEqual({ status: 'down', detail: 'the consumer is not running' });
     expect(consumerCheck(consumer(true, null, ['t/0', 't/2']))).toEqual({ status: 'down', detail: 'stuck retrying a batch: t/0, t/2' });
+    expect(consumerCheck({ ...consumer(true, null), outOfGroup: () => 'not in its consumer group for 31 s (rebalancing or restarting)' })).toEqual({
+      status: 'down',
+      detail: 'not in its consumer group for 31 s (rebalancing or restarting)',
+    });
+  });
+
+  it('says the broker is down since when, and why, or up', () => {
+    const since = Date.parse('2026-11-29T10:00:00Z');
+    expect(brokerCheck({ reachability: { reachable: true, since, detail: '1 broker answered' } })).toEqual({ status: 'up' });
+    expect(brokerCheck({ reachability: { reachable: false, since, detail: 'Connection error: connect ECONNREFUSED 127.0.0.1:9092' } })).toEqual({
+      status: 'down',
+      detail: 'no Kafka broker answers since 2026-11-29T10:00:00.000Z: Connection error: connect ECONNREFUSED 127.0.0.1:9092',
+    });
   });
 
   it('counts Redis down when it does not answer PING in time, or the connection is not ready', async () => {

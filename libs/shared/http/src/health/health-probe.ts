@@ -69,12 +69,16 @@ export interface ConsumerState {
   readonly healthy: boolean;
   readonly fatalCrash: string | null;
   stuckPartitions(): string[];
+  /** Why it is out of its group for too long (a rebalance or a restart that does not end), or null. */
+  outOfGroup?(): string | null;
 }
 
-/** The consumer runs, has not crashed for good, and no partition is stuck retrying one batch. */
+/** The consumer runs, has not crashed for good, is in its group, and no partition is stuck retrying one batch. */
 export function consumerCheck(consumer: ConsumerState): HealthCheck {
   if (consumer.fatalCrash !== null) return down(`the consumer stopped: ${consumer.fatalCrash}`);
   if (!consumer.healthy) return down('the consumer is not running');
+  const out = consumer.outOfGroup?.() ?? null;
+  if (out !== null) return down(out);
   const stuck = consumer.stuckPartitions();
   return stuck.length > 0 ? down(`stuck retrying a batch: ${stuck.join(', ')}`) : up();
 }
