@@ -25,7 +25,7 @@ const LATEST_INSTANT = Date.UTC(2100, 0, 1);
 function instantProblem(text: string): string | null {
   const shape = ISO_WITH_OFFSET.exec(text);
   if (shape === null) {
-    return 'must be an ISO-8601 date-time with an offset, e.g. 2026-06-23T15:10:00-04:00 (hours 00-23, minutes and seconds 00-59)';
+    return 'must be an ISO-8601 date-time with an offset, e.g. 2026-06-23T15:10:00-04:00';
   }
   if (!calendarDate.safeParse(shape[1]).success) return `is not a calendar date: ${shape[1]} does not exist`;
   const ms = Date.parse(text);

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import type { TicketEvent } from '@stageplus/contracts';
+import { ticketKey, type TicketEvent } from '@stageplus/contracts';
 import { sampleValue, scrapeMetrics, uniqueName, waitUntil } from '@stageplus/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,10 +120,10 @@ describe('prioritizing ticket events from Kafka', () => {
 
   it('dead-letters a message that is not JSON and an invalid event with their reasons and values, then goes on', async () => {
     const at = ticket();
-    const key = `${PLUS_TENANT}:${uniqueName('T')}`;
     const notJson = '{"eventId": "broken';
     const invalid = JSON.stringify(at('ticket.opened', '2026-06-23 10:00', { impact: 7 as never, urgency: 2 }));
     const next = at('ticket.opened', '2026-06-23T10:00:00Z', { impact: 4, urgency: 4 });
+    const key = ticketKey(next.tenantId, next.ticketId);
     const before = bed.deadLetters().length;
     await bed.sendRaw({ key, value: notJson }, { key, value: invalid }, { key, value: JSON.stringify(next) });
     const letters = (await bed.waitForDeadLetters(before + 2)).slice(before).map((m) => m.value);
