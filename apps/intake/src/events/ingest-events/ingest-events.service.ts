@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HEADERS, ticketKey, type TicketEvent } from '@stageplus/contracts';
 import { forbiddenTenantProblem, refusedTenants, unavailableProblem, validationProblem, type ApiKeyPrincipal, type ProblemFieldError } from '@stageplus/http';
 import { BrokerWatch, EventPublisher, PublishError, type OutgoingMessage } from '@stageplus/kafka';
 import { ServiceMetrics } from '@stageplus/metrics';
+import { LateSends } from './late-sends';
 import { parseTicketEventBatch } from './ticket-event-batch';
 
 export const INGEST_SETTINGS = Symbol('INGEST_SETTINGS');
@@ -32,6 +34,7 @@ const MAX_LISTED_ERRORS = 100;
 @Injectable()
 export class IngestEventsService {
   private readonly logger = new Logger(IngestEventsService.name);
+  private readonly lateSends = new LateSends(Date.now);
 
   constructor(
     @Inject(EventPublisher) private readonly publisher: EventPublisher,
@@ -72,10 +75,20 @@ export class IngestEventsService {
     const { topic, publishTimeoutMs } = this.settings;
     // Fail fast: a send to an unreachable broker would only wait out its deadline.
     if (!this.publisher.isConnected || !this.broker.reachable) throw unavailableProblem('Kafka is not reachable; nothing was accepted');
+    const started = Date.now();
+    const keys = events.map(contentKey);
+    // A resend of events whose earlier send outlived its request: wait for that send rather than
+    // write them twice; those it wrote are done.
+    const earlier = await this.lateSends.earlier(keys, publishTimeoutMs);
+    if (earlier.stillRunning) throw unavailableProblem('an earlier send of these events still waits for Kafka; send them again');
+    const pending = events.filter((_, i) => !earlier.landed.has(keys[i]));
+    if (pending.length === 0) return;
+    const sending = this.publisher.publish(topic, pending.map(toMessage));
     try {
-      await withDeadline(this.publisher.publish(topic, events.map(toMessage)), publishTimeoutMs, topic);
+      await withDeadline(sending, Math.max(1_000, publishTimeoutMs - (Date.now() - started)), topic);
     } catch (error) {
       if (!(error instanceof PublishError)) throw error;
+      this.lateSends.track(keys.filter((k) => !earlier.landed.has(k)), sending);
       // The next requests answer 503 at once until the watch's fresh probe finds a broker again.
       this.broker.report(error.message);
       this.logger.warn({ topic, events: events.length, err: { message: error.message } }, 'publishing failed; answered 503');
@@ -102,6 +115,11 @@ function eventsFromTheFuture(events: readonly TicketEvent[], batch: boolean, now
       ? [{ field: batch ? `[${i}].occurredAt` : 'occurredAt', message: 'is more than 5 minutes ahead of the server clock' }]
       : [],
   );
+}
+
+/** The event's identity for {@link LateSends}: its whole content, not only its id. */
+function contentKey(event: TicketEvent): string {
+  return createHash('sha256').update(JSON.stringify(event)).digest('base64url');
 }
 
 /** Keyed by ticket, so that one ticket's events share a partition and keep their order. */
