@@ -1,6 +1,7 @@
 import { deadLetterTopic, ticketKey, type DeadLetter, type TicketPrioritized } from '@stageplus/contracts';
 import { FAST_POLICY_PATH, testBrokers, ticketEvents as ticket, TopicRecorder, type RecordedMessage } from '@stageplus/testing';
 import { Pipeline } from '../testing/pipeline';
+import { deleteKeysUnder } from '../testing/redis-cleanup';
 import { produceRaw, reasonsByLabel } from '../testing/raw-records';
 
 /**
@@ -32,6 +33,7 @@ describe('poison records on the event topics (probe C)', () => {
   afterAll(async () => {
     await letters?.stop();
     await pipeline.stop();
+    await deleteKeysUnder(`${pipeline.id}:`);
   });
 
   const lettersOf = (topic: string): RecordedMessage<DeadLetter>[] => letters.of<DeadLetter>(deadLetterTopic(topic));

@@ -1,5 +1,6 @@
 import { FAST_POLICY_PATH, ticketEvents as ticket, uniqueName } from '@stageplus/testing';
 import { Pipeline } from '../testing/pipeline';
+import { deleteKeysUnder } from '../testing/redis-cleanup';
 import { problemOf, rawRequest, type RawAnswer } from '../testing/raw-http';
 
 /**
@@ -35,7 +36,10 @@ describe('reading clocks across tenants, without keys and with odd ids (probe B)
     await pipeline.waitForScheduled('tenant-b', b.ticketId, 8);
   }, 120_000);
 
-  afterAll(() => pipeline.stop());
+  afterAll(async () => {
+    await pipeline.stop();
+    await deleteKeysUnder(`${pipeline.id}:`);
+  });
 
   it('lets each key read its own tenant only: 200 for its tickets, 403 for the other tenant, 404 for an id of the other tenant under its own', async () => {
     expect((await get(sla('tenant-a', a.ticketId), KEY_A)).status).toBe(200);
