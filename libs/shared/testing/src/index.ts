@@ -8,3 +8,4 @@ export * from './private-redis';
 export * from './free-port';
 export * from './stop-process';
 export * from './prometheus-text';
+export * from './private-kafka';
