@@ -37,9 +37,11 @@ export class Pipeline {
   private readonly ports = new Map<Instance, number>();
   private readonly output = new Map<Instance, string[]>();
 
+  /** `extraEnv`: more variables for every service (e.g. `REDIS_SENTINELS`), over the harness's own. */
   constructor(
     private readonly policyFile: string,
     private readonly access: PipelineAccess = {},
+    private readonly extraEnv: Readonly<Record<string, string>> = {},
   ) {}
 
   async start(): Promise<this> {
@@ -145,6 +147,7 @@ export class Pipeline {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      ...this.extraEnv,
     };
     const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
     const keys = JSON.stringify([
