@@ -1,6 +1,7 @@
 import type { TicketEvent } from '@stageplus/contracts';
 import { FAST_POLICY_PATH, PrivateKafka, ticketEvents, TopicRecorder, waitUntil } from '@stageplus/testing';
 import { Pipeline } from './testing/pipeline';
+import { deleteKeysUnder } from './testing/redis-cleanup';
 
 jest.setTimeout(300_000);
 
@@ -44,6 +45,7 @@ describe('the broker stopped and restarted under traffic (a private broker)', ()
     await traffic;
     await recorder?.stop();
     await pipeline?.stop();
+    if (pipeline) await deleteKeysUnder(`${pipeline.id}:`);
     await kafka.remove();
   }, 120_000);
 
