@@ -50,16 +50,20 @@ export class LocalKafkaCluster {
    * coordinator is not available" until it is done.
    */
   private async groupCoordinatorAnswers(timeoutMs: number): Promise<void> {
-    const admin = createKafka({ brokers: this.brokers, clientId: 'cluster-test' }).admin();
-    await admin.connect();
+    const kafka = createKafka({ brokers: this.brokers, clientId: 'cluster-test' });
+    const admin = kafka.admin();
+    // The first idempotent producer's id comes from the transaction state topic, created then too.
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await Promise.all([admin.connect(), producer.connect()]);
     try {
+      await waitUntil(() => admin.describeGroups(['warm-up']).then(() => true, () => undefined), timeoutMs, 'the group coordinator of a fresh cluster');
       await waitUntil(
-        () => admin.describeGroups(['warm-up']).then(() => true, () => undefined),
+        () => producer.send({ topic: 'cluster-warm-up', acks: -1, messages: [{ value: 'x' }] }).then(() => true, () => undefined),
         timeoutMs,
-        'the group coordinator of a fresh cluster',
+        'an idempotent write on a fresh cluster',
       );
     } finally {
-      await admin.disconnect();
+      await Promise.all([admin.disconnect(), producer.disconnect()]);
     }
   }
 
