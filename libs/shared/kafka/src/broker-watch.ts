@@ -123,11 +123,23 @@ export class BrokerWatch {
     }
   }
 
+  /**
+   * kafkajs asks one broker of its pool, picked at random, and fails when that one is down even
+   * though others answer (a cluster with a node lost): a few picks before calling it unreachable.
+   */
   private async describe(): Promise<number> {
-    this.admin ??= this.kafka.admin({ retry: { retries: 0 } });
-    await this.admin.connect();
-    const { brokers } = await this.admin.describeCluster();
-    return brokers.length;
+    const attempts = 2 * this.options.brokers.length + 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.admin ??= this.kafka.admin({ retry: { retries: 0 } });
+        await this.admin.connect();
+        const { brokers } = await this.admin.describeCluster();
+        return brokers.length;
+      } catch (error) {
+        this.dropAdmin();
+        if (attempt >= attempts) throw error;
+      }
+    }
   }
 
   /** A connection that failed or hung is not reused: the next probe opens a fresh one. */
