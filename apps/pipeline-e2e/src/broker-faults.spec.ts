@@ -4,6 +4,7 @@ import { GRID_POLICY_PATH, ticketEvents as ticket, waitUntil } from '@stageplus/
 import { ConfigResourceTypes } from 'kafkajs';
 import { clusterUnavailable, LocalKafkaCluster } from './testing/kafka-cluster';
 import { Pipeline } from './testing/pipeline';
+import { deleteKeysUnder } from './testing/redis-cleanup';
 import { RetryingClient } from './testing/retrying-client';
 
 jest.setTimeout(420_000);
@@ -36,6 +37,7 @@ describeWithCluster('a broker crash on a three-node cluster (RF 3, min.insync.re
   afterAll(async () => {
     await pipeline.stop();
     await cluster.stop();
+    await deleteKeysUnder(`${pipeline.id}:`); // the Redis is shared
   }, 120_000);
 
   it('replicates the pipeline topics three times, and a write needs two replicas', async () => {
