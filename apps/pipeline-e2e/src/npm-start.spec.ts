@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -42,6 +42,7 @@ describe('npm start, then Ctrl-C', () => {
   const home = mkdtempSync(join(tmpdir(), 'npm-start-redis-'));
   let start: ChildProcess | undefined;
   let output = '';
+  let redisUrl = '';
 
   beforeAll(async () => {
     await decoy.start();
@@ -50,15 +51,21 @@ describe('npm start, then Ctrl-C', () => {
     client.disconnect();
   });
   afterAll(async () => {
-    if (start?.pid && start.exitCode === null && start.signalCode === null) process.kill(-start.pid, 'SIGKILL');
+    // A failure before the test's Ctrl-C: stop it the same way (its services run in groups of their own).
+    if (start?.pid && start.exitCode === null && start.signalCode === null) {
+      process.kill(-start.pid, 'SIGINT');
+      await waitUntil(async () => ((await answers(redisUrl)) === undefined ? true : undefined), 45_000, 'npm start stopped').catch(() => undefined);
+    }
     start?.stdout?.destroy();
     start?.stderr?.destroy();
+    // And if it could not: the Redis it started (daemonized) by its pid file.
+    if (redisUrl) spawnSync('bash', [join(root, 'tools/redis/ensure-redis.sh'), 'stop'], { env: { ...process.env, REDIS_URL: redisUrl, REDIS_LOCAL_HOME: home } });
     await decoy.stop();
     rmSync(home, { recursive: true, force: true });
   });
 
   it('stops the Redis it started, by its address, and leaves another Redis and the shared broker running', async () => {
-    const redisUrl = `redis://127.0.0.1:${await freePort()}`;
+    redisUrl = `redis://127.0.0.1:${await freePort()}`;
     const base = await freePortBase();
     const id = uniqueName('npm-start');
     start = spawn('npm', ['start'], {
