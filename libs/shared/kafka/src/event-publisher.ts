@@ -46,7 +46,11 @@ const RECORD_OVERHEAD_BYTES = 32;
 
 /**
  * Publishes JSON messages and resolves only once every in-sync replica has them (`acks: -1`).
- * Idempotent producer: kafkajs needs `maxInFlightRequests: 1` for it to keep order on retries.
+ * Not kafkajs's idempotent producer: its sequence numbers can acknowledge a send that was never
+ * written (tulios/kafkajs#1005: concurrent sends; and a failed send's sequence reused after a
+ * leader change), which a broker-fault test saw as 3 acknowledged events missing from the topic.
+ * A retry may write a message twice instead: every consumer drops repeats by event id.
+ * `maxInFlightRequests: 1` keeps the order per partition through retries.
  * A send is one produce request unless its messages exceed {@link MAX_SEND_BYTES}; then it is
  * several, one after the other, so the order per partition holds.
  */
@@ -61,10 +65,9 @@ export class EventPublisher {
     private readonly observer?: PublishObserver,
   ) {
     // Bounded retries: a caller waiting on an acknowledgement (intake's 202) must get an answer,
-    // even "unavailable". Retries stay idempotent within a send; across sends the event ids are
-    // the idempotency keys.
+    // even "unavailable". A retry may duplicate a message; the event ids are the idempotency keys.
     this.producer = kafka.producer({
-      idempotent: true,
+      idempotent: false,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: true,
       createPartitioner: Partitioners.DefaultPartitioner,
