@@ -46,11 +46,9 @@ const RECORD_OVERHEAD_BYTES = 32;
 
 /**
  * Publishes JSON messages and resolves only once every in-sync replica has them (`acks: -1`).
- * Not kafkajs's idempotent producer: its sequence numbers can acknowledge a send that was never
- * written (tulios/kafkajs#1005: concurrent sends; and a failed send's sequence reused after a
- * leader change), which a broker-fault test saw as 3 acknowledged events missing from the topic.
- * A retry may write a message twice instead: every consumer drops repeats by event id.
- * `maxInFlightRequests: 1` keeps the order per partition through retries.
+ * Idempotent producer: kafkajs needs `maxInFlightRequests: 1` for it to keep order on retries.
+ * (The broker-fault suite lost acknowledged events through a leader crash with and without it:
+ * docs/architecture.md, "A broker crashes"; the cause is open.)
  * A send is one produce request unless its messages exceed {@link MAX_SEND_BYTES}; then it is
  * several, one after the other, so the order per partition holds.
  */
@@ -65,9 +63,10 @@ export class EventPublisher {
     private readonly observer?: PublishObserver,
   ) {
     // Bounded retries: a caller waiting on an acknowledgement (intake's 202) must get an answer,
-    // even "unavailable". A retry may duplicate a message; the event ids are the idempotency keys.
+    // even "unavailable". Retries stay idempotent within a send; across sends the event ids are
+    // the idempotency keys.
     this.producer = kafka.producer({
-      idempotent: false,
+      idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: true,
       createPartitioner: Partitioners.DefaultPartitioner,
