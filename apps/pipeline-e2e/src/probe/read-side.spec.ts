@@ -82,8 +82,10 @@ describe('reading clocks across tenants, without keys and with odd ids (probe B)
   });
 
   it("answers a path over Node's header limit (100,000 characters) with 431 and nothing echoed", async () => {
-    const answer = await get(sla('tenant-a', 'a'.repeat(100_000)), KEY_A);
-    expect(answer.status).toBe(431);
+    // Node answers 431 and closes; a client still writing the headers may see the reset first
+    // (seen once in CI): either way nothing is echoed.
+    const answer = await get(sla('tenant-a', 'a'.repeat(100_000)), KEY_A).catch((error: Error) => ({ status: error.message, text: '' }));
+    expect([431, 'read ECONNRESET']).toContain(answer.status);
     expect(answer.text.length).toBeLessThan(1_000);
   });
 
