@@ -97,7 +97,17 @@ describeWithCluster('a broker crash on a three-node cluster (RF 3, min.insync.re
     const duplicates = [...onTopic.values()].filter((n) => n > 1).length;
 
     const summary = client.summary(killedAt);
-    const measured = { ...summary, ...timings, acknowledged: client.acknowledged.size, onTopic: onTopic.size, lost: lost.length, duplicatesOnTicketsEvents: duplicates };
+    // Partitions a send resolved by kafkajs had not written, which the publishers sent again (PartitionLedger).
+    const resends = await Promise.all((['intake', 'priority', 'timer'] as const).map((s) => resentPartitions(pipeline, s)));
+    const measured = {
+      ...summary,
+      ...timings,
+      acknowledged: client.acknowledged.size,
+      onTopic: onTopic.size,
+      lost: lost.length,
+      duplicatesOnTicketsEvents: duplicates,
+      resentPartitions: { intake: resends[0], priority: resends[1], timer: resends[2] },
+    };
     console.log(`broker-faults: killed node ${victim}; ${JSON.stringify(measured)}`);
 
     // Every threshold of the watched tickets (8 each), each once by eventId.
@@ -136,6 +146,15 @@ function ticketsToPost(): { events: (() => TicketEvent)[]; watched: string[] } {
   }
   for (const c of closes) events.push(c.event);
   return { events, watched };
+}
+
+/** `sla_publish_resends_total` of a service, all partitions. */
+async function resentPartitions(pipeline: Pipeline, service: 'intake' | 'priority' | 'timer'): Promise<number> {
+  const text = await (await fetch(`${pipeline.url(service)}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('sla_publish_resends_total{'))
+    .reduce((n, line) => n + Number(line.split(' ').pop()), 0);
 }
 
 const watchedFired = (pipeline: Pipeline, watched: readonly string[]) => {

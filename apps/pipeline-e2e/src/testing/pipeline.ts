@@ -201,15 +201,17 @@ export class Pipeline {
   async waitReady(instance: Instance, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const child = this.processes.get(instance);
+    let last = 'no answer';
     for (;;) {
       if (child?.exitCode !== null) throw new Error(`${instance} exited (${child?.exitCode}):\n${this.logs(instance)}`);
       try {
         const response = await fetch(`${this.url(instance)}/health/ready`);
         if (response.status === 200) return;
+        last = `${response.status} ${await response.text()}`;
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) throw new Error(`${instance} not ready after ${timeoutMs} ms:\n${this.logs(instance)}`);
+      if (Date.now() > deadline) throw new Error(`${instance} not ready after ${timeoutMs} ms (last readiness: ${last}):\n${this.logs(instance)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

@@ -32,6 +32,8 @@ export interface BatchObserver {
 export interface PublishObserver {
   published?(batches: readonly TopicBatch[]): void;
   failed?(topics: readonly string[], error: unknown): void;
+  /** kafkajs resolved a send without writing these partitions (`topic/partition`): they are sent again. */
+  resent?(partitions: readonly string[]): void;
 }
 
 /** Calls an observer's hook, never letting it break the caller. */

@@ -1,5 +1,6 @@
-import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import { notify, type PublishObserver } from './batch-observer';
+import { PartitionLedger, partitionsOf, type LedgerRecord, type LedgerRequest } from './partition-ledger';
 
 /** A value that is already JSON text: sent as it is, not serialized again. */
 export class JsonText {
@@ -45,15 +46,23 @@ export const MAX_SEND_BYTES = 768 * 1024;
 const RECORD_OVERHEAD_BYTES = 32;
 
 /**
+ * How many times a send kafkajs resolved without every partition is sent again for the missing
+ * ones before giving up (each resend is a fresh kafkajs send with its own retries).
+ */
+const MAX_RESENDS = 5;
+
+/**
  * Publishes JSON messages and resolves only once every in-sync replica has them (`acks: -1`).
  * Idempotent producer: kafkajs needs `maxInFlightRequests: 1` for it to keep order on retries.
- * (The broker-fault suite lost acknowledged events through a leader crash with and without it:
- * docs/architecture.md, "A broker crashes"; the cause is open.)
+ * kafkajs can resolve a send that skipped partitions whose leader moved (see PartitionLedger):
+ * every send is checked against the partitions the brokers acknowledged, and what is missing is
+ * sent again before this resolves.
  * A send is one produce request unless its messages exceed {@link MAX_SEND_BYTES}; then it is
  * several, one after the other, so the order per partition holds.
  */
 export class EventPublisher {
   private readonly producer: Producer;
+  private readonly ledger = new PartitionLedger();
   private connected = false;
 
   /** `observer` is told what was acknowledged and what failed (metrics); it must not throw. */
@@ -69,7 +78,7 @@ export class EventPublisher {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: true,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: this.ledger.createPartitioner,
       retry: { retries: 5, initialRetryTime: 200 },
     });
     this.producer.on('producer.disconnect', () => {
@@ -99,9 +108,7 @@ export class EventPublisher {
     const topicMessages = batches.filter((b) => b.messages.length > 0);
     if (topicMessages.length === 0) return;
     try {
-      for (const request of splitBySize(topicMessages, MAX_SEND_BYTES)) {
-        await this.producer.sendBatch({ acks: -1, timeout: this.timeoutMs, compression: CompressionTypes.None, topicMessages: request });
-      }
+      for (const request of splitBySize(topicMessages, MAX_SEND_BYTES)) await this.sendWhole(request);
     } catch (error) {
       notify(this.observer, (o) => o.failed?.(topicMessages.map((b) => b.topic), error));
       throw new PublishError(topicMessages.map((b) => b.topic).join(', '), error);
@@ -113,16 +120,23 @@ export class EventPublisher {
     await this.producer.disconnect();
     this.connected = false;
   }
+
+  /** One request, resent for the partitions kafkajs resolved without writing, until all are written. */
+  private async sendWhole(request: LedgerRequest): Promise<void> {
+    let pending = request;
+    for (let resends = 0; ; resends++) {
+      const acknowledged = await this.producer.sendBatch({ acks: -1, timeout: this.timeoutMs, compression: CompressionTypes.None, topicMessages: pending });
+      pending = this.ledger.unacknowledged(pending, acknowledged);
+      if (pending.length === 0) return;
+      const partitions = partitionsOf(pending);
+      if (resends === MAX_RESENDS) throw new Error(`kafkajs resolved the send ${MAX_RESENDS + 1} times without writing ${partitions.join(', ')}`);
+      notify(this.observer, (o) => o.resent?.(partitions));
+    }
+  }
 }
 
-interface KafkaRecord {
-  readonly key: string | Buffer;
-  readonly value: string | null;
-  readonly headers?: Record<string, string>;
-  readonly partition?: number;
-}
-
-type Request = { topic: string; messages: KafkaRecord[] }[];
+type KafkaRecord = LedgerRecord;
+type Request = LedgerRequest;
 
 /** The messages, in order, as consecutive requests of at most `maxBytes` each (a larger message alone). */
 function splitBySize(batches: readonly TopicBatch[], maxBytes: number): Request[] {

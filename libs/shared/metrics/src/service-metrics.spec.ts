@@ -43,7 +43,7 @@ describe('service metrics', () => {
     expect(await value(metrics, 'sla_consumer_lag', { partition: '1' })).toBe(4);
   });
 
-  it('counts acknowledged messages by topic and event-type header, and failed sends by topic', async () => {
+  it('counts acknowledged messages by topic and event-type header, failed sends by topic, and resent partitions', async () => {
     const metrics = new ServiceMetrics('timer');
     const observer = metrics.publisherObserver();
     observer.published?.([
@@ -51,9 +51,11 @@ describe('service metrics', () => {
       { topic: 'sla.timer.state', messages: [{ key: 'k', value: {} }, { key: 'j', value: null }] },
     ]);
     observer.failed?.(['sla.breaches'], new Error('down'));
+    observer.resent?.(['tickets.events/3', 'tickets.events/3']);
     expect(await value(metrics, 'sla_events_out_total', { topic: 'sla.breaches', type: 'sla.breached' })).toBe(1);
     expect(await value(metrics, 'sla_events_out_total', { topic: 'sla.timer.state', type: 'none' })).toBe(2);
     expect(await value(metrics, 'sla_publish_failures_total', { topic: 'sla.breaches' })).toBe(1);
+    expect(await value(metrics, 'sla_publish_resends_total', { topic: 'tickets.events', partition: '3' })).toBe(2);
   });
 });
 

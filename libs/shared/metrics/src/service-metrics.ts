@@ -26,6 +26,8 @@ export class ServiceMetrics {
   readonly eventsOut: Counter<'topic' | 'type'>;
   /** `sla_publish_failures_total{topic}`: sends the broker did not acknowledge (retried or answered 503). */
   readonly publishFailures: Counter<'topic'>;
+  /** `sla_publish_resends_total{topic, partition}`: partitions a resolved send had not written, sent again (a kafkajs flaw). */
+  readonly publishResends: Counter<'topic' | 'partition'>;
   /** `sla_dead_letters_total{topic, reason}`: refused messages of `topic` sent to `<topic>.dlq`, by code. */
   readonly deadLetters: Counter<'topic' | 'reason'>;
   /** `sla_consumer_lag{topic, partition}`: messages behind the partition's end, as of its last batch. */
@@ -54,6 +56,12 @@ export class ServiceMetrics {
     });
     this.eventsOut = new Counter({ name: 'sla_events_out_total', help: 'Messages published and acknowledged, by topic and event type', labelNames: ['topic', 'type'], registers });
     this.publishFailures = new Counter({ name: 'sla_publish_failures_total', help: 'Sends the broker did not acknowledge, by topic', labelNames: ['topic'], registers });
+    this.publishResends = new Counter({
+      name: 'sla_publish_resends_total',
+      help: 'Partitions a send resolved by kafkajs had not written, sent again',
+      labelNames: ['topic', 'partition'],
+      registers,
+    });
     this.deadLetters = new Counter({ name: 'sla_dead_letters_total', help: 'Messages dead-lettered, by original topic and reason code', labelNames: ['topic', 'reason'], registers });
     this.consumerLag = new Gauge({ name: 'sla_consumer_lag', help: 'Messages behind the end of the partition, as of its last batch', labelNames: ['topic', 'partition'], registers });
     this.batchFailures = new Counter({ name: 'sla_consumer_batch_failures_total', help: 'Failed attempts at a batch (retried in place)', labelNames: ['topic', 'partition'], registers });
@@ -81,6 +89,12 @@ export class ServiceMetrics {
         }
       },
       failed: (topics) => topics.forEach((topic) => this.publishFailures.inc({ topic })),
+      resent: (partitions) => {
+        for (const p of partitions) {
+          const at = p.lastIndexOf('/');
+          this.publishResends.inc({ topic: p.slice(0, at), partition: p.slice(at + 1) });
+        }
+      },
     };
   }
 
