@@ -43,6 +43,8 @@ export interface KafkaBatchServerOptions {
   readonly partitionsConsumedConcurrently?: number;
   /** Largest fetch per partition (bytes), default 1 MiB: the upper bound of one batch. */
   readonly maxBytesPerPartition?: number;
+  /** A consumer out of its group for longer than this (ms) is replaced by a new one; default 90 000 (`ConsumerSupervisor`). */
+  readonly reviveAfterMs?: number;
   /** A partition retrying one batch for longer than this (ms) is reported stuck; default 30 000. */
   readonly stuckAfterMs?: number;
   /** Told the partitions of each topic this member owns after every rebalance. */

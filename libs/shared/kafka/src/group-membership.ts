@@ -16,15 +16,22 @@ export class GroupMembership {
     this.outSince = now;
   }
 
-  follow(consumer: Consumer, now: () => number = Date.now): void {
-    consumer.on(consumer.events.REBALANCING, () => (this.outSince ??= now()));
-    consumer.on(consumer.events.CRASH, () => (this.outSince ??= now()));
-    consumer.on(consumer.events.GROUP_JOIN, () => (this.outSince = null));
+  /** Follows a consumer's events; `current` false means it was replaced: its events no longer count. */
+  follow(consumer: Consumer, now: () => number = Date.now, current: () => boolean = () => true): void {
+    consumer.on(consumer.events.REBALANCING, () => current() && (this.outSince ??= now()));
+    consumer.on(consumer.events.CRASH, () => current() && (this.outSince ??= now()));
+    consumer.on(consumer.events.GROUP_JOIN, () => current() && (this.outSince = null));
   }
 
   /** Why the member is out of its group for longer than the grace, or null. */
   outOfGroup(now: number): string | null {
-    if (this.outSince === null || now - this.outSince < this.graceMs) return null;
-    return `not in its consumer group for ${Math.round((now - this.outSince) / 1_000)} s (rebalancing or restarting)`;
+    const out = this.outForMs(now);
+    if (out === null || out < this.graceMs) return null;
+    return `not in its consumer group for ${Math.round(out / 1_000)} s (rebalancing or restarting)`;
+  }
+
+  /** How long the member has been out of its group (ms), or null while it is in. */
+  outForMs(now: number): number | null {
+    return this.outSince === null ? null : now - this.outSince;
   }
 }

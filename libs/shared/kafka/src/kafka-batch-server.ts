@@ -1,10 +1,10 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import type { Batch, Consumer, EachBatchPayload } from 'kafkajs';
+import type { Batch, EachBatchPayload } from 'kafkajs';
 import { missingMessage, unwrapResult, type IncomingBatch, type KafkaBatchServerOptions } from './batch-contract';
 import { notify, type BatchObserver, type BatchPosition } from './batch-observer';
 import { publishDeadLetters } from './dead-letters';
-import { GroupMembership } from './group-membership';
 import { toIncomingMessage } from './incoming-message';
+import { ManagedConsumer } from './managed-consumer';
 import { permanentFailure } from './message-errors';
 import { PartitionProgress } from './partition-progress';
 
@@ -21,37 +21,51 @@ export type { BatchResult, IncomingBatch, KafkaBatchServerOptions, RefusedMessag
  * dies on a message. A partition that cannot move for `stuckAfterMs` shows in `stuckPartitions`
  * (readiness) and in the logs. A handler throwing a permanent failure for the whole batch is a
  * bug in the handler: it is retried as transient, and shows as stuck. A handler that stops early
- * (its batch went stale) must throw, not resolve: a resolved batch is committed.
+ * (its batch went stale) must throw, not resolve: a resolved batch is committed. The consumer is
+ * a `ManagedConsumer`: one that kafkajs will not bring back is replaced.
  */
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
-  private consumer: Consumer | null = null;
   private readonly patternByTopic: Map<string, string>;
   private closing = false;
-  private crashed: string | null = null;
   readonly progress: PartitionProgress;
-  private readonly membership: GroupMembership;
+  private readonly consumer: ManagedConsumer;
 
   constructor(private readonly options: KafkaBatchServerOptions) {
     super();
     this.patternByTopic = new Map(Object.entries(options.subscriptions).map(([pattern, topic]) => [topic, pattern]));
     this.progress = new PartitionProgress(options.stuckAfterMs ?? 30_000);
-    // A first join waits for the group's other members: as long as a rebalance may take.
-    this.membership = new GroupMembership(options.stuckAfterMs ?? 30_000, Date.now());
+    this.consumer = new ManagedConsumer({
+      kafka: options.kafka,
+      groupId: options.groupId,
+      topics: [...this.patternByTopic.keys()],
+      logger: options.logger,
+      sessionTimeoutMs: options.sessionTimeoutMs,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
+      maxBytesPerPartition: options.maxBytesPerPartition,
+      graceMs: options.stuckAfterMs,
+      reviveAfterMs: options.reviveAfterMs,
+      eachBatch: (payload) => this.handle(payload),
+      onJoin: (assignment) => {
+        this.progress.retain(assignment);
+        this.options.onAssignment?.(assignment);
+        this.observe((o) => o.assigned?.(assignment));
+      },
+    });
   }
 
-  /** False before the consumer runs and after it crashed for good. */
+  /** False before the consumer runs, while it is replaced, and after it crashed for good. */
   get healthy(): boolean {
-    return this.consumer !== null && this.crashed === null;
+    return this.consumer.running;
   }
 
-  /** Why the consumer stopped for good (kafkajs gave up restarting it), or null: only a restart cures it. */
+  /** Why kafkajs stopped the consumer for good, or null (it is replaced within seconds). */
   get fatalCrash(): string | null {
-    return this.crashed;
+    return this.consumer.fatalCrash;
   }
 
   /** Why the consumer is out of its group for longer than `stuckAfterMs` (rebalancing, restarting), or null. */
   outOfGroup(now = Date.now()): string | null {
-    return this.membership.outOfGroup(now);
+    return this.consumer.outOfGroup(now);
   }
 
   /** `topic/partition` of every partition retrying one batch for too long. */
@@ -59,38 +73,15 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     return this.progress.stuck(now);
   }
 
+  /** Stops the consumer and starts a new one in the group (what the supervisor does when it must). */
+  replaceConsumer(reason: string): Promise<void> {
+    return this.consumer.replace(reason);
+  }
+
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       this.checkSubscriptions();
-      const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
-      const consumer = this.options.kafka.consumer({
-        groupId: this.options.groupId,
-        sessionTimeout,
-        heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)),
-        retry: { retries: 10 },
-        maxWaitTimeInMs: 100,
-        maxBytesPerPartition: this.options.maxBytesPerPartition ?? 1_048_576,
-      });
-      this.consumer = consumer;
-      this.membership.follow(consumer);
-      consumer.on(consumer.events.CRASH, (event) => {
-        if (!event.payload.restart) this.crashed = String(event.payload.error?.message ?? 'crashed');
-        this.options.logger.error({ err: event.payload.error?.message, restart: event.payload.restart }, 'consumer crashed');
-      });
-      consumer.on(consumer.events.GROUP_JOIN, (event) => {
-        const assignment = event.payload.memberAssignment as Record<string, number[]>;
-        this.progress.retain(assignment);
-        this.options.onAssignment?.(assignment);
-        this.observe((o) => o.assigned?.(assignment));
-      });
-      await consumer.connect();
-      await consumer.subscribe({ topics: [...this.patternByTopic.keys()], fromBeginning: true });
-      await consumer.run({
-        autoCommit: true,
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-        eachBatch: (payload) => this.handle(payload),
-      });
+      await this.consumer.start();
       callback();
     } catch (error) {
       callback(error);
@@ -99,8 +90,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
 
   async close(): Promise<void> {
     this.closing = true;
-    await this.consumer?.disconnect();
-    this.consumer = null;
+    await this.consumer.stop();
   }
 
   on(): never {
@@ -108,7 +98,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   unwrap<T>(): T {
-    return this.consumer as T;
+    return this.consumer.current as T;
   }
 
   private checkSubscriptions(): void {
