@@ -51,8 +51,10 @@ export async function createBridgeApp(config: BridgeConfig): Promise<INestApplic
   redis.on('error', (error: Error) => logger.warn({ component: 'redis', err: error }, 'Redis connection error; reconnecting'));
   const ledger = new DeliveryLedger(redis, { keyPrefix: config.redisPrefix, ttlMs: config.dedupTtlMs, leaseMs: config.timeoutMs + 5_000 });
   const forwarder = new AlertForwarder(new WebhookClient(config.webhookUrl, config.timeoutMs), ledger, config.retry, deliveryObserver(metrics, config.format, logger));
+  const broker = new BrokerWatch({ brokers: config.kafkaBrokers, clientId: SERVICE_NAME, logger });
   const eventServer = new KafkaBatchServer({
     kafka,
+    broker,
     service: SERVICE_NAME,
     groupId: config.groupId,
     subscriptions: { [FORWARD_ESCALATIONS]: config.topics.slaEscalations, [FORWARD_BREACHES]: config.topics.slaBreaches },
@@ -78,7 +80,7 @@ export async function createBridgeApp(config: BridgeConfig): Promise<INestApplic
       { provide: ALERT_FORWARDER, useValue: forwarder },
       { provide: EVENT_PUBLISHER, useValue: publisher },
       { provide: LOGGER, useValue: logger.child({ component: 'forward-alerts' }) },
-      { provide: HEALTH_PROBE, useValue: new BridgeHealthProbe(eventServer, publisher, redis, forwarder, new BrokerWatch({ brokers: config.kafkaBrokers, clientId: SERVICE_NAME, logger })) },
+      { provide: HEALTH_PROBE, useValue: new BridgeHealthProbe(eventServer, publisher, redis, forwarder, broker) },
       { provide: 'bridge:parts', useValue: { publisher, redis } },
       BridgeLifecycle,
     ],

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ProblemDetailsFilter } from '@stageplus/http';
-import { createKafka, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
+import { BrokerWatch, createKafka, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
 import { ServiceMetrics } from '@stageplus/metrics';
 import { createRedis } from '@stageplus/redis';
 import { loadDefaultPolicy, loadPolicyFile } from '@stageplus/sla-policy';
@@ -29,8 +29,10 @@ export async function createPriorityApp(config: PriorityConfig): Promise<INestAp
   const publisher = new EventPublisher(kafka, undefined, metrics.publisherObserver());
   const redis = createRedis(config.redis, { lazyConnect: true });
   redis.on('error', (error: Error) => logger.warn({ component: 'redis', err: error }, 'Redis connection error; reconnecting'));
+  const broker = new BrokerWatch({ brokers: config.kafkaBrokers, clientId: SERVICE_NAME, logger: logger.child({ component: 'broker-watch' }) });
   const eventServer = new KafkaBatchServer({
     kafka,
+    broker,
     service: SERVICE_NAME,
     groupId: config.groupId,
     sessionTimeoutMs: config.sessionTimeoutMs,
@@ -40,7 +42,7 @@ export async function createPriorityApp(config: PriorityConfig): Promise<INestAp
     logger: logger.child({ component: 'consumer' }),
     observer: metrics.consumerObserver(),
   });
-  const module = PriorityModule.register({ config, policy, logging, kafka, publisher, eventServer, redis, metrics });
+  const module = PriorityModule.register({ config, policy, logging, kafka, publisher, eventServer, broker, redis, metrics });
   const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   // HTTP errors (an unknown route) as problem+json, like every service; HTTP only, not the handler.

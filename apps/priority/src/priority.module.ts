@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { HEALTH_PROBE, HealthController } from '@stageplus/http';
-import type { EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
+import type { BrokerWatch, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
 import { MetricsModule, type ServiceMetrics } from '@stageplus/metrics';
 import type { SlaPolicy } from '@stageplus/sla-policy';
 import type { Redis } from 'ioredis';
@@ -9,7 +9,7 @@ import { LoggerModule, type Params } from 'nestjs-pino';
 import { PriorityHealthProbe } from './health/priority-health.probe';
 import type { PriorityConfig } from './priority.config';
 import { PriorityConnections } from './priority.connections';
-import { EVENT_PUBLISHER, EVENT_SERVER, KAFKA, PRIORITY_CONFIG, REDIS, SLA_POLICY } from './priority.tokens';
+import { BROKER_WATCH, EVENT_PUBLISHER, EVENT_SERVER, KAFKA, PRIORITY_CONFIG, REDIS, SLA_POLICY } from './priority.tokens';
 import { PrioritizeTicketHandler } from './tickets/prioritize-ticket/prioritize-ticket.handler';
 import { TicketClassificationStore } from './tickets/prioritize-ticket/ticket-classification.store';
 
@@ -21,6 +21,8 @@ export interface PriorityDependencies {
   readonly kafka: Kafka;
   readonly publisher: EventPublisher;
   readonly eventServer: KafkaBatchServer;
+  /** Whether a broker answers: readiness, and the consumer's supervisor. Started by the health probe. */
+  readonly broker: BrokerWatch;
   readonly redis: Redis;
   /** Counted by the publisher and the consumer; served on `GET /metrics`. */
   readonly metrics: ServiceMetrics;
@@ -39,6 +41,7 @@ export class PriorityModule {
         { provide: KAFKA, useValue: deps.kafka },
         { provide: EVENT_PUBLISHER, useValue: deps.publisher },
         { provide: EVENT_SERVER, useValue: deps.eventServer },
+        { provide: BROKER_WATCH, useValue: deps.broker },
         { provide: REDIS, useValue: deps.redis },
         {
           provide: TicketClassificationStore,

@@ -10,4 +10,5 @@ export const SLA_POLICY = 'priority:sla-policy';
 export const KAFKA = 'priority:kafka';
 export const EVENT_PUBLISHER = 'priority:event-publisher';
 export const EVENT_SERVER = 'priority:event-server';
+export const BROKER_WATCH = 'priority:broker-watch';
 export const REDIS = 'priority:redis';

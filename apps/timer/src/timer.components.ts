@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createKafka, EventPublisher, ensureTopics, KafkaBatchServer, systemTopics, type AdapterLogger } from '@stageplus/kafka';
+import { BrokerWatch, createKafka, EventPublisher, ensureTopics, KafkaBatchServer, systemTopics, type AdapterLogger } from '@stageplus/kafka';
 import { ServiceMetrics, TimerMetrics } from '@stageplus/metrics';
 import { bullConnection, createRedis } from '@stageplus/redis';
 import { loadDefaultPolicy, loadPolicyFile, type SlaPolicy } from '@stageplus/sla-policy';
@@ -32,6 +32,8 @@ export interface TimerComponents {
   readonly keeper: ClockKeeper;
   readonly owner: PartitionOwner;
   readonly eventServer: KafkaBatchServer;
+  /** Whether a broker answers (readiness, and the consumer's supervisor); started by the health probe. */
+  readonly broker: BrokerWatch;
   /** What `GET /metrics` serves: the service's registry, counted by the publisher, the consumer and the outbox. */
   readonly metrics: ServiceMetrics;
   /** Partitions of `tickets.prioritized`, known once prepared: where a ticket's state lives. */
@@ -77,6 +79,7 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
     checkEveryMs: config.TIMER_STATE_CHECK_MS,
   });
   const ownerRef = owner;
+  const broker = new BrokerWatch({ brokers: config.KAFKA_BROKERS, clientId: 'sla-timer', logger });
   const eventServer = new KafkaBatchServer({
     kafka,
     service: 'timer',
@@ -87,8 +90,9 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
     logger,
     onAssignment: (assignment) => ownerRef.assign(assignment[config.TOPIC_TICKETS_PRIORITIZED] ?? []),
     observer: metrics.consumerObserver(),
+    broker,
   });
-  return { config, policy, logger, redis, kafka, publisher, store, timers, workers, keeper, owner, eventServer, metrics, partitionCount: 0 };
+  return { config, policy, logger, redis, kafka, publisher, store, timers, workers, keeper, owner, eventServer, broker, metrics, partitionCount: 0 };
 }
 
 /** Redis settings, topics and producer before anything is consumed. */

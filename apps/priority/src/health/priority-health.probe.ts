@@ -1,9 +1,8 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { brokerCheck, consumerCheck, producerCheck, redisCheck, type HealthProbe, type Readiness } from '@stageplus/http';
-import { BrokerWatch, type EventPublisher, type KafkaBatchServer } from '@stageplus/kafka';
+import type { BrokerWatch, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
 import type { Redis } from 'ioredis';
-import type { PriorityConfig } from '../priority.config';
-import { EVENT_PUBLISHER, EVENT_SERVER, PRIORITY_CONFIG, REDIS, SERVICE_NAME } from '../priority.tokens';
+import { BROKER_WATCH, EVENT_PUBLISHER, EVENT_SERVER, REDIS, SERVICE_NAME } from '../priority.tokens';
 
 /**
  * Whether the service can do its work: reach a broker (its watch probes one every 2 s), consume
@@ -21,11 +20,9 @@ export class PriorityHealthProbe implements HealthProbe, OnApplicationBootstrap,
     @Inject(EVENT_SERVER) private readonly eventServer: KafkaBatchServer,
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
     @Inject(REDIS) private readonly redis: Redis,
-    @Inject(PRIORITY_CONFIG) config: PriorityConfig,
+    @Inject(BROKER_WATCH) broker: BrokerWatch,
   ) {
-    const log = new Logger(BrokerWatch.name);
-    const logger = { info: (o: object, m?: string) => log.log(o, m), warn: (o: object, m?: string) => log.warn(o, m), error: (o: object, m?: string) => log.error(o, m) };
-    this.broker = new BrokerWatch({ brokers: config.kafkaBrokers, clientId: SERVICE_NAME, logger });
+    this.broker = broker;
   }
 
   async onApplicationBootstrap(): Promise<void> {

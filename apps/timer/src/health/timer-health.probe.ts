@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { brokerCheck, consumerCheck, down, producerCheck, redisCheck, up, type HealthProbe, type Readiness } from '@stageplus/http';
-import { BrokerWatch } from '@stageplus/kafka';
+import type { BrokerWatch } from '@stageplus/kafka';
 import type { TimerComponents } from '../timer.components';
 import { TIMER } from '../timer.tokens';
 
@@ -16,7 +16,7 @@ export class TimerHealthProbe implements HealthProbe, OnApplicationBootstrap, On
   private readonly broker: BrokerWatch;
 
   constructor(@Inject(TIMER) private readonly timer: TimerComponents) {
-    this.broker = new BrokerWatch({ brokers: timer.config.KAFKA_BROKERS, clientId: 'sla-timer', logger: timer.logger });
+    this.broker = timer.broker;
   }
 
   async onApplicationBootstrap(): Promise<void> {

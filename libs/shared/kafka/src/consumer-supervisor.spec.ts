@@ -85,4 +85,45 @@ describe('the consumer supervisor', () => {
     await expect(failing.check(180_000)).rejects.toThrow('ECONNREFUSED');
     expect(attempts).toBe(2);
   });
+
+  describe('with the service\'s broker watch', () => {
+    const broker = { reachability: { reachable: false, since: 0, detail: '' } };
+    const watchedWithBroker = () => {
+      let outSince: number | null = 0;
+      let fatalCrash: string | null = null;
+      const replacedAt: number[] = [];
+      const supervisor = new ConsumerSupervisor(
+        { get fatalCrash() { return fatalCrash; }, outOfGroupForMs: (now) => (outSince === null ? null : now - outSince) },
+        async () => {
+          replacedAt.push(Date.now());
+          fatalCrash = null;
+          outSince = null;
+        },
+        { reviveAfterMs: 90_000, rejoinMs: 60_000, broker },
+      );
+      return { supervisor, crash: (why: string) => (fatalCrash = why), replacedAt };
+    };
+
+    it('replaces nothing while no broker answers: kafkajs keeps trying through an outage by itself', async () => {
+      broker.reachability = { reachable: false, since: 0, detail: 'connect ECONNREFUSED' };
+      const { supervisor, crash } = watchedWithBroker();
+      expect(await supervisor.check(600_000)).toBe(false);
+      crash('KafkaJSNonRetriableError');
+      expect(await supervisor.check(605_000)).toBe(false);
+    });
+
+    it('gives a consumer out of its group the time to rejoin once the broker is back, then replaces it', async () => {
+      broker.reachability = { reachable: true, since: 300_000, detail: '1 broker answered' }; // down from 0 to 300 s
+      const { supervisor } = watchedWithBroker();
+      expect(await supervisor.check(355_000)).toBe(false);
+      expect(await supervisor.check(360_000)).toBe(true);
+    });
+
+    it('replaces a consumer kafkajs gave up as soon as a broker answers', async () => {
+      broker.reachability = { reachable: true, since: 300_000, detail: '1 broker answered' };
+      const { supervisor, crash } = watchedWithBroker();
+      crash('TypeError');
+      expect(await supervisor.check(300_001)).toBe(true);
+    });
+  });
 });

@@ -1,3 +1,5 @@
+import type { BrokerReachability } from './broker-watch';
+
 /** What the supervisor reads of the consumer it watches. */
 export interface SupervisedConsumer {
   /** Why kafkajs stopped the consumer for good (it will not restart it), or null. */
@@ -14,6 +16,14 @@ export interface ConsumerSupervisorOptions {
   readonly reviveAfterMs?: number;
   /** Longest pause between two replacements while the consumer does not come back (ms). Default 300 000. */
   readonly maxPauseMs?: number;
+  /**
+   * The service's broker watch: nothing is replaced while no broker answers (kafkajs keeps
+   * restarting its consumer through an outage by itself), and a consumer out of its group is
+   * given `rejoinMs` after the broker came back before it is replaced. Without it, time alone decides.
+   */
+  readonly broker?: { readonly reachability: BrokerReachability };
+  /** How long a consumer may take to rejoin once a broker answers again (ms): kafkajs's backoff, then the session timeout. Default 60 000. */
+  readonly rejoinMs?: number;
 }
 
 /**
@@ -21,13 +31,14 @@ export interface ConsumerSupervisorOptions {
  * retriable crash, but not after any other (kafkajs#1441: a TypeError during a rebalance), and a
  * consumer can stay out of its group with nothing logged (kafkajs#659; our broker-outage suite
  * once saw the timer's consumer not rejoin 150 s after the broker returned). Readiness reports
- * both; this cures them without a restart of the process: a fatal crash at once, a consumer out
- * of its group past `reviveAfterMs`, then again after pauses that double while it stays out
- * (during a long broker outage, one attempt per pause).
+ * both; this cures them without a restart of the process, once a broker answers: a fatal crash
+ * at once, a consumer out of its group past `reviveAfterMs` (and `rejoinMs` after the broker
+ * came back), then again after pauses that double while it stays out.
  */
 export class ConsumerSupervisor {
   private readonly reviveAfterMs: number;
   private readonly maxPauseMs: number;
+  private readonly rejoinMs: number;
   private pauseMs: number;
   private notBefore = 0;
   private busy = false;
@@ -35,10 +46,11 @@ export class ConsumerSupervisor {
   constructor(
     private readonly consumer: SupervisedConsumer,
     private readonly replace: (reason: string) => Promise<void>,
-    options: ConsumerSupervisorOptions = {},
+    private readonly options: ConsumerSupervisorOptions = {},
   ) {
     this.reviveAfterMs = options.reviveAfterMs ?? 90_000;
     this.maxPauseMs = options.maxPauseMs ?? 300_000;
+    this.rejoinMs = options.rejoinMs ?? 60_000;
     this.pauseMs = this.reviveAfterMs;
   }
 
@@ -58,7 +70,7 @@ export class ConsumerSupervisor {
       this.notBefore = 0;
       return false;
     }
-    if (now < this.notBefore) return false;
+    if (now < this.notBefore || !this.brokerAllows(now)) return false;
     this.busy = true;
     try {
       await this.replace(reason);
@@ -69,5 +81,13 @@ export class ConsumerSupervisor {
       this.pauseMs = Math.min(this.maxPauseMs, this.pauseMs * 2);
     }
     return true;
+  }
+
+  /** A broker answers, and has for `rejoinMs` unless kafkajs gave the consumer up (then at once). */
+  private brokerAllows(now: number): boolean {
+    const reachability = this.options.broker?.reachability;
+    if (reachability === undefined) return true;
+    if (!reachability.reachable) return false;
+    return this.consumer.fatalCrash !== null || now - reachability.since >= this.rejoinMs;
   }
 }

@@ -44,6 +44,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       maxBytesPerPartition: options.maxBytesPerPartition,
       graceMs: options.stuckAfterMs,
       reviveAfterMs: options.reviveAfterMs,
+      broker: options.broker,
       eachBatch: (payload) => this.handle(payload),
       onJoin: (assignment) => {
         this.progress.retain(assignment);

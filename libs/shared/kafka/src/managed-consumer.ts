@@ -1,4 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { BrokerReachability } from './broker-watch';
 import { ConsumerSupervisor } from './consumer-supervisor';
 import { GroupMembership } from './group-membership';
 import type { AdapterLogger } from './kafka-client';
@@ -16,6 +17,8 @@ export interface ManagedConsumerOptions {
   readonly graceMs?: number;
   /** Out of its group for longer than this (ms), the consumer is replaced; default 90 000. */
   readonly reviveAfterMs?: number;
+  /** The service's broker watch: no replacement while no broker answers (see `ConsumerSupervisor`). */
+  readonly broker?: { readonly reachability: BrokerReachability };
   readonly eachBatch: (payload: EachBatchPayload) => Promise<void>;
   /** After every join: the partitions of each topic this member owns. */
   readonly onJoin: (assignment: Record<string, number[]>) => void;
@@ -42,7 +45,7 @@ export class ManagedConsumer {
   constructor(private readonly options: ManagedConsumerOptions) {
     // A first join waits for the group's other members: as long as a rebalance may take.
     this.membership = new GroupMembership(options.graceMs ?? 30_000, Date.now());
-    this.supervisor = new ConsumerSupervisor(this, (reason) => this.replace(reason), { reviveAfterMs: options.reviveAfterMs });
+    this.supervisor = new ConsumerSupervisor(this, (reason) => this.replace(reason), { reviveAfterMs: options.reviveAfterMs, broker: options.broker });
   }
 
   /** False before the consumer runs, while it is replaced, and after it crashed for good. */
