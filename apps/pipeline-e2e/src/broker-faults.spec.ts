@@ -71,7 +71,7 @@ describeWithCluster('a broker crash on a three-node cluster (RF 3, min.insync.re
     // Settles to the first client error, if any, so that it fails the test rather than the process.
     const posting = Promise.all(Array.from({ length: CLIENTS }, worker)).then(() => null, (error: Error) => error);
     const failed = async (error: Error | null) => {
-      if (error) throw new Error(`${error.message}\n${JSON.stringify(client.summary(t0))}\n${pipeline.logs('intake')}`);
+      if (error) throw new Error(`${error.message}\n${JSON.stringify(client.summary(t0))}\n${serviceLines(pipeline, 'intake')}`);
     };
 
     // A third of the way in, crash the broker leading partition 0 of tickets.events.
@@ -146,6 +146,12 @@ function ticketsToPost(): { events: (() => TicketEvent)[]; watched: string[] } {
   }
   for (const c of closes) events.push(c.event);
   return { events, watched };
+}
+
+/** What a service logged besides its request lines (the refusals would hide the reasons), the last of it. */
+function serviceLines(pipeline: Pipeline, service: 'intake' | 'priority' | 'timer'): string {
+  const lines = pipeline.fullLogs(service).split('\n');
+  return lines.filter((line) => !/"msg":"request (errored|completed)"/.test(line)).join('\n').slice(-8_000);
 }
 
 /** `sla_publish_resends_total` of a service, all partitions. */

@@ -151,7 +151,8 @@ if (!optIn) console.warn('\n*** broker-outage SKIPPED: set BROKER_FAULTS=1 to ru
     expect(missing).toEqual([]);
     // Once, unless a send outlived its request (then once more per such refusal at most); a refusal
     // given at once never adds a copy.
-    const tooMany = accepted.filter((d) => (onTopic.get(d.event.eventId) ?? 0) > 1 + d.lateRefusals);
+    // kafkajs may add one more by retrying a request the broker wrote as it stopped (no idempotent producer: EventPublisher).
+    const tooMany = accepted.filter((d) => (onTopic.get(d.event.eventId) ?? 0) > 2 + d.lateRefusals);
     expect(tooMany.map((d) => `${d.event.eventId}: ${onTopic.get(d.event.eventId)} copies, ${d.lateRefusals} late refusals`)).toEqual([]);
     const duplicated = accepted.filter((d) => (onTopic.get(d.event.eventId) ?? 0) > 1).length;
     console.log(

@@ -29,6 +29,14 @@ describe('the broker watch', () => {
     expect(w.reachability).toMatchObject({ reachable: true, detail: '1 broker answered' });
   });
 
+  it('finds the broker that answers when the first of the list is down (a cluster with a node lost)', async () => {
+    const w = watch(['127.0.0.1:1', ...brokers]);
+    await w.start();
+    expect(w.reachability).toMatchObject({ reachable: true });
+    w.report('a send failed');
+    await eventually(() => w.reachable, 5_000);
+  });
+
   it('says unreachable, with the error, when nothing listens', async () => {
     const w = watch(['127.0.0.1:1']);
     await w.start();

@@ -32,7 +32,9 @@ export interface BrokerReachability {
  * once and probes again; the next answer decides.
  */
 export class BrokerWatch {
-  private readonly kafka: Kafka;
+  private readonly clients: Kafka[];
+  /** The client to ask first: the last that answered. */
+  private first = 0;
   private readonly intervalMs: number;
   private readonly timeoutMs: number;
   private readonly now: () => number;
@@ -51,14 +53,19 @@ export class BrokerWatch {
     this.state = { reachable: false, since: this.now(), detail: 'not probed yet' };
     // No retries: one probe is one attempt, and the next comes soon. No kafkajs logs: a broker
     // down would log an error every probe; the watch logs the changes itself.
-    this.kafka = new Kafka({
-      clientId: `${options.clientId}-broker-watch`,
-      brokers: [...options.brokers],
-      retry: { retries: 0 },
-      connectionTimeout: Math.min(1_000, this.timeoutMs),
-      requestTimeout: this.timeoutMs,
-      logLevel: logLevel.NOTHING,
-    });
+    // One client per broker of the list, each listing it first: a new kafkajs client always
+    // starts at the first broker of its list (its connection builder's index starts at 0), so a
+    // single client would ask a dead first broker on every probe.
+    this.clients = options.brokers.map((_, i) =>
+      new Kafka({
+        clientId: `${options.clientId}-broker-watch`,
+        brokers: [...options.brokers.slice(i), ...options.brokers.slice(0, i)],
+        retry: { retries: 0 },
+        connectionTimeout: Math.min(1_000, this.timeoutMs),
+        requestTimeout: this.timeoutMs,
+        logLevel: logLevel.NOTHING,
+      }),
+    );
   }
 
   get reachability(): BrokerReachability {
@@ -124,20 +131,21 @@ export class BrokerWatch {
   }
 
   /**
-   * kafkajs asks one broker of its pool, picked at random, and fails when that one is down even
-   * though others answer (a cluster with a node lost): a few picks before calling it unreachable.
+   * Asks each broker of the list in turn, starting with the last that answered, until one does:
+   * a cluster with a node lost is reachable, whichever node it is.
    */
   private async describe(): Promise<number> {
-    const attempts = 2 * this.options.brokers.length + 1;
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 0; ; attempt++) {
+      const client = (this.first + attempt) % this.clients.length;
       try {
-        this.admin ??= this.kafka.admin({ retry: { retries: 0 } });
+        this.admin ??= this.clients[client].admin({ retry: { retries: 0 } });
         await this.admin.connect();
         const { brokers } = await this.admin.describeCluster();
+        this.first = client;
         return brokers.length;
       } catch (error) {
         this.dropAdmin();
-        if (attempt >= attempts) throw error;
+        if (attempt + 1 >= this.clients.length) throw error;
       }
     }
   }

@@ -53,7 +53,13 @@ const MAX_RESENDS = 5;
 
 /**
  * Publishes JSON messages and resolves only once every in-sync replica has them (`acks: -1`).
- * Idempotent producer: kafkajs needs `maxInFlightRequests: 1` for it to keep order on retries.
+ * Not kafkajs's idempotent producer: through a leader crash its sequence numbers fall out of step
+ * with the broker's (it rolls a partition's sequence back when a request fails, even one the dead
+ * leader had written and replicated), after which every send to that partition fails with
+ * OUT_OF_ORDER_SEQUENCE_NUMBER until the process restarts (seen in CI: intake refused a partition
+ * for over a minute), or a different batch is taken for a duplicate and dropped. Without it a
+ * retry may write a message twice; every consumer drops repeats by event id, and records keyed
+ * by ticket are idempotent. `maxInFlightRequests: 1` keeps the order per partition on retries.
  * kafkajs can resolve a send that skipped partitions whose leader moved (see PartitionLedger):
  * every send is checked against the partitions the brokers acknowledged, and what is missing is
  * sent again before this resolves.
@@ -72,10 +78,9 @@ export class EventPublisher {
     private readonly observer?: PublishObserver,
   ) {
     // Bounded retries: a caller waiting on an acknowledgement (intake's 202) must get an answer,
-    // even "unavailable". Retries stay idempotent within a send; across sends the event ids are
-    // the idempotency keys.
+    // even "unavailable". The event ids are the idempotency keys, within a send and across sends.
     this.producer = kafka.producer({
-      idempotent: true,
+      idempotent: false,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: true,
       createPartitioner: this.ledger.createPartitioner,
