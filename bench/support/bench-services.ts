@@ -70,7 +70,10 @@ export class BenchServices {
   /** Starts (or restarts) one service on its port; resolves when it is ready, with the ms that took. */
   async startService(service: Service, timeoutMs = 120_000): Promise<number> {
     const started = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', `apps/${service}/src/main.ts`], {
+    // BENCH_CPU_PROF_DIR=<dir>: each service writes a V8 CPU profile there when it stops (Node
+    // refuses --cpu-prof in NODE_OPTIONS); open it in Chrome DevTools or speedscope.
+    const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`, `--cpu-prof-name=${service}-${Date.now()}.cpuprofile`] : [];
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', `apps/${service}/src/main.ts`], {
       cwd: root,
       env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json', ...this.env(service) },
       stdio: ['ignore', 'pipe', 'pipe'],
