@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { serviceLogging, useJsonBody } from '@stageplus/http';
+import { ServiceMetrics, timeHttpRequests } from '@stageplus/metrics';
 import { Logger } from 'nestjs-pino';
 import { dirname, join } from 'node:path';
 import { buildConsole, type ConsoleComponents } from './console.components';
@@ -32,6 +33,8 @@ export async function createConsoleApp(config: ConsoleConfig): Promise<{ app: Ne
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Timing first, so that the body parser's refusals and the static files are counted too.
+  timeHttpRequests(app, app.get(ServiceMetrics));
   app.use((_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
     response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     response.setHeader('X-Content-Type-Options', 'nosniff');

@@ -2,6 +2,7 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ALL_TENANTS, ApiAdmission, apiKeyMiddleware, useJsonBody } from '@stageplus/http';
+import { ServiceMetrics, timeHttpRequests } from '@stageplus/metrics';
 import { Logger } from 'nestjs-pino';
 import type { IntakeConfig } from './intake.config';
 import { IntakeModule } from './intake.module';
@@ -21,6 +22,8 @@ export async function createIntakeApp(config: IntakeConfig): Promise<NestExpress
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Timing first, so that the refusals below are counted too.
+  timeHttpRequests(app, app.get(ServiceMetrics));
   // The key first: a request without a valid key, or over its rate, is refused unread.
   app.use('/v1/events', apiKeyMiddleware(app.get(ApiAdmission), 'write'));
   useJsonBody(app, { limit: config.bodyLimit });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Inject, Injectable, Module, type DynamicModule, type INestApplication, type OnApplicationShutdown } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ApiAdmission, ApiKeyGuard, ApiKeyVerifier, HEALTH_PROBE, HealthController, ProblemDetailsFilter, serviceLogging } from '@stageplus/http';
-import { MetricsModule } from '@stageplus/metrics';
+import { MetricsModule, ServiceMetrics, timeHttpRequests } from '@stageplus/metrics';
 import { Logger, LoggerModule, type Params } from 'nestjs-pino';
 import { TimerHealthProbe } from './health/timer-health.probe';
 import { mountQueueBoard } from './queue-board/queue-board';
@@ -51,6 +51,8 @@ export async function createTimerApp(config: TimerConfig): Promise<INestApplicat
   const components = buildTimer(config, logger);
   const app = await NestFactory.create(TimerModule.forRoot(components, params), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
+  // Timing first, so that the queue board's Basic auth refusals are counted too.
+  timeHttpRequests(app, app.get(ServiceMetrics));
   app.useGlobalFilters(new ProblemDetailsFilter());
   await prepareTimer(components);
   mountQueueBoard(app, components);

@@ -28,6 +28,7 @@ describe('health and metrics with Kafka up', () => {
     expect((await intake.post(ticketEvent({ tenantId: 'cusm' }))).status).toBe(403);
     expect((await intake.post({ type: 'nonsense' })).status).toBe(400);
     expect((await intake.post(ticketEvent(), { apiKey: KEYS.cusm })).status).toBe(403);
+    expect((await intake.post(ticketEvent(), { apiKey: null })).status).toBe(401); // refused before routing
     const after = await scrapeMetrics(intake.url);
     const delta = (name: string, labels: Record<string, string>) => series(after, name, labels) - series(before, name, labels);
     expect(delta('sla_events_in_total', { source: 'http', type: 'ticket.opened', outcome: 'accepted' })).toBe(2);
@@ -36,6 +37,7 @@ describe('health and metrics with Kafka up', () => {
     expect(delta('sla_events_out_total', { topic: intake.topic, type: 'ticket.opened', service: 'intake' })).toBe(2);
     expect(delta('http_request_duration_seconds_count', { method: 'POST', route: '/v1/events', status: '202' })).toBe(1);
     expect(delta('http_request_duration_seconds_count', { method: 'POST', route: '/v1/events', status: '403' })).toBe(2);
+    expect(delta('http_request_duration_seconds_count', { method: 'POST', route: 'unmatched', status: '401' })).toBe(1);
     expect(sampleValue(after, 'process_resident_memory_bytes', { service: 'intake' })).toBeGreaterThan(0);
   });
 });

@@ -7,13 +7,20 @@ interface RoutedRequest extends IncomingMessage {
   readonly baseUrl?: string;
 }
 
+/** Set on a request once timed: a second timing middleware (the module's, after the app's) lets it be. */
+const TIMED = Symbol('http-metrics:timed');
+
 /**
  * Times every request to the end of its response and observes it by method, route template and
  * status. The template, never the raw path, so that ticket ids do not become series; a request
- * no route matched (a 404, a static file) is `unmatched`.
+ * no route handled is `unmatched`: a 404, a static file, or one an Express middleware refused
+ * before routing (an API key's 401 or 429, a body's 413 or 415: the status tells which).
  */
 export function httpMetricsMiddleware(histogram: Histogram<'method' | 'route' | 'status'>) {
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
+    const marked = request as IncomingMessage & { [TIMED]?: true };
+    if (marked[TIMED]) return next();
+    marked[TIMED] = true;
     const started = process.hrtime.bigint();
     // Mounted as a catch-all route, the middleware's own route is on the request until a
     // controller's replaces it: still there at the end means that no controller matched.

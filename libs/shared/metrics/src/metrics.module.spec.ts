@@ -1,7 +1,8 @@
 import { Controller, Get, Module, Param, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ProblemDetailsFilter } from '@stageplus/http';
-import { MetricsModule } from './metrics.module';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MetricsModule, timeHttpRequests } from './metrics.module';
 import { ServiceMetrics } from './service-metrics';
 
 @Controller('v1/things')
@@ -12,11 +13,21 @@ class ThingsController {
   }
 }
 
-async function serve(token?: string): Promise<{ app: INestApplication; url: string; metrics: ServiceMetrics }> {
+async function serve(token?: string, guarded = false): Promise<{ app: INestApplication; url: string; metrics: ServiceMetrics }> {
   const metrics = new ServiceMetrics('demo');
   @Module({ imports: [MetricsModule.register({ metrics, token })], controllers: [ThingsController] })
   class DemoModule {}
   const app = await NestFactory.create(DemoModule, { logger: false });
+  if (guarded) {
+    // As intake does: timing first, then a key check that refuses before Nest routes anything.
+    timeHttpRequests(app, metrics);
+    app.use('/v1/things', (request: IncomingMessage, response: ServerResponse, next: () => void) => {
+      if (request.headers.authorization === undefined) {
+        response.statusCode = 401;
+        response.end();
+      } else next();
+    });
+  }
   app.useGlobalFilters(new ProblemDetailsFilter());
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl(), metrics };
@@ -45,6 +56,15 @@ describe('GET /metrics', () => {
     expect(text).toContain('http_request_duration_seconds_count{service="demo",method="GET",route="/v1/things/:id",status="200"} 2');
     expect(text).toContain('http_request_duration_seconds_count{service="demo",method="GET",route="unmatched",status="404"} 1');
     expect(text).not.toContain('T-1');
+  });
+
+  it('counts what a middleware refused before routing, and every routed request once', async () => {
+    served = await serve(undefined, true);
+    await fetch(`${served.url}/v1/things/T-1`);
+    await fetch(`${served.url}/v1/things/T-1`, { headers: { authorization: 'Bearer k' } });
+    const text = await (await fetch(`${served.url}/metrics`)).text();
+    expect(text).toContain('http_request_duration_seconds_count{service="demo",method="GET",route="unmatched",status="401"} 1');
+    expect(text).toContain('http_request_duration_seconds_count{service="demo",method="GET",route="/v1/things/:id",status="200"} 1');
   });
 
   it('asks for the bearer token when METRICS_TOKEN is set: 401 problem without it or with another', async () => {

@@ -31,6 +31,15 @@ export class MetricsModule implements NestModule {
 }
 
 /**
+ * Times requests from the very first middleware: call it right after `NestFactory.create`, before
+ * any `app.use`, so that what an Express middleware refuses before Nest's routing (an API key, a
+ * body parser) is counted too. The module's own timing then lets those requests be.
+ */
+export function timeHttpRequests(app: { use(handler: ReturnType<typeof httpMetricsMiddleware>): unknown }, metrics: ServiceMetrics): void {
+  app.use(httpMetricsMiddleware(metrics.httpDuration));
+}
+
+/**
  * `METRICS_TOKEN` for a service's `readConfig` shape: optional (blank is unset); when set, at least
  * 16 characters, and `/metrics` asks for it as a bearer token.
  */
