@@ -35,6 +35,7 @@ export function buildConsole(config: ConsoleConfig, logger: Logger): ConsoleComp
   const feed = new SlaFeed(config.feedSize, (tenantId) => tenants.zoneOf(tenantId));
   const outcomes = new OutcomeStore();
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'console', logger });
+  const broker = new BrokerWatch({ brokers: config.kafkaBrokers, clientId: 'console', logger });
   const consumer = new SlaTopicsConsumer(
     kafka,
     {
@@ -46,6 +47,7 @@ export function buildConsole(config: ConsoleConfig, logger: Logger): ConsoleComp
     feed,
     outcomes,
     logger,
+    broker,
   );
   return {
     admission: new ApiAdmission(new ApiKeyVerifier(config.apiKeys), config.apiAccess),
@@ -54,7 +56,7 @@ export function buildConsole(config: ConsoleConfig, logger: Logger): ConsoleComp
     feed,
     outcomes,
     consumer,
-    broker: new BrokerWatch({ brokers: config.kafkaBrokers, clientId: 'console', logger }),
+    broker,
     timer: new TimerClient(config.timerUrl),
     settings: { sessionTtlMs: config.sessionTtlMs, secureCookie: config.secureCookie, timerUrl: config.timerUrl },
     metrics: new ServiceMetrics('console'),

@@ -1,6 +1,6 @@
 import type { SlaTicketOutcome, SlaTopicEvent } from '@stageplus/contracts';
-import { ensureTopics, systemTopics } from '@stageplus/kafka';
-import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { ensureTopics, ManagedConsumer, systemTopics, type BrokerReachability } from '@stageplus/kafka';
+import type { Admin, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { OutcomeStore } from '../compliance/outcome-store';
 import type { SlaFeed } from './sla-feed';
@@ -21,13 +21,12 @@ const SLA_TYPES = new Set(['sla.escalated', 'sla.breached', 'sla.cleared']);
  * The console's one Kafka consumer: the SLA topics from near their end (the last few events of
  * each partition, so that a restarted console is not blank) into the feed, and the compacted
  * outcomes topic from its beginning into the outcome store. It commits nothing: its position
- * lives and dies with the process, as its memory does.
+ * lives and dies with the process, as its memory does. A `ManagedConsumer`: one that kafkajs will
+ * not bring back is replaced, and starts again from the tails (the feed keeps each event once).
  */
 export class SlaTopicsConsumer {
-  private readonly consumer: Consumer;
+  private readonly consumer: ManagedConsumer;
   private readonly admin: Admin;
-  private running = false;
-  private fatal: string | null = null;
 
   constructor(
     private readonly kafka: Kafka,
@@ -35,45 +34,53 @@ export class SlaTopicsConsumer {
     private readonly feed: SlaFeed,
     private readonly outcomes: OutcomeStore,
     private readonly logger: Logger,
+    broker?: { readonly reachability: BrokerReachability },
   ) {
-    this.consumer = kafka.consumer({ groupId: settings.groupId, allowAutoTopicCreation: false });
     this.admin = kafka.admin();
-    this.consumer.on(this.consumer.events.CRASH, (event) => {
-      this.running = false;
-      // kafkajs restarts the consumer after a retriable crash; after any other, only a restart helps.
-      if (!event.payload.restart) this.fatal = event.payload.error.message;
-      this.logger.error({ err: event.payload.error, restart: event.payload.restart }, 'the SLA topics consumer crashed');
-    });
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
-      this.running = true;
+    const { escalations, breaches, outcomes: outcomesTopic } = settings;
+    this.consumer = new ManagedConsumer({
+      kafka,
+      groupId: settings.groupId,
+      topics: [escalations, breaches, outcomesTopic],
+      logger: logger.child({ component: 'sla-topics-consumer' }),
+      autoCommit: false,
+      autoResolve: true,
+      startAt: () => this.tails(),
+      eachBatch: (payload) => this.apply(payload),
+      onJoin: () => undefined,
+      broker,
     });
   }
 
+  /** Running and in its group (a fresh member joins within seconds; a rebalance is not a fault here). */
   get healthy(): boolean {
-    return this.running;
+    return this.consumer.running && this.consumer.outOfGroupForMs(Date.now()) === null;
   }
 
-  /** Why the consumer stopped for good, or null. */
+  /** Why kafkajs stopped the consumer for good, or null (it is replaced within seconds). */
   get fatalCrash(): string | null {
-    return this.fatal;
+    return this.consumer.fatalCrash;
   }
 
   async start(): Promise<void> {
     const { escalations, breaches, outcomes } = this.settings;
     // Started alone (or before the timer), the console must not subscribe to topics nobody created.
     await ensureTopics(this.kafka, systemTopics({ slaEscalations: escalations, slaBreaches: breaches, slaOutcomes: outcomes }));
-    await this.admin.connect();
-    const starts = await Promise.all([escalations, breaches].map((topic) => this.tailOffsets(topic)));
-    await this.admin.disconnect();
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [escalations, breaches, outcomes], fromBeginning: true });
-    await this.consumer.run({ autoCommit: false, eachBatch: (payload) => this.apply(payload) });
-    for (const start of starts.flat()) this.consumer.seek(start);
+    await this.consumer.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    await this.consumer.disconnect();
+    await this.consumer.stop();
+  }
+
+  /** Where to start: the last few messages of each SLA topic's partitions (the outcomes from their beginning). */
+  private async tails(): Promise<{ topic: string; partition: number; offset: string }[]> {
+    await this.admin.connect();
+    try {
+      return (await Promise.all([this.settings.escalations, this.settings.breaches].map((topic) => this.tailOffsets(topic)))).flat();
+    } finally {
+      await this.admin.disconnect();
+    }
   }
 
   /** Where to start reading a topic's partitions: its last few messages. */

@@ -12,3 +12,5 @@ export * from './partition-of-key';
 export * from './batch-observer';
 export * from './read-topic-to-end';
 export * from './broker-watch';
+export * from './managed-consumer';
+export * from './consumer-supervisor';

@@ -20,6 +20,12 @@ export interface ManagedConsumerOptions {
   /** The service's broker watch: no replacement while no broker answers (see `ConsumerSupervisor`). */
   readonly broker?: { readonly reachability: BrokerReachability };
   readonly eachBatch: (payload: EachBatchPayload) => Promise<void>;
+  /** Commit the resolved offsets (default) or none: a reader whose position dies with it. */
+  readonly autoCommit?: boolean;
+  /** Resolve a batch's offsets when `eachBatch` returns (a reader), or only as it says (default). */
+  readonly autoResolve?: boolean;
+  /** Where to start each partition, asked before every (re)start and applied once running (a reader's tail). */
+  readonly startAt?: () => Promise<{ topic: string; partition: number; offset: string }[]>;
   /** After every join: the partitions of each topic this member owns. */
   readonly onJoin: (assignment: Record<string, number[]>) => void;
 }
@@ -120,14 +126,16 @@ export class ManagedConsumer {
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       if (current()) this.options.onJoin(event.payload.memberAssignment as Record<string, number[]>);
     });
+    const starts = (await this.options.startAt?.()) ?? [];
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.options.topics], fromBeginning: true });
     await consumer.run({
-      autoCommit: true,
-      eachBatchAutoResolve: false,
+      autoCommit: this.options.autoCommit ?? true,
+      eachBatchAutoResolve: this.options.autoResolve ?? false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
       eachBatch: this.options.eachBatch,
     });
+    for (const start of starts) consumer.seek(start);
   }
 
   private async supervise(): Promise<void> {
