@@ -14,6 +14,10 @@ const kinds = ['pause', 'resume', 'raise', 'lower', 'respond', 'resolve', 'reope
  * thresholds fall on whole seconds after the opening (pauses and reopens last whole seconds), so
  * no event is processed within half a second of a threshold: the live system's latency cannot
  * change which thresholds are late. Some events are delivered late (out of order), some twice.
+ * No two deliveries of one ticket share an instant (a late one is moved a whole second later):
+ * posted together, the live system may decide them in one batch or in two, and what a clear
+ * carries (the priority known when it is decided) would depend on that, where replay always
+ * decides an instant's events together.
  */
 export function randomLiveLog(start: number, tickets: number, seed: number): Delivery[] {
   let state = seed >>> 0;
@@ -26,11 +30,20 @@ export function randomLiveLog(start: number, tickets: number, seed: number): Del
     const ticketId = `R${seed}-${i}`;
     const openedAt = start + (1 + Math.floor(random() * 8)) * 1000;
     let n = 0;
+    const taken = new Set<number>();
     const deliver = (type: TicketEvent['type'], at: number, extra: Partial<TicketEvent> = {}) => {
       const event: TicketEvent = { eventId: `${ticketId}-${++n}`, type, tenantId, ticketId, occurredAt: new Date(at).toISOString(), ...extra };
       const delay = type !== 'ticket.opened' && random() < 0.15 ? (1 + Math.floor(random() * 2)) * 1000 : 0;
-      deliveries.push({ postAt: at + delay, event });
-      if (random() < 0.1) deliveries.push({ postAt: at + delay + 1000, event });
+      let postAt = at + delay;
+      while (taken.has(postAt)) postAt += 1000;
+      taken.add(postAt);
+      deliveries.push({ postAt, event });
+      if (random() < 0.1) {
+        let again = postAt + 1000;
+        while (taken.has(again)) again += 1000;
+        taken.add(again);
+        deliveries.push({ postAt: again, event });
+      }
     };
     deliver('ticket.opened', openedAt, { impact: level(), urgency: level() });
     let second = 0;
