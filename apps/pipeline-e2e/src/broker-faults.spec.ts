@@ -1,6 +1,6 @@
 import type { TicketEvent } from '@stageplus/contracts';
 import { createKafka, readTopicToEnd } from '@stageplus/kafka';
-import { GRID_POLICY_PATH, ticketEvents as ticket, waitUntil } from '@stageplus/testing';
+import { GRID_POLICY_PATH, sampleSum, scrapeMetrics, ticketEvents as ticket, waitUntil } from '@stageplus/testing';
 import { ConfigResourceTypes } from 'kafkajs';
 import { clusterUnavailable, LocalKafkaCluster } from './testing/kafka-cluster';
 import { Pipeline } from './testing/pipeline';
@@ -156,11 +156,7 @@ function serviceLines(pipeline: Pipeline, service: 'intake' | 'priority' | 'time
 
 /** `sla_publish_resends_total` of a service, all partitions. */
 async function resentPartitions(pipeline: Pipeline, service: 'intake' | 'priority' | 'timer'): Promise<number> {
-  const text = await (await fetch(`${pipeline.url(service)}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith('sla_publish_resends_total{'))
-    .reduce((n, line) => n + Number(line.split(' ').pop()), 0);
+  return sampleSum(await scrapeMetrics(pipeline.url(service)), 'sla_publish_resends_total');
 }
 
 const watchedFired = (pipeline: Pipeline, watched: readonly string[]) => {

@@ -1,5 +1,5 @@
 import type { SlaTicketOutcome, SlaTopicEvent } from '@stageplus/contracts';
-import { ensureTopics, ManagedConsumer, systemTopics, type BrokerReachability } from '@stageplus/kafka';
+import { ensureTopics, ManagedConsumer, systemTopics, type ReachabilitySource } from '@stageplus/kafka';
 import type { Admin, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { OutcomeStore } from '../compliance/outcome-store';
@@ -34,7 +34,7 @@ export class SlaTopicsConsumer {
     private readonly feed: SlaFeed,
     private readonly outcomes: OutcomeStore,
     private readonly logger: Logger,
-    broker?: { readonly reachability: BrokerReachability },
+    broker?: ReachabilitySource,
   ) {
     this.admin = kafka.admin();
     const { escalations, breaches, outcomes: outcomesTopic } = settings;
@@ -47,7 +47,6 @@ export class SlaTopicsConsumer {
       autoResolve: true,
       startAt: () => this.tails(),
       eachBatch: (payload) => this.apply(payload),
-      onJoin: () => undefined,
       broker,
     });
   }

@@ -14,16 +14,12 @@ import { BROKER_WATCH, EVENT_PUBLISHER, EVENT_SERVER, REDIS, SERVICE_NAME } from
 @Injectable()
 export class PriorityHealthProbe implements HealthProbe, OnApplicationBootstrap, OnApplicationShutdown {
   readonly service = SERVICE_NAME;
-  private readonly broker: BrokerWatch;
-
   constructor(
     @Inject(EVENT_SERVER) private readonly eventServer: KafkaBatchServer,
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
     @Inject(REDIS) private readonly redis: Redis,
-    @Inject(BROKER_WATCH) broker: BrokerWatch,
-  ) {
-    this.broker = broker;
-  }
+    @Inject(BROKER_WATCH) private readonly broker: BrokerWatch,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.broker.start();

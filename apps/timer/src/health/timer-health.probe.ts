@@ -1,6 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { brokerCheck, consumerCheck, down, producerCheck, redisCheck, up, type HealthProbe, type Readiness } from '@stageplus/http';
-import type { BrokerWatch } from '@stageplus/kafka';
 import type { TimerComponents } from '../timer.components';
 import { TIMER } from '../timer.tokens';
 
@@ -13,18 +12,14 @@ import { TIMER } from '../timer.tokens';
 @Injectable()
 export class TimerHealthProbe implements HealthProbe, OnApplicationBootstrap, OnApplicationShutdown {
   readonly service = 'timer';
-  private readonly broker: BrokerWatch;
-
-  constructor(@Inject(TIMER) private readonly timer: TimerComponents) {
-    this.broker = timer.broker;
-  }
+  constructor(@Inject(TIMER) private readonly timer: TimerComponents) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.broker.start();
+    await this.timer.broker.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.broker.stop();
+    await this.timer.broker.stop();
   }
 
   fatal(): string | null {
@@ -37,7 +32,7 @@ export class TimerHealthProbe implements HealthProbe, OnApplicationBootstrap, On
     const rebuilding = this.timer.owner.unavailable();
     return {
       checks: {
-        broker: brokerCheck(this.broker),
+        broker: brokerCheck(this.timer.broker),
         consumer: consumerCheck(this.timer.eventServer),
         producer: producerCheck(this.timer.publisher),
         redis: await redisCheck(this.timer.redis),

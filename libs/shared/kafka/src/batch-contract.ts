@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { BatchObserver } from './batch-observer';
-import type { BrokerReachability } from './broker-watch';
+import type { ReachabilitySource } from './broker-watch';
 import type { EventPublisher } from './event-publisher';
 import type { IncomingMessage } from './incoming-message';
 import type { AdapterLogger } from './kafka-client';
@@ -47,7 +47,7 @@ export interface KafkaBatchServerOptions {
   /** A consumer out of its group for longer than this (ms) is replaced by a new one; default 90 000 (`ConsumerSupervisor`). */
   readonly reviveAfterMs?: number;
   /** The service's broker watch (readiness's): a consumer is replaced only while a broker answers. */
-  readonly broker?: { readonly reachability: BrokerReachability };
+  readonly broker?: ReachabilitySource;
   /** A partition retrying one batch for longer than this (ms) is reported stuck; default 30 000. */
   readonly stuckAfterMs?: number;
   /** Told the partitions of each topic this member owns after every rebalance. */

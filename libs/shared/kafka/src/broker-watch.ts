@@ -14,6 +14,11 @@ export interface BrokerWatchOptions {
   readonly now?: () => number;
 }
 
+/** Whatever says whether a broker answers now (a `BrokerWatch`), as its readers need it. */
+export interface ReachabilitySource {
+  readonly reachability: BrokerReachability;
+}
+
 /** What the watch believes now. */
 export interface BrokerReachability {
   readonly reachable: boolean;

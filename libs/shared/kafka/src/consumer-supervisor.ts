@@ -1,4 +1,4 @@
-import type { BrokerReachability } from './broker-watch';
+import type { ReachabilitySource } from './broker-watch';
 
 /** What the supervisor reads of the consumer it watches. */
 export interface SupervisedConsumer {
@@ -21,7 +21,7 @@ export interface ConsumerSupervisorOptions {
    * restarting its consumer through an outage by itself), and a consumer out of its group is
    * given `rejoinMs` after the broker came back before it is replaced. Without it, time alone decides.
    */
-  readonly broker?: { readonly reachability: BrokerReachability };
+  readonly broker?: ReachabilitySource;
   /** How long a consumer may take to rejoin once a broker answers again (ms): kafkajs's backoff, then the session timeout. Default 60 000. */
   readonly rejoinMs?: number;
 }

@@ -140,13 +140,11 @@ export class EventPublisher {
   }
 }
 
-type KafkaRecord = LedgerRecord;
-type Request = LedgerRequest;
 
 /** The messages, in order, as consecutive requests of at most `maxBytes` each (a larger message alone). */
-function splitBySize(batches: readonly TopicBatch[], maxBytes: number): Request[] {
-  const requests: Request[] = [];
-  let current: Request = [];
+function splitBySize(batches: readonly TopicBatch[], maxBytes: number): LedgerRequest[] {
+  const requests: LedgerRequest[] = [];
+  let current: LedgerRequest = [];
   let size = 0;
   for (const batch of batches) {
     for (const message of batch.messages) {
@@ -167,7 +165,7 @@ function splitBySize(batches: readonly TopicBatch[], maxBytes: number): Request[
   return requests;
 }
 
-function toKafkaRecord(m: OutgoingMessage): KafkaRecord {
+function toKafkaRecord(m: OutgoingMessage): LedgerRecord {
   return {
     key: m.key,
     value: m.value === null ? null : m.value instanceof JsonText ? m.value.text : JSON.stringify(m.value),
@@ -176,7 +174,7 @@ function toKafkaRecord(m: OutgoingMessage): KafkaRecord {
   };
 }
 
-function sizeOf(record: KafkaRecord): number {
+function sizeOf(record: LedgerRecord): number {
   let bytes = RECORD_OVERHEAD_BYTES + Buffer.byteLength(record.key) + (record.value === null ? 0 : Buffer.byteLength(record.value));
   for (const [name, value] of Object.entries(record.headers ?? {})) bytes += Buffer.byteLength(name) + Buffer.byteLength(value);
   return bytes;

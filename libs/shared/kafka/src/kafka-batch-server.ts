@@ -74,11 +74,6 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     return this.progress.stuck(now);
   }
 
-  /** Stops the consumer and starts a new one in the group (what the supervisor does when it must). */
-  replaceConsumer(reason: string): Promise<void> {
-    return this.consumer.replace(reason);
-  }
-
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       this.checkSubscriptions();

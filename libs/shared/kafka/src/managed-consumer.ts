@@ -1,5 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import type { BrokerReachability } from './broker-watch';
+import type { ReachabilitySource } from './broker-watch';
 import { ConsumerSupervisor } from './consumer-supervisor';
 import { GroupMembership } from './group-membership';
 import type { AdapterLogger } from './kafka-client';
@@ -18,7 +18,7 @@ export interface ManagedConsumerOptions {
   /** Out of its group for longer than this (ms), the consumer is replaced; default 90 000. */
   readonly reviveAfterMs?: number;
   /** The service's broker watch: no replacement while no broker answers (see `ConsumerSupervisor`). */
-  readonly broker?: { readonly reachability: BrokerReachability };
+  readonly broker?: ReachabilitySource;
   readonly eachBatch: (payload: EachBatchPayload) => Promise<void>;
   /** Commit the resolved offsets (default) or none: a reader whose position dies with it. */
   readonly autoCommit?: boolean;
@@ -27,7 +27,7 @@ export interface ManagedConsumerOptions {
   /** Where to start each partition, asked before every (re)start and applied once running (a reader's tail). */
   readonly startAt?: () => Promise<{ topic: string; partition: number; offset: string }[]>;
   /** After every join: the partitions of each topic this member owns. */
-  readonly onJoin: (assignment: Record<string, number[]>) => void;
+  readonly onJoin?: (assignment: Record<string, number[]>) => void;
 }
 
 /** How often the supervisor looks at the consumer (ms). */
@@ -124,7 +124,7 @@ export class ManagedConsumer {
       logger.error({ err: event.payload.error?.message, restart: event.payload.restart }, 'consumer crashed');
     });
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
-      if (current()) this.options.onJoin(event.payload.memberAssignment as Record<string, number[]>);
+      if (current()) this.options.onJoin?.(event.payload.memberAssignment as Record<string, number[]>);
     });
     const starts = (await this.options.startAt?.()) ?? [];
     await consumer.connect();
