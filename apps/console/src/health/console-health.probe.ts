@@ -1,5 +1,5 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { brokerCheck, down, up, type HealthProbe, type Readiness } from '@stageplus/http';
+import { Inject, Injectable } from '@nestjs/common';
+import { brokerCheck, BrokerWatchingProbe, down, up, type Readiness } from '@stageplus/http';
 import { BrokerWatch } from '@stageplus/kafka';
 import { SlaTopicsConsumer } from '../feed/sla-topics.consumer';
 
@@ -9,20 +9,14 @@ import { SlaTopicsConsumer } from '../feed/sla-topics.consumer';
  * the feed still works.
  */
 @Injectable()
-export class ConsoleHealthProbe implements HealthProbe, OnApplicationBootstrap, OnApplicationShutdown {
+export class ConsoleHealthProbe extends BrokerWatchingProbe {
   readonly service = 'console';
 
   constructor(
     @Inject(SlaTopicsConsumer) private readonly consumer: SlaTopicsConsumer,
-    @Inject(BrokerWatch) private readonly broker: BrokerWatch,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.broker.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.broker.stop();
+    @Inject(BrokerWatch) broker: BrokerWatch,
+  ) {
+    super(broker);
   }
 
   fatal(): string | null {

@@ -1,5 +1,5 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { brokerCheck, producerCheck, type HealthProbe, type Readiness } from '@stageplus/http';
+import { Inject, Injectable } from '@nestjs/common';
+import { brokerCheck, BrokerWatchingProbe, producerCheck, type Readiness } from '@stageplus/http';
 import { BrokerWatch } from '@stageplus/kafka';
 import { ProducerConnection } from '../kafka/producer-connection';
 import { SERVICE_NAME } from '../intake.tokens';
@@ -9,20 +9,14 @@ import { SERVICE_NAME } from '../intake.tokens';
  * needs a restart. It runs the broker watch (which `POST /v1/events` reads to fail fast).
  */
 @Injectable()
-export class IntakeHealthProbe implements HealthProbe, OnApplicationBootstrap, OnApplicationShutdown {
+export class IntakeHealthProbe extends BrokerWatchingProbe {
   readonly service = SERVICE_NAME;
 
   constructor(
     @Inject(ProducerConnection) private readonly connection: ProducerConnection,
-    @Inject(BrokerWatch) private readonly broker: BrokerWatch,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.broker.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.broker.stop();
+    @Inject(BrokerWatch) broker: BrokerWatch,
+  ) {
+    super(broker);
   }
 
   fatal(): string | null {

@@ -1,5 +1,4 @@
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { brokerCheck, consumerCheck, down, producerCheck, redisCheck, up, type HealthCheck, type HealthProbe, type Readiness } from '@stageplus/http';
+import { brokerCheck, BrokerWatchingProbe, consumerCheck, down, producerCheck, redisCheck, up, type HealthCheck, type Readiness } from '@stageplus/http';
 import type { BrokerWatch, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
 import type { Redis } from 'ioredis';
 import type { AlertForwarder } from '../forward-alerts/alert-forwarder';
@@ -10,7 +9,7 @@ import { SERVICE_NAME } from '../bridge.tokens';
  * webhook takes what it sends. While the webhook fails, deliveries wait and retry: not ready,
  * with the reason, so that the on-call tool's outage shows on the monitor's own dashboards.
  */
-export class BridgeHealthProbe implements HealthProbe, OnApplicationBootstrap, OnApplicationShutdown {
+export class BridgeHealthProbe extends BrokerWatchingProbe {
   readonly service = SERVICE_NAME;
 
   constructor(
@@ -18,15 +17,9 @@ export class BridgeHealthProbe implements HealthProbe, OnApplicationBootstrap, O
     private readonly publisher: EventPublisher,
     private readonly redis: Redis,
     private readonly forwarder: AlertForwarder,
-    private readonly broker: BrokerWatch,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.broker.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.broker.stop();
+    broker: BrokerWatch,
+  ) {
+    super(broker);
   }
 
   fatal(): string | null {

@@ -1,5 +1,5 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { brokerCheck, consumerCheck, producerCheck, redisCheck, type HealthProbe, type Readiness } from '@stageplus/http';
+import { Inject, Injectable } from '@nestjs/common';
+import { brokerCheck, BrokerWatchingProbe, consumerCheck, producerCheck, redisCheck, type Readiness } from '@stageplus/http';
 import type { BrokerWatch, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
 import type { Redis } from 'ioredis';
 import { BROKER_WATCH, EVENT_PUBLISHER, EVENT_SERVER, REDIS, SERVICE_NAME } from '../priority.tokens';
@@ -12,21 +12,15 @@ import { BROKER_WATCH, EVENT_PUBLISHER, EVENT_SERVER, REDIS, SERVICE_NAME } from
  * the process lives on: then only a restart helps, and liveness says so.
  */
 @Injectable()
-export class PriorityHealthProbe implements HealthProbe, OnApplicationBootstrap, OnApplicationShutdown {
+export class PriorityHealthProbe extends BrokerWatchingProbe {
   readonly service = SERVICE_NAME;
   constructor(
     @Inject(EVENT_SERVER) private readonly eventServer: KafkaBatchServer,
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
     @Inject(REDIS) private readonly redis: Redis,
-    @Inject(BROKER_WATCH) private readonly broker: BrokerWatch,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.broker.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.broker.stop();
+    @Inject(BROKER_WATCH) broker: BrokerWatch,
+  ) {
+    super(broker);
   }
 
   fatal(): string | null {

@@ -1,5 +1,5 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { brokerCheck, consumerCheck, down, producerCheck, redisCheck, up, type HealthProbe, type Readiness } from '@stageplus/http';
+import { Inject, Injectable } from '@nestjs/common';
+import { brokerCheck, BrokerWatchingProbe, consumerCheck, down, producerCheck, redisCheck, up, type Readiness } from '@stageplus/http';
 import type { TimerComponents } from '../timer.components';
 import { TIMER } from '../timer.tokens';
 
@@ -10,16 +10,10 @@ import { TIMER } from '../timer.tokens';
  * Besides the checks, readiness lists the partitions it owns, and the stuck or rebuilding ones.
  */
 @Injectable()
-export class TimerHealthProbe implements HealthProbe, OnApplicationBootstrap, OnApplicationShutdown {
+export class TimerHealthProbe extends BrokerWatchingProbe {
   readonly service = 'timer';
-  constructor(@Inject(TIMER) private readonly timer: TimerComponents) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.timer.broker.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.timer.broker.stop();
+  constructor(@Inject(TIMER) private readonly timer: TimerComponents) {
+    super(timer.broker);
   }
 
   fatal(): string | null {
@@ -32,7 +26,7 @@ export class TimerHealthProbe implements HealthProbe, OnApplicationBootstrap, On
     const rebuilding = this.timer.owner.unavailable();
     return {
       checks: {
-        broker: brokerCheck(this.timer.broker),
+        broker: brokerCheck(this.broker),
         consumer: consumerCheck(this.timer.eventServer),
         producer: producerCheck(this.timer.publisher),
         redis: await redisCheck(this.timer.redis),

@@ -16,4 +16,5 @@ export * from './logging/logger-options';
 export * from './logging/refusal-log';
 export * from './logging/refusal-logger';
 export * from './health/health-probe';
+export * from './health/broker-watching-probe';
 export * from './health/health.controller';
