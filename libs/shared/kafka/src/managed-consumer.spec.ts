@@ -66,4 +66,34 @@ describe('a managed consumer on the real broker', () => {
     expect(seen).toEqual([1, 2, 3, 4, 5]);
     expect(consumer.outOfGroupForMs(Date.now())).toBeNull();
   });
+
+  it('as a reader, starts each partition where `startAt` says, sought once it has joined', async () => {
+    const tail = `managed-reader-${randomUUID().slice(0, 8)}`;
+    await ensureTopics(kafka, [tail], 1);
+    await publisher.publish(tail, [1, 2, 3, 4, 5].map((n) => ({ key: 'k', value: { n } })));
+    const read: number[] = [];
+    const reader = new ManagedConsumer({
+      kafka,
+      groupId: `managed-reader-${randomUUID().slice(0, 8)}`,
+      topics: [tail],
+      logger: quiet,
+      autoCommit: false,
+      autoResolve: true,
+      startAt: async () => [{ topic: tail, partition: 0, offset: '3' }],
+      eachBatch: async ({ batch }) => {
+        for (const m of batch.messages) read.push((JSON.parse(m.value?.toString() ?? '{}') as { n: number }).n);
+        progress.emit('read');
+      },
+    });
+    try {
+      await reader.start();
+      await until('read', () => read.length >= 2);
+      expect(read).toEqual([4, 5]);
+    } finally {
+      await reader.stop();
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.deleteTopics({ topics: [tail] }).finally(() => admin.disconnect());
+    }
+  });
 });

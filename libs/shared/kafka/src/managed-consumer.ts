@@ -24,7 +24,11 @@ export interface ManagedConsumerOptions {
   readonly autoCommit?: boolean;
   /** Resolve a batch's offsets when `eachBatch` returns (a reader), or only as it says (default). */
   readonly autoResolve?: boolean;
-  /** Where to start each partition, asked before every (re)start and applied once running (a reader's tail). */
+  /**
+   * Where to start each partition (a reader's tail), asked before every (re)start and sought at
+   * every join: only a member of its group can seek, and a consumer kafkajs restarted after a
+   * crash (the coordinator still loading, on a fresh broker) has joined again.
+   */
   readonly startAt?: () => Promise<{ topic: string; partition: number; offset: string }[]>;
   /** After every join: the partitions of each topic this member owns. */
   readonly onJoin?: (assignment: Record<string, number[]>) => void;
@@ -123,10 +127,16 @@ export class ManagedConsumer {
       if (!event.payload.restart && current()) this.crashed = String(event.payload.error?.message ?? 'crashed');
       logger.error({ err: event.payload.error?.message, restart: event.payload.restart }, 'consumer crashed');
     });
-    consumer.on(consumer.events.GROUP_JOIN, (event) => {
-      if (current()) this.options.onJoin?.(event.payload.memberAssignment as Record<string, number[]>);
-    });
     const starts = (await this.options.startAt?.()) ?? [];
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      if (!current()) return;
+      try {
+        for (const start of starts) consumer.seek(start);
+      } catch (error) {
+        logger.warn({ groupId, err: { message: (error as Error).message } }, 'could not seek to the start offsets; reading on from the group position');
+      }
+      this.options.onJoin?.(event.payload.memberAssignment as Record<string, number[]>);
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.options.topics], fromBeginning: true });
     await consumer.run({
@@ -135,7 +145,6 @@ export class ManagedConsumer {
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
       eachBatch: this.options.eachBatch,
     });
-    for (const start of starts) consumer.seek(start);
   }
 
   private async supervise(): Promise<void> {
