@@ -106,8 +106,11 @@ function newDraft(first: KnownEvent): Draft {
 
 function evolve(s: Draft, e: KnownEvent, options: FoldOptions): void {
   if (s.closedAt !== null) return; // closed ends everything
-  // The classifier saw the events in arrival order: its latest word is the latest to arrive.
-  if (e.classified !== undefined && e.seq > s.classifiedSeq) {
+  // The classifier saw the events in arrival order: its latest word is the latest to arrive. Only
+  // its word on an event that sets impact and urgency, though: on any other it repeats its view
+  // of the ticket, which may come from an update this fold ignores (one after the close, learnt
+  // before the close did), and the fold's own impact and urgency would then disagree with it.
+  if (e.classified !== undefined && e.impact !== undefined && e.urgency !== undefined && e.seq > s.classifiedSeq) {
     s.classified = e.classified;
     s.classifiedSeq = e.seq;
   }
