@@ -1,5 +1,6 @@
 import { CompressionTypes, Kafka, logLevel, Partitioners } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
+import { ensureTopics } from '@stageplus/kafka';
 import { sleep, until } from './stats';
 
 export interface HopReport {
@@ -24,7 +25,7 @@ export async function kafkaHop(
   const kafka = new Kafka({ clientId: id, brokers: [...brokers], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic: id, numPartitions: 3 }], waitForLeaders: true });
+  await ensureTopics(kafka, [id], 3);
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   const consumer = kafka.consumer({ groupId: id, maxWaitTimeInMs: 100, maxBytesPerPartition: 4 << 20 });
   let received = 0;

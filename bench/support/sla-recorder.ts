@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
+import { ensureTopics } from '@stageplus/kafka';
 
 /** One SLA event as the bench's consumer received it. */
 export interface ReceivedSla {
@@ -59,11 +60,8 @@ export class SlaRecorder {
   }
 
   async start(): Promise<this> {
-    const admin = this.kafka.admin();
-    await admin.connect();
     // The timer creates these topics; creating them first (same 3 partitions) lets the recorder subscribe before it runs.
-    await admin.createTopics({ topics: this.topics.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
-    await admin.disconnect();
+    await ensureTopics(this.kafka, this.topics, 3);
     this.consumer = this.kafka.consumer({
       groupId: this.groupId,
       sessionTimeout: 10_000,

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { ticketKey, type SlaTopicEvent } from '@stageplus/contracts';
 import { freePort, testBrokers, uniqueName } from '@stageplus/testing';
 import { Redis } from 'ioredis';
+import { ensureTopics } from '@stageplus/kafka';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { createBridgeApp, startBridgeApp } from '../bridge.app';
 import { readBridgeConfig } from '../bridge.config';
@@ -27,10 +28,7 @@ export class BridgeTestBed {
 
   static async create(): Promise<BridgeTestBed> {
     const bed = new BridgeTestBed(new WebhookReceiver(await freePort()));
-    const admin = bed.kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [bed.escalations, bed.breaches].map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
-    await admin.disconnect();
+    await ensureTopics(bed.kafka, [bed.escalations, bed.breaches], 3);
     bed.producer = bed.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await bed.producer.connect();
     return bed;

@@ -1,3 +1,4 @@
+import { ensureTopics } from '@stageplus/kafka';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { uniqueName } from './unique-names';
 
@@ -24,10 +25,7 @@ export class TopicRecorder {
   async start(): Promise<this> {
     const kafka = new Kafka({ clientId: uniqueName('recorder'), brokers: this.brokers, logLevel: logLevel.NOTHING });
     // Subscribing to a topic that does not exist yet fails: create it (a no-op when it exists).
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: this.topics.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
-    await admin.disconnect();
+    await ensureTopics(kafka, this.topics, 3);
     this.consumer = kafka.consumer({ groupId: uniqueName('recorder'), sessionTimeout: 10_000, maxWaitTimeInMs: 250 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });

@@ -1,5 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { slaOutcomeId, type Priority, type SlaTicketOutcome } from '@stageplus/contracts';
+import { ensureTopics } from '@stageplus/kafka';
 import { testBrokers, uniqueName } from '@stageplus/testing';
 import { runCli } from '../../testing/run-cli';
 
@@ -41,10 +42,7 @@ const record = (o: SlaTicketOutcome | null, key: string) => ({ key, value: o ===
 
 describe('sla report, live: the compacted sla.outcomes topic read to its end, on the real broker', () => {
   beforeAll(async () => {
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 2, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }] });
-    await admin.disconnect();
+    await ensureTopics(kafka, [{ topic, partitions: 2, configs: { 'cleanup.policy': 'compact' } }]);
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({
@@ -83,9 +81,9 @@ describe('sla report, live: the compacted sla.outcomes topic read to its end, on
 
   it('given an empty topic, reports no ticket and ends at once', async () => {
     const empty = uniqueName('test.sla.outcomes.empty');
+    await ensureTopics(kafka, [empty], 1);
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: empty, numPartitions: 1 }] });
     try {
       const run = runCli(['report', '--from', '2026-03-01', '--to', '2026-03-31', '--format', 'csv'], '', { KAFKA_BROKERS: kafkaBrokers.join(','), TOPIC_SLA_OUTCOMES: empty });
       expect(run).toMatchObject({ status: 0, stderr: '', stdout: 'établissement,mois,priorité,délai,respectés,dépassés,total,conformité (%)\r\n' });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { ensureTopics } from '@stageplus/kafka';
 import { testBrokers, uniqueName } from '@stageplus/testing';
 import { breached, cleared, escalated } from './sla-topic-events.fixture';
 
@@ -82,10 +83,7 @@ describe('sla watch against the real Kafka', () => {
   const lastBreach = { ...breached, eventId: 'sla:chu-sainte-justine:T-7:resolution:100', clock: 'resolution', late: false };
 
   beforeAll(async () => {
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: Object.values(topics).map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
-    await admin.disconnect();
+    await ensureTopics(kafka, Object.values(topics), 3);
     producer = kafka.producer();
     await producer.connect();
     await publish(topics.escalations, earlier);
