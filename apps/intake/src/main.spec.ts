@@ -42,7 +42,7 @@ describe('the intake process', () => {
     const topic = uniqueName('intake-main');
     const run = runMain({ INTAKE_DEV_API_KEY: DEV_KEY, PORT: '0', KAFKA_BROKERS: testBrokers().kafkaBrokers.join(','), TOPIC_TICKET_EVENTS: topic });
     try {
-      const url = await waitUntil(async () => /listening on (http:\/\/\S+?)"/.exec(run.output())?.[1], 20_000, 'the listening line');
+      const url = await waitUntil(async () => /intake: listening on (http:\/\/\S+)\n/.exec(run.output())?.[1], 20_000, 'the listening line');
 
       const answer = await fetch(`${url}/v1/events`, {
         method: 'POST',
@@ -60,5 +60,13 @@ describe('the intake process', () => {
     // Nest closes the app, then re-raises the signal: the process ends by SIGTERM, after its last log line.
     expect(await run.exited).toBe('SIGTERM');
     expect(run.output()).toMatch(/Kafka producer disconnected/);
+  });
+
+  it('prints its shutdown lines in the pretty format of npm start too: the log is written in-process, not by a worker the signal cuts off', async () => {
+    const run = runMain({ INTAKE_DEV_API_KEY: DEV_KEY, PORT: '0', LOG_FORMAT: 'pretty', KAFKA_BROKERS: testBrokers().kafkaBrokers.join(',') });
+    await waitUntil(async () => (/intake: listening on /.test(run.output()) ? true : undefined), 20_000, 'the listening line');
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe('SIGTERM');
+    expect(run.output()).toMatch(/INFO: Kafka producer disconnected/);
   });
 });

@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import type { Params } from 'nestjs-pino';
-import pino, { destination, type LevelWithSilent, type Logger } from 'pino';
+import pino, { destination, type DestinationStream, type LevelWithSilent, type Logger } from 'pino';
 import type { Options } from 'pino-http';
+import pretty from 'pino-pretty';
 import { refusalLogged } from './refusal-logger';
 
 export interface LoggerSettings {
@@ -26,11 +27,11 @@ const notLogged = (request: { url?: string }): boolean => /^\/(health|metrics)(\
  * through pino, with the status deciding the level (5xx error, 4xx warn, unless the problem filter
  * logged the refusal already, rate-limited: `RefusalLogger`).
  *
- * JSON lines are written synchronously. pino's default stdout stream is buffered and flushed on
- * the `exit` event, but Nest's shutdown hooks end the process by re-raising the signal, which
- * emits no `exit`: the shutdown lines (producer disconnected, a drain that failed) would be lost.
- * `pretty` goes through pino-pretty's worker thread and may lose them; it is for people at a
- * terminal.
+ * Both formats are written synchronously, in the service's own thread. pino's default stdout
+ * stream is buffered and flushed on the `exit` event, and a transport (pino-pretty's default)
+ * writes from a worker thread, but Nest's shutdown hooks end the process by re-raising the
+ * signal, which emits no `exit`: the shutdown lines (producer disconnected, a drain that failed)
+ * would be lost, as they were under `npm start` (pretty) until pino-pretty ran in-process.
  */
 export function loggerOptions(settings: LoggerSettings): Params {
   const options: Options = {
@@ -45,11 +46,11 @@ export function loggerOptions(settings: LoggerSettings): Params {
       return 'info';
     },
   };
-  if (settings.format === 'pretty') {
-    const transport = { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:standard', ignore: 'pid,hostname' } };
-    return { pinoHttp: { ...options, transport } };
-  }
-  return { pinoHttp: [options, destination({ dest: 1, sync: true })] };
+  const stream =
+    settings.format === 'pretty'
+      ? pretty({ singleLine: true, translateTime: 'SYS:standard', ignore: 'pid,hostname', destination: 1, sync: true })
+      : destination({ dest: 1, sync: true });
+  return { pinoHttp: [options, stream] };
 }
 
 /** One pino logger for a whole service, and the `LoggerModule` params that route Nest through it. */
@@ -65,15 +66,14 @@ export interface ServiceLogging {
  * line of a service looks the same. Health probes and metrics scrapes are not logged: they come often.
  */
 export function serviceLogging(settings: LoggerSettings): ServiceLogging {
-  const pinoHttp = loggerOptions(settings).pinoHttp;
-  const [options, stream] = Array.isArray(pinoHttp) ? pinoHttp : [pinoHttp, undefined];
-  const logger = stream === undefined ? pino(options as Options) : pino(options as Options, stream);
+  const [options, stream] = loggerOptions(settings).pinoHttp as [Options, DestinationStream];
+  const logger = pino(options, stream);
   return {
     logger,
     params: {
       pinoHttp: {
         logger,
-        customLogLevel: (options as Options).customLogLevel,
+        customLogLevel: options.customLogLevel,
         autoLogging: { ignore: notLogged },
       },
     },
