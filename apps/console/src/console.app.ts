@@ -44,7 +44,6 @@ export async function createConsoleApp(config: ConsoleConfig): Promise<{ app: Ne
   useJsonBody(app, { limit: '16kb' });
   app.useStaticAssets(CHART_DIR, { prefix: '/vendor/chart.js/', index: false });
   app.useStaticAssets(PUBLIC_DIR, { index: 'index.html' });
-  app.enableShutdownHooks();
   await app.init();
   return { app, components };
 }

@@ -1,18 +1,13 @@
-import { Logger } from '@nestjs/common';
-import { ConfigError } from '@stageplus/config';
+import { runServiceMain } from '@stageplus/http';
 import { createIntakeApp } from './intake.app';
 import { readIntakeConfig } from './intake.config';
 
-async function main(): Promise<void> {
-  const config = readIntakeConfig(process.env);
-  const app = await createIntakeApp(config);
-  app.enableShutdownHooks();
-  await app.listen(config.port, config.host);
-  new Logger('intake').log(`listening on ${await app.getUrl()}`);
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : ((error as Error)?.stack ?? String(error))}\n`);
-  // A half-started app (a producer connecting) would keep the process alive: stop here.
-  process.exit(1);
+void runServiceMain({
+  name: 'intake',
+  readConfig: readIntakeConfig,
+  start: async (config) => {
+    const app = await createIntakeApp(config);
+    await app.listen(config.port, config.host);
+    return { app, started: `listening on ${await app.getUrl()}` };
+  },
 });

@@ -90,7 +90,6 @@ export async function createBridgeApp(config: BridgeConfig): Promise<INestApplic
   // HTTP errors (an unknown route) as problem+json, like every service; HTTP only, not the handler.
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.connectMicroservice({ strategy: eventServer }, { inheritAppConfig: false }); // the handler carries RethrowRpcErrorsFilter
-  app.enableShutdownHooks();
   try {
     await app.init();
   } catch (error) {

@@ -1,14 +1,13 @@
 import 'reflect-metadata';
+import { runServiceMain } from '@stageplus/http';
 import { createBridgeApp, startBridgeApp } from './bridge.app';
 import { readBridgeConfig } from './bridge.config';
 
-async function main(): Promise<void> {
-  const config = readBridgeConfig(process.env);
-  const app = await createBridgeApp(config);
-  await startBridgeApp(app, config);
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+void runServiceMain({
+  name: 'oncall-bridge',
+  readConfig: readBridgeConfig,
+  start: async (config) => {
+    const app = await createBridgeApp(config);
+    return { app, started: `listening on ${await startBridgeApp(app, config)}` };
+  },
 });

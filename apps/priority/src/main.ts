@@ -1,15 +1,14 @@
 import 'reflect-metadata';
+import { runServiceMain } from '@stageplus/http';
 import { createPriorityApp, startPriorityApp } from './priority.app';
 import { readPriorityConfig } from './priority.config';
 
-async function main(): Promise<void> {
-  const config = readPriorityConfig(process.env);
-  const app = await createPriorityApp(config);
-  app.enableShutdownHooks();
-  await startPriorityApp(app, config);
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+void runServiceMain({
+  name: 'priority',
+  readConfig: readPriorityConfig,
+  start: async (config) => {
+    const app = await createPriorityApp(config);
+    await startPriorityApp(app, config);
+    return { app, started: `listening on ${await app.getUrl()}` };
+  },
 });

@@ -58,7 +58,6 @@ export async function createTimerApp(config: TimerConfig): Promise<INestApplicat
   mountQueueBoard(app, components);
   // The Kafka handler's errors go back to the transport as thrown (its own @UseFilters).
   app.connectMicroservice({ strategy: components.eventServer }, { inheritAppConfig: false });
-  app.enableShutdownHooks();
   return app;
 }
 

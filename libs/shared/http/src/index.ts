@@ -18,3 +18,4 @@ export * from './logging/refusal-logger';
 export * from './health/health-probe';
 export * from './health/broker-watching-probe';
 export * from './health/health.controller';
+export * from './service-main';

@@ -1,0 +1,48 @@
+import { ConfigError } from '@stageplus/config';
+
+/** The process a service runs in: the real one in `main.ts`, a recording one in specs. */
+export interface ServiceProcess {
+  readonly env: NodeJS.ProcessEnv;
+  write(text: string): void;
+  exit(code: number): void;
+}
+
+/** What makes one service: its name, how it reads its configuration, how it starts. */
+export interface ServiceMain<C> {
+  readonly name: string;
+  /** Validates the environment; throws `ConfigError` naming every bad variable. */
+  readonly readConfig: (env: NodeJS.ProcessEnv) => C;
+  /**
+   * Creates and starts the service, resolving once it serves; returns the app (whose shutdown
+   * hooks are enabled here, so Ctrl-C and SIGTERM close it cleanly) and the line to print.
+   */
+  readonly start: (config: C) => Promise<{ readonly app: { enableShutdownHooks(): unknown }; readonly started: string }>;
+}
+
+const realProcess: ServiceProcess = {
+  env: process.env,
+  write: (text) => process.stderr.write(text),
+  exit: (code) => process.exit(code),
+};
+
+/**
+ * Every service's `main`: read the configuration, start, print one line; on failure print why
+ * (a configuration error as its list of variables, anything else with its stack) and exit 1,
+ * because a half-started app (a producer still connecting) would keep the process alive.
+ */
+export async function runServiceMain<C>(service: ServiceMain<C>, proc: ServiceProcess = realProcess): Promise<void> {
+  try {
+    const config = service.readConfig(proc.env);
+    const { app, started } = await service.start(config);
+    app.enableShutdownHooks();
+    proc.write(`${service.name}: ${started}\n`);
+  } catch (error) {
+    proc.write(`${startFailure(service.name, error)}\n`);
+    proc.exit(1);
+  }
+}
+
+function startFailure(name: string, error: unknown): string {
+  if (error instanceof ConfigError) return error.message; // already "<service>: invalid configuration" and the variables
+  return `${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
