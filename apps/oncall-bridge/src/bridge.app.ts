@@ -2,7 +2,7 @@ import { Inject, Injectable, Module, type DynamicModule, type INestApplication, 
 import { NestFactory } from '@nestjs/core';
 import { HEALTH_PROBE, HealthController, ProblemDetailsFilter, serviceLogging } from '@stageplus/http';
 import { BrokerWatch, createKafka, ensureTopics, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
-import { MetricsModule, ServiceMetrics } from '@stageplus/metrics';
+import { MetricsModule, ServiceMetrics, timeHttpRequests } from '@stageplus/metrics';
 import { createRedis, describeRedis } from '@stageplus/redis';
 import type { Redis } from 'ioredis';
 import { Logger, LoggerModule } from 'nestjs-pino';
@@ -87,6 +87,7 @@ export async function createBridgeApp(config: BridgeConfig): Promise<INestApplic
   };
   const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
+  timeHttpRequests(app, metrics);
   // HTTP errors (an unknown route) as problem+json, like every service; HTTP only, not the handler.
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.connectMicroservice({ strategy: eventServer }, { inheritAppConfig: false }); // the handler carries RethrowRpcErrorsFilter

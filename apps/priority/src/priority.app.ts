@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ProblemDetailsFilter } from '@stageplus/http';
 import { BrokerWatch, createKafka, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
-import { ServiceMetrics } from '@stageplus/metrics';
+import { ServiceMetrics, timeHttpRequests } from '@stageplus/metrics';
 import { createRedis } from '@stageplus/redis';
 import { loadDefaultPolicy, loadPolicyFile } from '@stageplus/sla-policy';
 import { Logger } from 'nestjs-pino';
@@ -45,6 +45,7 @@ export async function createPriorityApp(config: PriorityConfig): Promise<INestAp
   const module = PriorityModule.register({ config, policy, logging, kafka, publisher, eventServer, broker, redis, metrics });
   const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
+  timeHttpRequests(app, metrics);
   // HTTP errors (an unknown route) as problem+json, like every service; HTTP only, not the handler.
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.connectMicroservice({ strategy: eventServer }); // the handler carries RethrowRpcErrorsFilter

@@ -31,19 +31,19 @@ export function randomLiveLog(start: number, tickets: number, seed: number): Del
     const openedAt = start + (1 + Math.floor(random() * 8)) * 1000;
     let n = 0;
     const taken = new Set<number>();
+    /** `at`, or the first whole number of seconds after it that no delivery of this ticket has taken. */
+    const freeFrom = (at: number): number => {
+      let postAt = at;
+      while (taken.has(postAt)) postAt += 1000;
+      taken.add(postAt);
+      return postAt;
+    };
     const deliver = (type: TicketEvent['type'], at: number, extra: Partial<TicketEvent> = {}) => {
       const event: TicketEvent = { eventId: `${ticketId}-${++n}`, type, tenantId, ticketId, occurredAt: new Date(at).toISOString(), ...extra };
       const delay = type !== 'ticket.opened' && random() < 0.15 ? (1 + Math.floor(random() * 2)) * 1000 : 0;
-      let postAt = at + delay;
-      while (taken.has(postAt)) postAt += 1000;
-      taken.add(postAt);
+      const postAt = freeFrom(at + delay);
       deliveries.push({ postAt, event });
-      if (random() < 0.1) {
-        let again = postAt + 1000;
-        while (taken.has(again)) again += 1000;
-        taken.add(again);
-        deliveries.push({ postAt: again, event });
-      }
+      if (random() < 0.1) deliveries.push({ postAt: freeFrom(postAt + 1000), event });
     };
     deliver('ticket.opened', openedAt, { impact: level(), urgency: level() });
     let second = 0;

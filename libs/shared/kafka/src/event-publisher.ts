@@ -140,7 +140,6 @@ export class EventPublisher {
   }
 }
 
-
 /** The messages, in order, as consecutive requests of at most `maxBytes` each (a larger message alone). */
 function splitBySize(batches: readonly TopicBatch[], maxBytes: number): LedgerRequest[] {
   const requests: LedgerRequest[] = [];

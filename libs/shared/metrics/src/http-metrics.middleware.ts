@@ -7,9 +7,6 @@ interface RoutedRequest extends IncomingMessage {
   readonly baseUrl?: string;
 }
 
-/** Set on a request once timed: a second timing middleware (the module's, after the app's) lets it be. */
-const TIMED = Symbol('http-metrics:timed');
-
 /**
  * Times every request to the end of its response and observes it by method, route template and
  * status. The template, never the raw path, so that ticket ids do not become series; a request
@@ -18,11 +15,8 @@ const TIMED = Symbol('http-metrics:timed');
  */
 export function httpMetricsMiddleware(histogram: Histogram<'method' | 'route' | 'status'>) {
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
-    const marked = request as IncomingMessage & { [TIMED]?: true };
-    if (marked[TIMED]) return next();
-    marked[TIMED] = true;
     const started = process.hrtime.bigint();
-    // Mounted as a catch-all route, the middleware's own route is on the request until a
+    // Whatever route is on the request now (none, mounted first with `app.use`) stays until a
     // controller's replaces it: still there at the end means that no controller matched.
     const own = (request as RoutedRequest).route;
     response.once('finish', () => {

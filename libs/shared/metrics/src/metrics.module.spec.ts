@@ -18,9 +18,9 @@ async function serve(token?: string, guarded = false): Promise<{ app: INestAppli
   @Module({ imports: [MetricsModule.register({ metrics, token })], controllers: [ThingsController] })
   class DemoModule {}
   const app = await NestFactory.create(DemoModule, { logger: false });
+  timeHttpRequests(app, metrics);
   if (guarded) {
     // As intake does: timing first, then a key check that refuses before Nest routes anything.
-    timeHttpRequests(app, metrics);
     app.use('/v1/things', (request: IncomingMessage, response: ServerResponse, next: () => void) => {
       if (request.headers.authorization === undefined) {
         response.statusCode = 401;

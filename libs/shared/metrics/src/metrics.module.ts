@@ -1,18 +1,17 @@
-import { Inject, Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { z } from 'zod';
 import { httpMetricsMiddleware } from './http-metrics.middleware';
 import { METRICS_OPTIONS, MetricsController, type MetricsOptions } from './metrics.controller';
 import { ServiceMetrics } from './service-metrics';
 
 /**
- * `GET /metrics` and the HTTP latency of every request, in one import:
+ * `GET /metrics`, in one import:
  * `imports: [MetricsModule.register({ metrics: new ServiceMetrics('console'), token: config.METRICS_TOKEN })]`.
- * The `ServiceMetrics` is exported, so the app's providers can count with it.
+ * The `ServiceMetrics` is exported, so the app's providers can count with it. Requests are timed
+ * by `timeHttpRequests`, which each app calls once.
  */
 @Module({})
-export class MetricsModule implements NestModule {
-  constructor(@Inject(METRICS_OPTIONS) private readonly options: MetricsOptions) {}
-
+export class MetricsModule {
   static register(options: MetricsOptions): DynamicModule {
     return {
       module: MetricsModule,
@@ -24,16 +23,12 @@ export class MetricsModule implements NestModule {
       exports: [ServiceMetrics],
     };
   }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(httpMetricsMiddleware(this.options.metrics.httpDuration)).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
-  }
 }
 
 /**
- * Times requests from the very first middleware: call it right after `NestFactory.create`, before
- * any `app.use`, so that what an Express middleware refuses before Nest's routing (an API key, a
- * body parser) is counted too. The module's own timing then lets those requests be.
+ * Times every request of the app, by method, route template and status: call it once, right after
+ * `NestFactory.create` and before any `app.use`, so that what an Express middleware refuses before
+ * Nest's routing (an API key, a body parser) is counted too.
  */
 export function timeHttpRequests(app: { use(handler: ReturnType<typeof httpMetricsMiddleware>): unknown }, metrics: ServiceMetrics): void {
   app.use(httpMetricsMiddleware(metrics.httpDuration));
