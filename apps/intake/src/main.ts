@@ -10,4 +10,4 @@ void runServiceMain({
     await app.listen(config.port, config.host);
     return { app, started: `listening on ${await app.getUrl()}` };
   },
-});
+}, process);

@@ -10,4 +10,4 @@ void runServiceMain({
     const app = await createBridgeApp(config);
     return { app, started: `listening on ${await startBridgeApp(app, config)}` };
   },
-});
+}, process);

@@ -11,4 +11,4 @@ void runServiceMain({
     await startPriorityApp(app, config);
     return { app, started: `listening on ${await app.getUrl()}` };
   },
-});
+}, process);

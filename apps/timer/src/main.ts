@@ -9,4 +9,4 @@ void runServiceMain({
     const app = await createTimerApp(config);
     return { app, started: `listening on ${await startTimerApp(app, config)}, consuming ${config.TOPIC_TICKETS_PRIORITIZED}` };
   },
-});
+}, process);

@@ -3,11 +3,9 @@ import { runServiceMain, type ServiceProcess } from './service-main';
 
 class RecordingProcess implements ServiceProcess {
   readonly written: string[] = [];
+  readonly stderr = { write: (text: string) => this.written.push(text) };
   exitCode: number | null = null;
   constructor(readonly env: NodeJS.ProcessEnv = {}) {}
-  write(text: string): void {
-    this.written.push(text);
-  }
   exit(code: number): void {
     this.exitCode = code;
   }

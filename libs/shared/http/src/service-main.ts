@@ -1,9 +1,9 @@
 import { ConfigError } from '@stageplus/config';
 
-/** The process a service runs in: the real one in `main.ts`, a recording one in specs. */
+/** The process a service runs in: Node's `process` in `main.ts` (the edge), a recording one in specs. */
 export interface ServiceProcess {
   readonly env: NodeJS.ProcessEnv;
-  write(text: string): void;
+  readonly stderr: { write(text: string): unknown };
   exit(code: number): void;
 }
 
@@ -19,25 +19,19 @@ export interface ServiceMain<C> {
   readonly start: (config: C) => Promise<{ readonly app: { enableShutdownHooks(): unknown }; readonly started: string }>;
 }
 
-const realProcess: ServiceProcess = {
-  env: process.env,
-  write: (text) => process.stderr.write(text),
-  exit: (code) => process.exit(code),
-};
-
 /**
  * Every service's `main`: read the configuration, start, print one line; on failure print why
  * (a configuration error as its list of variables, anything else with its stack) and exit 1,
  * because a half-started app (a producer still connecting) would keep the process alive.
  */
-export async function runServiceMain<C>(service: ServiceMain<C>, proc: ServiceProcess = realProcess): Promise<void> {
+export async function runServiceMain<C>(service: ServiceMain<C>, proc: ServiceProcess): Promise<void> {
   try {
     const config = service.readConfig(proc.env);
     const { app, started } = await service.start(config);
     app.enableShutdownHooks();
-    proc.write(`${service.name}: ${started}\n`);
+    proc.stderr.write(`${service.name}: ${started}\n`);
   } catch (error) {
-    proc.write(`${startFailure(service.name, error)}\n`);
+    proc.stderr.write(`${startFailure(service.name, error)}\n`);
     proc.exit(1);
   }
 }
