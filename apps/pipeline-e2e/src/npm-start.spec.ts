@@ -1,32 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, PrivateRedis, testBrokers, uniqueName, waitUntil } from '@stageplus/testing';
+import { freePort, freePorts, PrivateRedis, testBrokers, uniqueName, waitUntil } from '@stageplus/testing';
 import { Redis } from 'ioredis';
 
 jest.setTimeout(180_000);
 
 const root = join(__dirname, '../../..');
-
-/**
- * Five consecutive loopback ports free right now: npm start's services sit on PORT_BASE..+4.
- * Below Linux's ephemeral range (32768-60999): the services bind seconds after the check, and
- * meanwhile the other suites' outgoing connections take ephemeral ports (a CI run lost one so).
- */
-async function freePortBase(): Promise<number> {
-  const free = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const server = createServer().once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-  for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 12_000);
-    const all = await Promise.all([0, 1, 2, 3, 4].map((i) => free(base + i)));
-    if (all.every(Boolean)) return base;
-  }
-}
 
 async function answers(url: string): Promise<string | undefined> {
   const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
@@ -70,7 +51,7 @@ describe('npm start, then Ctrl-C', () => {
 
   it('stops the Redis it started, by its address, and leaves another Redis and the shared broker running', async () => {
     redisUrl = `redis://127.0.0.1:${await freePort()}`;
-    const base = await freePortBase();
+    const base = await freePorts(5);
     const id = uniqueName('npm-start');
     start = spawn('npm', ['start'], {
       cwd: root,
