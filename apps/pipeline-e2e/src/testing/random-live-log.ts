@@ -18,6 +18,10 @@ const kinds = ['pause', 'resume', 'raise', 'lower', 'respond', 'resolve', 'reope
  * posted together, the live system may decide them in one batch or in two, and what a clear
  * carries (the priority known when it is decided) would depend on that, where replay always
  * decides an instant's events together.
+ *
+ * Some closes come with the family of issue 16: an update that occurred after the close,
+ * delivered on time, and a priority change that occurred before the close, delivered after both
+ * (the close itself sometimes late too).
  */
 export function randomLiveLog(start: number, tickets: number, seed: number): Delivery[] {
   let state = seed >>> 0;
@@ -38,12 +42,14 @@ export function randomLiveLog(start: number, tickets: number, seed: number): Del
       taken.add(postAt);
       return postAt;
     };
-    const deliver = (type: TicketEvent['type'], at: number, extra: Partial<TicketEvent> = {}) => {
+    /** Delivers an event that occurred at `at`, `delay` later (default: none, or 1-2 s late in 15 %). */
+    const deliver = (type: TicketEvent['type'], at: number, extra: Partial<TicketEvent> = {}, delay?: number): number => {
       const event: TicketEvent = { eventId: `${ticketId}-${++n}`, type, tenantId, ticketId, occurredAt: new Date(at).toISOString(), ...extra };
-      const delay = type !== 'ticket.opened' && random() < 0.15 ? (1 + Math.floor(random() * 2)) * 1000 : 0;
-      const postAt = freeFrom(at + delay);
+      const late = delay ?? (type !== 'ticket.opened' && random() < 0.15 ? (1 + Math.floor(random() * 2)) * 1000 : 0);
+      const postAt = freeFrom(at + late);
       deliveries.push({ postAt, event });
       if (random() < 0.1) deliveries.push({ postAt: freeFrom(postAt + 1000), event });
+      return postAt;
     };
     deliver('ticket.opened', openedAt, { impact: level(), urgency: level() });
     let second = 0;
@@ -60,7 +66,15 @@ export function randomLiveLog(start: number, tickets: number, seed: number): Del
       else if (kind === 'respond') deliver('ticket.responded', at);
       else if (kind === 'resolve') deliver('ticket.resolved', at);
       else if (kind === 'reopen') deliver('ticket.reopened', at);
-      else deliver('ticket.closed', at);
+      else if (random() < 0.5) deliver('ticket.closed', at);
+      else {
+        // The late-around-close family: the change before the close arrives after the one after it.
+        const closedPost = deliver('ticket.closed', at);
+        const afterPost = deliver('ticket.updated', at + (1 + Math.floor(random() * 3)) * 1000, { impact: level(), urgency: level() }, 0);
+        const before = Math.max(openedAt + 500, at - (1 + Math.floor(random() * 3)) * 1000);
+        const arrival = Math.max(closedPost, afterPost) + (1 + Math.floor(random() * 3)) * 1000;
+        deliver('ticket.updated', before, { impact: level(), urgency: level() }, arrival - before);
+      }
     }
   }
   return deliveries.sort((a, b) => a.postAt - b.postAt);

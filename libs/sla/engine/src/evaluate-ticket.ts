@@ -44,7 +44,6 @@ export function evaluateTicket(state: TicketState, ctx: EvaluationContext, now: 
     impact: state.impact,
     urgency: state.urgency,
     plan: ctx.plan,
-    classified: state.classified ?? undefined,
   });
   const rules = ctx.policy.thresholds;
   const start = state.openedAt;

@@ -37,7 +37,6 @@ export function explainTicket(state: TicketState, ctx: EvaluationContext, now: n
     impact: sla.impact,
     urgency: sla.urgency,
     plan: ctx.plan,
-    classified: state.classified ?? undefined,
   });
   return {
     sla,

@@ -1,4 +1,4 @@
-import type { Level, Plan, Priority, TicketEvent, TicketEventType } from '@stageplus/contracts';
+import type { Level, TicketEvent, TicketEventType } from '@stageplus/contracts';
 import { EngineError } from './engine-error';
 
 /**
@@ -21,23 +21,13 @@ export interface KnownEvent {
   readonly status?: string;
   readonly actor?: string;
   readonly reason?: string;
-  /**
-   * The ticket's priority and plan as the priority service decided them when it enriched this
-   * event (live); absent in a log replayed by the CLI, where the engine decides them the same way.
-   */
-  readonly classified?: { readonly priority: Priority; readonly plan: Plan };
 }
 
 /**
  * Turns a validated ticket event into the engine's form. A `receivedAt` before `occurredAt`
  * (an upstream clock ahead of ours) is raised to `occurredAt`: nothing is learnt before it happens.
  */
-export function toKnownEvent(
-  event: TicketEvent,
-  seq: number,
-  receivedAt?: number,
-  classified?: { readonly priority: Priority; readonly plan: Plan },
-): KnownEvent {
+export function toKnownEvent(event: TicketEvent, seq: number, receivedAt?: number): KnownEvent {
   const occurredAt = Date.parse(event.occurredAt);
   if (Number.isNaN(occurredAt)) {
     throw new EngineError('EVENT.INVALID_TIME', `occurredAt "${event.occurredAt}" is not a date-time`);
@@ -59,7 +49,6 @@ export function toKnownEvent(
     status: event.status,
     actor: event.actor,
     reason: event.reason,
-    ...(classified ? { classified } : {}),
   };
 }
 

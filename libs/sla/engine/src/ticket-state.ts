@@ -1,4 +1,4 @@
-import type { Level, Plan, Priority } from '@stageplus/contracts';
+import type { Level } from '@stageplus/contracts';
 import { byEventTime, type KnownEvent } from './known-event';
 
 /** Why the resolution clock did not count over an interval. */
@@ -34,11 +34,6 @@ export interface TicketState {
   readonly response: { readonly stop: ClockStop | null };
   readonly resolution: { readonly stop: ClockStop | null; readonly pauses: readonly Pause[] };
   readonly closedAt: number | null;
-  /**
-   * The priority service's decision carried by the latest event to arrive (of those folded):
-   * live, the priority and plan are its, not decided again. Null in a replayed log.
-   */
-  readonly classified: { readonly priority: Priority; readonly plan: Plan } | null;
   /** Number of distinct events folded. */
   readonly eventCount: number;
 }
@@ -83,8 +78,6 @@ interface Draft {
   resolutionStop: ClockStop | null;
   pauses: Pause[];
   closedAt: number | null;
-  classified: { readonly priority: Priority; readonly plan: Plan } | null;
-  classifiedSeq: number;
 }
 
 function newDraft(first: KnownEvent): Draft {
@@ -99,21 +92,13 @@ function newDraft(first: KnownEvent): Draft {
     resolutionStop: null,
     pauses: [],
     closedAt: null,
-    classified: null,
-    classifiedSeq: -Infinity,
   };
 }
 
 function evolve(s: Draft, e: KnownEvent, options: FoldOptions): void {
-  if (s.closedAt !== null) return; // closed ends everything
-  // The classifier saw the events in arrival order: its latest word is the latest to arrive. Only
-  // its word on an event that sets impact and urgency, though: on any other it repeats its view
-  // of the ticket, which may come from an update this fold ignores (one after the close, learnt
-  // before the close did), and the fold's own impact and urgency would then disagree with it.
-  if (e.classified !== undefined && e.impact !== undefined && e.urgency !== undefined && e.seq > s.classifiedSeq) {
-    s.classified = e.classified;
-    s.classifiedSeq = e.seq;
-  }
+  // Closed ends everything: an event that occurred after the close changes nothing, whenever it
+  // arrives. Impact and urgency, hence priority and plan, are the fold's alone (section 5).
+  if (s.closedAt !== null) return;
   if (e.impact !== undefined && e.urgency !== undefined) {
     s.impact = e.impact;
     s.urgency = e.urgency;
@@ -192,7 +177,6 @@ function freeze(s: Draft, eventCount: number): TicketState {
     response: { stop: s.responseStop },
     resolution: { stop: s.resolutionStop, pauses: s.pauses.filter((p) => p.to > p.from) },
     closedAt: s.closedAt,
-    classified: s.classified,
     eventCount,
   };
 }

@@ -5,7 +5,7 @@ export { parseDuration, formatDuration } from './duration/duration';
 export { parsePolicy } from './loading/parse-policy';
 export { loadPolicyFile } from './loading/load-policy-file';
 export { DEFAULT_POLICY_PATH, loadDefaultPolicy } from './default-policy';
-export { priorityOf, resolveTargets, isPauseStatus, type Classification } from './resolution/resolve-targets';
+export { priorityOf, resolveTargets, isPauseStatus } from './resolution/resolve-targets';
 export type { TargetQuery } from './resolution/resolve-targets';
 export { renderPolicyTable } from './display/render-policy-table';
 export type { PolicyLanguage } from './display/policy-labels';

@@ -57,14 +57,16 @@ describe('the clock keeper, in virtual time', () => {
     expect(await w.keeper.catchUp(P, 'me')).toBe(0);
   });
 
-  it("takes the priority service's decision of priority and plan rather than deciding again", async () => {
+  it('given a late close and a raise that occurred after it in one batch, decides with both at once: the raise changes nothing', async () => {
     const w = world();
     await w.store.restore(P, 'me', []);
-    const opened = event('T8', 'ticket.opened', T0, { impact: 4, urgency: 4 }); // the matrix says P4: response 8 s
-    await w.keeper.applyEvents(P, 'me', [{ ...opened, classified: { priority: 'P1', plan: 'BASE' } }]);
-    expect([...w.timers.armed.values()]).toEqual([T0 + 1000]); // P1: response 2 s, 50 % at 1 s
-    await w.runUntil('me', T0 + 1000);
-    expect(w.outbox.notifications.map((x) => x.priority)).toEqual(['P1']);
+    await w.keeper.applyEvents(P, 'me', [event('T8', 'ticket.opened', T0, { impact: 4, urgency: 4 })]); // P4: response 8 s
+    w.clock.now = T0 + 3000;
+    const raised = event('T8', 'ticket.updated', T0 + 2500, { impact: 1, urgency: 1 }); // P1 would be past its breach
+    await w.keeper.applyEvents(P, 'me', [raised, event('T8', 'ticket.closed', T0 + 2000)]);
+    await w.runUntil('me', T0 + 60_000);
+    expect(w.fired()).toEqual([]);
+    expect(w.outbox.outcomes.map((o) => [o.priority, o.clocks.response.status])).toEqual([['P4', 'met']]);
   });
 
   it('never fires early when a wake-up comes for a ticket already re-armed for later (a catch-up racing the worker)', async () => {

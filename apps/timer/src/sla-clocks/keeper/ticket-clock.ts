@@ -40,9 +40,10 @@ export interface ClockStep {
 
 /**
  * Section 7 live, for one ticket, as a pure function: each new event is learnt at its processing
- * time `max(now, occurredAt)`, the engine decides at that instant (the same `decideAt` as `sla
- * replay`), and what is due fires. An event that makes the engine or the policy throw a domain
- * error is refused and not stored; any other error is a bug and propagates.
+ * time `max(now, occurredAt)` and the engine decides once per processing instant, with every event
+ * learnt at that instant (the same `decideAt`, at the same instants, as `sla replay`, which learns
+ * an instant's events together); what is due fires. An event that makes the engine or the policy
+ * throw a domain error is refused and not stored; any other error is a bug and propagates.
  */
 export function applyEvents(record: TicketRecord, incoming: readonly PrioritizedEvent[], now: number, ctx: EvaluationContext): ClockStep {
   const events = [...record.events];
@@ -51,27 +52,47 @@ export function applyEvents(record: TicketRecord, incoming: readonly Prioritized
   const notifications: SlaPublication[] = [];
   const refused: RefusedEvent[] = [];
   let last: Decision | null = null;
-  for (const prioritized of incoming) {
-    const { event, classified } = prioritized;
-    if (known.has(event.eventId)) continue; // a repeated eventId is ignored: the first arrival stands
-    const at = Math.max(now, Date.parse(event.occurredAt));
-    let decision: Decision;
-    let learnt: KnownEvent;
-    try {
-      learnt = toKnownEvent(event, events.length, at, classified);
-      decision = decideAt([...events, learnt], firedKeys(fired), ctx, at);
-    } catch (error) {
-      refused.push(refusal(prioritized, error));
-      continue;
+  for (const { at, arrivals } of byInstant(incoming, now)) {
+    // Each event is checked with what came before it (a refusal names the event at fault); the
+    // decision after the instant's last accepted event is the instant's decision.
+    let decision: Decision | null = null;
+    for (const prioritized of arrivals) {
+      const { event } = prioritized;
+      if (known.has(event.eventId)) continue; // a repeated eventId is ignored: the first arrival stands
+      let learnt: KnownEvent;
+      try {
+        learnt = toKnownEvent(event, events.length, at);
+        decision = decideAt([...events, learnt], firedKeys(fired), ctx, at);
+      } catch (error) {
+        refused.push(refusal(prioritized, error));
+        continue;
+      }
+      events.push(learnt);
+      known.add(event.eventId);
     }
-    events.push(learnt);
-    known.add(event.eventId);
+    if (decision === null) continue;
     notifications.push(...markFired(decision, fired, at));
     last = decision;
   }
   if (last === null) return { record, notifications, refused, changed: false, next: null, done: false };
   notifications.push(...outcomeOf(last, fired, events.length));
   return { record: { ...record, events, fired }, notifications, refused, changed: true, next: nextOf(last), done: last.done };
+}
+
+/**
+ * A batch's events by processing instant, earliest first, arrival order within one: an event from
+ * an upstream clock ahead of ours is learnt at its `occurredAt`, after those learnt at `now`.
+ */
+function byInstant(incoming: readonly PrioritizedEvent[], now: number): { at: number; arrivals: PrioritizedEvent[] }[] {
+  const instants = new Map<number, PrioritizedEvent[]>();
+  for (const prioritized of incoming) {
+    const occurredAt = Date.parse(prioritized.event.occurredAt); // NaN: refused when learnt
+    const at = Number.isNaN(occurredAt) ? now : Math.max(now, occurredAt);
+    const arrivals = instants.get(at);
+    if (arrivals === undefined) instants.set(at, [prioritized]);
+    else arrivals.push(prioritized);
+  }
+  return [...instants].sort(([a], [b]) => a - b).map(([at, arrivals]) => ({ at, arrivals }));
 }
 
 /** The ticket's timer went off: decide at `now` and fire what is due. */

@@ -14,7 +14,7 @@ export interface TicketHistoryEntry {
   readonly receivedAt: string;
   readonly actor: string | null;
   readonly reason: string | null;
-  /** Set when the event set or changed the priority (impact and urgency, or the classifier's word). */
+  /** Set when the event set or changed the priority (its impact and urgency, through the matrix). */
   readonly priority?: { readonly from: Priority | null; readonly to: Priority; readonly impact: Level | null; readonly urgency: Level | null };
   /** Set when the event set or changed the ticket's status. */
   readonly status?: { readonly from: string | null; readonly to: string };
@@ -23,18 +23,22 @@ export interface TicketHistoryEntry {
 /**
  * The ticket's history from its record's events (duplicates dropped, event-time order): its
  * opening, every priority and status change with who and why, and its response, resolution,
- * reopening and closing. An update that changes neither priority nor status is left out.
+ * reopening and closing. An update that changes neither priority nor status is left out, and so
+ * is every update that occurred after the close: like the engine's fold, the history stops
+ * changing there (other events after it are listed, changing nothing).
  */
 export function ticketHistory(events: readonly KnownEvent[], policy: SlaPolicy): TicketHistoryEntry[] {
   const out: TicketHistoryEntry[] = [];
   let priority: Priority | null = null;
   let status: string | null = null;
+  let closed = false;
   for (const e of orderEvents(events)) {
-    const next = e.classified?.priority ?? (e.impact !== undefined && e.urgency !== undefined ? priorityOf(policy, e.impact, e.urgency) : null);
+    const next = !closed && e.impact !== undefined && e.urgency !== undefined ? priorityOf(policy, e.impact, e.urgency) : null;
     const priorityChange = next !== null && next !== priority ? { from: priority, to: next, impact: e.impact ?? null, urgency: e.urgency ?? null } : undefined;
-    const statusChange = e.status !== undefined && e.status !== status ? { from: status, to: e.status } : undefined;
+    const statusChange: TicketHistoryEntry['status'] = !closed && e.status !== undefined && e.status !== status ? { from: status, to: e.status } : undefined;
     if (next !== null) priority = next;
-    if (e.status !== undefined) status = e.status;
+    if (statusChange) status = statusChange.to;
+    if (e.type === 'ticket.closed') closed = true;
     if (e.type === 'ticket.updated' && priorityChange === undefined && statusChange === undefined) continue;
     out.push({
       eventId: e.eventId,

@@ -1,5 +1,5 @@
 import type { TicketEvent } from '@stageplus/contracts';
-import { loadPolicyFile } from '@stageplus/sla-policy';
+import { loadPolicyFile, type SlaPolicy } from '@stageplus/sla-policy';
 import { FAST_POLICY_PATH } from '@stageplus/testing';
 import type { PrioritizedEvent } from '../apply-ticket-event/ticket-prioritized.parser';
 import { ClockKeeper } from '../keeper/clock-keeper';
@@ -11,12 +11,12 @@ export const policy = loadPolicyFile(FAST_POLICY_PATH); // BASE P1: response 2 s
 export const T0 = Date.parse('2026-06-23T15:00:00Z');
 export const P = 0;
 
-export function keeperWorld() {
-  const clock = new VirtualClock(T0);
+export function keeperWorld(options: { readonly policy?: SlaPolicy; readonly start?: number } = {}) {
+  const clock = new VirtualClock(options.start ?? T0);
   const store = new InMemoryClockStore();
   const timers = new InMemoryTimers();
   const outbox = new InMemoryOutbox();
-  const keeper = new ClockKeeper({ ctx: { policy }, closedRetentionMs: 60_000, clock: clock.read }, store, timers, outbox);
+  const keeper = new ClockKeeper({ ctx: { policy: options.policy ?? policy }, closedRetentionMs: 60_000, clock: clock.read }, store, timers, outbox);
   const fired = () => outbox.notifications.map((n) => `${n.ticketId} ${n.clock}:${n.percent}@${Date.parse(n.thresholdAt) - T0}${n.late ? ' late' : ''}`);
   /** Runs the timers as a worker would, up to `until`, in virtual time. */
   async function runUntil(token: string, until: number) {

@@ -2,18 +2,23 @@ import { toKnownEvent } from '@stageplus/sla-engine';
 import { decodeRecord, encodeRecord, type TicketRecord } from './ticket-record';
 
 const ref = { tenantId: 'chu-sainte-justine', ticketId: 'T-1001' };
-const known = (type: 'ticket.opened' | 'ticket.updated', seq: number, extra = {}, classified?: { priority: 'P3'; plan: 'PLUS' }) =>
-  toKnownEvent({ eventId: `e-${seq}`, type, ...ref, occurredAt: '2026-06-23T15:10:00-04:00', ...extra }, seq, Date.parse('2026-06-23T19:10:00.250Z'), classified);
+const known = (type: 'ticket.opened' | 'ticket.updated', seq: number, extra = {}) =>
+  toKnownEvent({ eventId: `e-${seq}`, type, ...ref, occurredAt: '2026-06-23T15:10:00-04:00', ...extra }, seq, Date.parse('2026-06-23T19:10:00.250Z'));
 
 describe('the compact ticket record', () => {
-  it("round-trips events (with the classifier's decision), fired thresholds and the armed instant, with arrival order as the tie-break", () => {
+  it('round-trips events, fired thresholds and the armed instant, with arrival order as the tie-break', () => {
     const record: TicketRecord = {
       ref,
-      events: [known('ticket.opened', 0, { impact: 2, urgency: 3 }, { priority: 'P3', plan: 'PLUS' }), known('ticket.updated', 1, { status: 'pending_customer', reason: 'awaiting_client', actor: 'agent-7' })],
+      events: [known('ticket.opened', 0, { impact: 2, urgency: 3 }), known('ticket.updated', 1, { status: 'pending_customer', reason: 'awaiting_client', actor: 'agent-7' })],
       fired: new Map([['response:50', { firedAt: 1_782_241_800_000, late: true }]]),
       armedAt: 1_782_245_400_000,
     };
     expect(decodeRecord(ref, encodeRecord(record))).toEqual(record);
+  });
+
+  it("reads a record written when the timer still kept the priority service's stamp, without the stamp", () => {
+    const stored = '{"e":[["e-0",0,1782241800000,1782241800250,2,3,null,null,null,"P1/PLUS"]],"a":1782245400000}';
+    expect(decodeRecord(ref, stored).events).toEqual([known('ticket.opened', 0, { impact: 2, urgency: 3 })]);
   });
 
   it('stays under 100 bytes for a ticket with its opening event', () => {

@@ -1,4 +1,4 @@
-import { TICKET_EVENT_TYPES, type Level, type Plan, type Priority, type TicketEventType } from '@stageplus/contracts';
+import { TICKET_EVENT_TYPES, type Level, type TicketEventType } from '@stageplus/contracts';
 import type { KnownEvent } from '@stageplus/sla-engine';
 import type { TicketRef } from '../ticket-ref';
 
@@ -26,8 +26,9 @@ export const emptyRecord = (ref: TicketRef): TicketRecord => ({ ref, events: [],
 
 /**
  * The compact encoding: one JSON array per event, `[eventId, type index, occurredAt, receivedAt,
- * impact, urgency, status, actor, reason, "priority/plan" as classified]` with trailing absent fields dropped (0 or null stand for
- * absent in between), fired thresholds as `{key: [firedAt, 1 if late]}`, `a` the armed instant.
+ * impact, urgency, status, actor, reason]` with trailing absent fields dropped (0 or null stand for
+ * absent in between; records written before the timer stopped keeping the priority service's
+ * stamp have a tenth field, "priority/plan", which is read past), fired thresholds as `{key: [firedAt, 1 if late]}`, `a` the armed instant.
  * About 80 bytes for a ticket with its opening event, 40-70 per extra event. The ticket's ids are
  * in the key, not repeated here.
  */
@@ -80,14 +81,13 @@ function encodeEvent(e: KnownEvent): (string | number | null)[] {
     e.status ?? null,
     e.actor ?? null,
     e.reason ?? null,
-    e.classified ? `${e.classified.priority}/${e.classified.plan}` : null,
   ];
   while (row.length > 4 && (row[row.length - 1] === null || row[row.length - 1] === 0)) row.pop();
   return row;
 }
 
 function decodeEvent(ref: TicketRef, row: (string | number | null)[], seq: number): KnownEvent {
-  const [eventId, type, occurredAt, receivedAt, impact, urgency, status, actor, reason, classified] = row;
+  const [eventId, type, occurredAt, receivedAt, impact, urgency, status, actor, reason] = row;
   return {
     eventId: String(eventId),
     type: TICKET_EVENT_TYPES[Number(type)] as TicketEventType,
@@ -101,11 +101,5 @@ function decodeEvent(ref: TicketRef, row: (string | number | null)[], seq: numbe
     ...(typeof status === 'string' ? { status } : {}),
     ...(typeof actor === 'string' ? { actor } : {}),
     ...(typeof reason === 'string' ? { reason } : {}),
-    ...(typeof classified === 'string' ? { classified: classificationOf(classified) } : {}),
   };
-}
-
-function classificationOf(text: string): { priority: Priority; plan: Plan } {
-  const [priority, plan] = text.split('/');
-  return { priority: priority as Priority, plan: plan as Plan };
 }

@@ -11,17 +11,6 @@ export interface TargetQuery {
   readonly urgency: Level;
   /** Use this plan instead of the tenant's (what-if questions: "and on PLUS?"). */
   readonly plan?: Plan;
-  /**
-   * The ticket's priority and plan as the priority service (the classifier) decided them: used as
-   * they are rather than decided again. The targets, the tenant's calendar and `plan` still apply.
-   */
-  readonly classified?: Classification;
-}
-
-/** What the classifier decides for a ticket. */
-export interface Classification {
-  readonly priority: Priority;
-  readonly plan: Plan;
 }
 
 /**
@@ -48,7 +37,7 @@ export function priorityOf(policy: SlaPolicy, impact: Level, urgency: Level): Pr
  * a typo than a customer.
  */
 export function resolveTargets(policy: SlaPolicy, query: TargetQuery): ResolvedTargets {
-  const priority = query.classified?.priority ?? priorityOf(policy, query.impact, query.urgency);
+  const priority = priorityOf(policy, query.impact, query.urgency);
   const tenant = policy.tenants.get(query.tenantId);
   const plan = planOf(policy, query, tenant);
   const targets = policy.targets[plan][priority];
@@ -72,7 +61,7 @@ function planOf(policy: SlaPolicy, query: TargetQuery, tenant: TenantEntry | und
       `Tenant "${query.tenantId}" is not in the registry of policy ${policy.version} (${policy.source}), which has no defaultPlan`,
     );
   }
-  return query.plan ?? query.classified?.plan ?? tenant?.plan ?? (policy.defaultPlan as Plan);
+  return query.plan ?? tenant?.plan ?? (policy.defaultPlan as Plan);
 }
 
 function applyTenantCalendar(
