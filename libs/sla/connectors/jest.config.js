@@ -1,0 +1,3 @@
+const { projectJestConfig } = require('../../../jest.preset.js');
+
+module.exports = projectJestConfig(__dirname);

@@ -1,0 +1,11 @@
+export * from './connector-mapping';
+export * from './connector-error';
+export { compileMapping, type CompiledMapping } from './evaluation/compiled-mapping';
+export { mapDelivery, type MappingOutcome, type RawDelivery } from './evaluation/map-delivery';
+export { readInstant } from './evaluation/instants';
+export { levelsOf } from './evaluation/priority-levels';
+export { checkSignature, signatureOf, type SignatureCheck } from './signatures/verify-signature';
+export { PRESETS } from './presets/presets';
+export { Connectors, withOverride } from './connectors-file/connectors';
+export { parseConnectors, loadConnectorsFile } from './connectors-file/load-connectors';
+export type { ConnectorOverride, ConnectorsFile } from './connectors-file/connectors-schema';
