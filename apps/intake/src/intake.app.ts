@@ -3,9 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ALL_TENANTS, ApiAdmission, apiKeyMiddleware, useJsonBody } from '@stageplus/http';
 import { ServiceMetrics, timeHttpRequests } from '@stageplus/metrics';
+import { Connectors } from '@stageplus/sla-connectors';
 import { Logger } from 'nestjs-pino';
 import type { IntakeConfig } from './intake.config';
 import { IntakeModule } from './intake.module';
+import { bodyLimitBytes, readRawBody } from './webhooks/raw-body';
+import { webhookCredentials, webhookSignatureCheck } from './webhooks/webhook-admission';
 
 /**
  * The intake HTTP app, initialised and not yet listening: `await app.listen(config.port,
@@ -26,6 +29,12 @@ export async function createIntakeApp(config: IntakeConfig): Promise<NestExpress
   timeHttpRequests(app, app.get(ServiceMetrics));
   // The key first: a request without a valid key, or over its rate, is refused unread.
   app.use('/v1/events', apiKeyMiddleware(app.get(ApiAdmission), 'write'));
+  // Webhooks: credentials before the body; signatures are computed on the raw body, which the
+  // mapping then parses itself (the JSON parser below skips a body already read).
+  const connectors = app.get(Connectors);
+  app.use('/v1/webhooks', webhookCredentials(app.get(ApiAdmission), connectors));
+  app.use('/v1/webhooks', readRawBody(bodyLimitBytes(config.bodyLimit)));
+  app.use('/v1/webhooks', webhookSignatureCheck(app.get(ApiAdmission), connectors));
   useJsonBody(app, { limit: config.bodyLimit });
   if (config.apiKeys.some((key) => key.tenants.includes(ALL_TENANTS))) {
     new NestLogger('intake').warn('INTAKE_DEV_API_KEY is set: a development API key may post for every tenant. Never in production.');

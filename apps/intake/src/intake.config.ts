@@ -31,6 +31,13 @@ export interface IntakeConfig {
   readonly publishTimeoutMs: number;
   /** `METRICS_TOKEN`: when set, `GET /metrics` asks for it as a bearer token; open otherwise. */
   readonly metricsToken: string | undefined;
+  /**
+   * `CONNECTORS_FILE`: per-tenant overrides of the webhook presets and their signature secrets
+   * (YAML, validated at startup); unset, the presets apply as shipped.
+   */
+  readonly connectorsFile: string | undefined;
+  /** `POLICY_FILE`: the policy whose matrix turns a source's priority into impact and urgency; unset, the bundled one. */
+  readonly policyFile: string | undefined;
   /** `LOG_LEVEL`, default `info`. */
   readonly logLevel: z.infer<typeof logLevel>;
   /** `LOG_FORMAT`: `json` (default) or `pretty`. */
@@ -50,6 +57,8 @@ const shape = {
     .default('1mb'),
   INTAKE_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   METRICS_TOKEN: metricsToken,
+  CONNECTORS_FILE: z.string().min(1).optional(),
+  POLICY_FILE: z.string().min(1, 'must be a path; unset it to use the bundled policy').optional(),
   LOG_LEVEL: logLevel,
   LOG_FORMAT: logFormat,
   ...apiAccessVariables,
@@ -61,7 +70,7 @@ const shape = {
  * `INTAKE_DEV_API_KEY` (set by `npm start`) stands in for it.
  */
 export function readIntakeConfig(env: Readonly<Record<string, string | undefined>>): IntakeConfig {
-  const vars = readConfig('intake', shape, blankAsUnset(env, ['API_KEYS', 'INTAKE_DEV_API_KEY', 'METRICS_TOKEN']));
+  const vars = readConfig('intake', shape, blankAsUnset(env, ['API_KEYS', 'INTAKE_DEV_API_KEY', 'METRICS_TOKEN', 'CONNECTORS_FILE', 'POLICY_FILE']));
   const apiKeys: ApiKey[] = [...(vars.API_KEYS ?? [])];
   if (vars.INTAKE_DEV_API_KEY !== undefined) apiKeys.push(developmentApiKey(vars.INTAKE_DEV_API_KEY));
   if (apiKeys.length === 0) {
@@ -82,6 +91,8 @@ export function readIntakeConfig(env: Readonly<Record<string, string | undefined
     bodyLimit: vars.INTAKE_BODY_LIMIT,
     publishTimeoutMs: vars.INTAKE_PUBLISH_TIMEOUT_MS,
     metricsToken: vars.METRICS_TOKEN,
+    connectorsFile: vars.CONNECTORS_FILE,
+    policyFile: vars.POLICY_FILE,
     logLevel: vars.LOG_LEVEL,
     logFormat: vars.LOG_FORMAT,
   };
