@@ -1,6 +1,7 @@
 import { TICKET_EVENT_TYPES } from '@stageplus/contracts';
 import { PROBLEM_TYPES } from '@stageplus/http';
 import { MAX_BATCH_SIZE } from '../events/ingest-events/ticket-event-batch';
+import { webhookPaths, webhookSecuritySchemes } from './webhooks.openapi';
 
 const identifier = {
   type: 'string',
@@ -84,6 +85,7 @@ export const openApiDocument = {
         },
       },
     },
+    ...webhookPaths,
     '/health/live': {
       get: {
         operationId: 'live',
@@ -107,6 +109,7 @@ export const openApiDocument = {
   components: {
     securitySchemes: {
       apiKey: { type: 'http', scheme: 'bearer', description: 'An API key bound to tenants, with the `write` scope to post: `Authorization: Bearer <key>`.' },
+      ...webhookSecuritySchemes,
     },
     schemas: {
       Live: {

@@ -9,12 +9,12 @@ describe('GET /openapi.json', () => {
   });
   afterAll(() => intake.close());
 
-  it('serves an OpenAPI 3.1 document of the events and health endpoints, without a key', async () => {
+  it('serves an OpenAPI 3.1 document of the events, webhooks and health endpoints, without a key', async () => {
     const answer = await intake.get('/openapi.json');
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ openapi: '3.1.0' });
     const paths = answer.body.paths as Record<string, Record<string, unknown>>;
-    expect(Object.keys(paths)).toEqual(['/v1/events', '/health/live', '/health/ready']);
+    expect(Object.keys(paths)).toEqual(['/v1/events', '/v1/webhooks/{source}', '/health/live', '/health/ready']);
     expect(Object.keys(paths['/v1/events'].post as object)).toContain('requestBody');
   });
 
