@@ -9,6 +9,7 @@ import { replayCommand } from './commands/replay.command';
 import { reportCommand } from './commands/report/report.command';
 import { readReportOptions, REPORT_USAGE } from './commands/report/report.options';
 import { stopSignals, watchCommand } from './commands/watch/watch.command';
+import { connectorsCommand } from './commands/connectors/connectors.command';
 import { readWatchOptions, WATCH_USAGE } from './commands/watch/watch.options';
 
 const USAGE = `Usage: sla <command> [options]   (from the repository root: npm run --silent sla -- <command>)
@@ -61,6 +62,7 @@ async function run(argv: string[]): Promise<number> {
     const { stdin, stdout, stderr } = process;
     return (await reportCommand(readReportOptions(argv.slice(1), process.env), stdin, stdout, stderr)) > 0 ? 1 : 0;
   }
+  if (argv[0] === 'connectors') return connectorsCommand(argv.slice(1), { ...process, env: process.env });
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
