@@ -53,8 +53,10 @@ install() {
     exit 1
   fi
   say "installing Request Tracker 5 from Debian's packages (about 30 s)"
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+  # The lock timeout: another installer (chromium, Redis) may hold dpkg's lock in a parallel job.
+  local apt=(apt-get -o DPkg::Lock::Timeout=300 -qq)
+  "${apt[@]}" update >/dev/null
+  DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y --no-install-recommends \
     request-tracker5 rt5-standalone rt5-db-sqlite >/dev/null
 }
 

@@ -28,7 +28,8 @@ interface SlaView {
 }
 
 describe('Request Tracker 5 through its webhook scrip: RT transactions in, SLA clocks out (RT from Debian, the services as processes)', () => {
-  const pipeline = new Pipeline(POLICY);
+  // POLICY_FILE for intake too: its matrix turns RT's priority into impact and urgency.
+  const pipeline = new Pipeline(POLICY, {}, { POLICY_FILE: POLICY });
   let rt: RequestTracker;
   let delivered: TopicRecorder;
 
