@@ -54,7 +54,11 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
   const prefixOf = (p: number) => store.partitionPrefix(p);
   const timers = new BullmqTicketTimers({ connection, queueName: config.TIMER_QUEUE, prefixOf });
   let owner: PartitionOwner | null = null;
-  const timerMetrics = new TimerMetrics(metrics, () => timerCounts(redis, config.REDIS_PREFIX, (owner as PartitionOwner).partitions()));
+  const timerMetrics = new TimerMetrics(
+    metrics,
+    () => timerCounts(redis, config.REDIS_PREFIX, (owner as PartitionOwner).partitions()),
+    () => ({ total: components.partitionCount, owned: (owner as PartitionOwner).states() }),
+  );
   const kafkaOutbox = new KafkaSlaOutbox(publisher, {
     escalations: config.TOPIC_SLA_ESCALATIONS,
     breaches: config.TOPIC_SLA_BREACHES,
@@ -92,7 +96,8 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
     observer: metrics.consumerObserver(),
     broker,
   });
-  return { config, policy, logger, redis, kafka, publisher, store, timers, workers, keeper, owner, eventServer, broker, metrics, partitionCount: 0 };
+  const components: TimerComponents = { config, policy, logger, redis, kafka, publisher, store, timers, workers, keeper, owner, eventServer, broker, metrics, partitionCount: 0 };
+  return components;
 }
 
 /** Redis settings, topics and producer before anything is consumed. */

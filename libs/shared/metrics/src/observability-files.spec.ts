@@ -20,7 +20,7 @@ interface ComposeService {
 /** Every sample name some service's registry exposes (histograms as their _bucket, _sum and _count). */
 async function exposedNames(): Promise<Set<string>> {
   const metrics = new ServiceMetrics('any');
-  new TimerMetrics(metrics, async () => ({ openTickets: new Map(), pendingThresholds: new Map(), pausedTickets: new Map() }));
+  new TimerMetrics(metrics, async () => ({ openTickets: new Map(), pendingThresholds: new Map(), pausedTickets: new Map() }), () => ({ total: 0, owned: new Map() }));
   const names = new Set<string>();
   for (const metric of await metrics.registry.getMetricsAsJSON()) {
     names.add(metric.name);
@@ -66,6 +66,33 @@ describe('Prometheus and Grafana for Docker users', () => {
     const titles = dashboard.panels.map((p) => p.title).join(' | ');
     for (const expected of ['Events in', 'Events out', 'Consumer lag', 'Open tickets', 'Pending thresholds', 'fired by type and level', 'lateness p50 / p99', 'Dead letters', 'HTTP p99']) {
       expect(titles).toContain(expected);
+    }
+  });
+
+  it('loads the alerting rules: prometheus.yml names the rules file, which the prometheus service mounts beside it', () => {
+    const config = parse(read('tools/observability/prometheus.yml')) as { rule_files: string[] };
+    const volumes = (compose.services.prometheus?.volumes ?? []).map((v) => v.split(':'));
+    expect(config.rule_files).toEqual(['rules/sla-monitor.rules.yml']);
+    // Relative to the config file: /etc/prometheus/rules in the container, tools/observability/rules here.
+    expect(volumes).toContainEqual(['./tools/observability/prometheus.yml', '/etc/prometheus/prometheus.yml', 'ro']);
+    expect(volumes).toContainEqual(['./tools/observability/rules', '/etc/prometheus/rules', 'ro']);
+    for (const file of config.rule_files) expect(existsSync(join(ROOT, 'tools/observability', file))).toBe(true);
+  });
+
+  it('has alerting rules whose every metric is one a service exposes or a rule records, each alert with a severity and annotations in both languages', async () => {
+    const rules = parse(read('tools/observability/rules/sla-monitor.rules.yml')) as {
+      groups: { rules: { record?: string; alert?: string; expr: string; labels?: Record<string, string>; annotations?: Record<string, string> }[] }[];
+    };
+    const all = rules.groups.flatMap((g) => g.rules);
+    const recorded = new Set(all.flatMap((r) => (r.record ? [r.record] : [])));
+    // The bridge's series are its own (apps/oncall-bridge), named in its delivery metrics.
+    const bridge = [...read('apps/oncall-bridge/src/forward-alerts/delivery-metrics.ts').matchAll(/name: '([a-z_]+)'/g)].map((m) => m[1]);
+    const exposed = new Set([...(await exposedNames()), ...bridge.flatMap((n) => [n, `${n}_bucket`, `${n}_sum`, `${n}_count`]), 'up', 'ALERTS']);
+    const used = all.flatMap((r) => r.expr.match(/\b[a-z_]+:[a-z0-9_]+:[a-z0-9_]+\b|\b(?:sla|http|process|nodejs)_[a-z0-9_]+\b|\bup\b/g) ?? []);
+    expect(used.filter((name) => !exposed.has(name) && !recorded.has(name))).toEqual([]);
+    for (const alert of all.filter((r) => r.alert)) {
+      expect(['critical', 'warning']).toContain(alert.labels?.severity);
+      expect(Object.keys(alert.annotations ?? {}).sort()).toEqual(['description', 'summary', 'summary_fr']);
     }
   });
 });

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from '@stageplus/kafka';
 import { ServiceMetrics } from './service-metrics';
-import { TimerMetrics } from './timer-metrics';
+import { TimerMetrics, type OwnedPartitionState } from './timer-metrics';
 
 const message = (offset: string, type: string): IncomingMessage => ({
   topic: 't',
@@ -60,18 +60,20 @@ describe('service metrics', () => {
 });
 
 describe('timer metrics', () => {
-  const fired = { clock: 'response', thresholdAt: '2026-06-23T10:00:00.000Z', firedAt: '2026-06-23T10:00:00.012Z' };
+  const noCounts = async () => ({ openTickets: new Map(), pendingThresholds: new Map(), pausedTickets: new Map() });
+  const noPartitions = () => ({ total: 0, owned: new Map() });
+  const fired = { tenantId: 'tenant-a', clock: 'response', thresholdAt: '2026-06-23T10:00:00.000Z', firedAt: '2026-06-23T10:00:00.012Z' };
 
-  it('counts fired thresholds by type, clock, level and late, and observes their lateness; clears and outcomes are not fired', async () => {
+  it('counts fired thresholds by tenant, type, clock, level and late, and observes their lateness; clears and outcomes are not fired', async () => {
     const metrics = new ServiceMetrics('timer');
-    const timer = new TimerMetrics(metrics, async () => ({ openTickets: new Map(), pendingThresholds: new Map(), pausedTickets: new Map() }));
+    const timer = new TimerMetrics(metrics, noCounts, noPartitions);
     timer.published([
       { type: 'sla.escalated', level: 2, late: false, ...fired },
       { type: 'sla.breached', level: null, late: true, ...fired, firedAt: '2026-06-23T11:00:00.000Z' },
       { type: 'sla.cleared' },
       { type: 'sla.outcome' },
     ]);
-    expect(await value(metrics, 'sla_fired_total', { type: 'sla.escalated', clock: 'response', level: '2', late: 'false' })).toBe(1);
+    expect(await value(metrics, 'sla_fired_total', { tenant: 'tenant-a', type: 'sla.escalated', clock: 'response', level: '2', late: 'false' })).toBe(1);
     expect(await value(metrics, 'sla_fired_total', { type: 'sla.breached', level: 'breach', late: 'true' })).toBe(1);
     const text = await metrics.scrape();
     expect(text).toContain('sla_firing_lateness_seconds_bucket{le="0.02",service="timer",type="sla.escalated",late="false"} 1');
@@ -87,7 +89,7 @@ describe('timer metrics', () => {
       reads += 1;
       if (fail) throw new Error('Redis away');
       return { openTickets: new Map([[0, 5], [2, 1]]), pendingThresholds: new Map([[0, 4]]), pausedTickets: new Map([[0, 1]]) };
-    });
+    }, noPartitions);
     const text = await metrics.scrape();
     expect(reads).toBe(1);
     expect(text).toContain('sla_timer_open_tickets{partition="0",service="timer"} 5');
@@ -97,5 +99,21 @@ describe('timer metrics', () => {
     fail = true;
     await new Promise((resolve) => setImmediate(resolve));
     expect(await metrics.scrape()).not.toContain('sla_timer_open_tickets{');
+  });
+
+  it("shows the input topic's partitions and each owned partition by its state at scrape time, so a partition no timer owns shows", async () => {
+    const metrics = new ServiceMetrics('timer');
+    let owned = new Map<number, OwnedPartitionState>([[0, 'ready'], [2, 'rebuilding']]);
+    new TimerMetrics(metrics, noCounts, () => ({ total: 3, owned }));
+    const text = await metrics.scrape();
+    expect(text).toContain('sla_timer_input_partitions{service="timer"} 3');
+    expect(text).toContain('sla_timer_owned_partitions{partition="0",state="ready",service="timer"} 1');
+    expect(text).toContain('sla_timer_owned_partitions{partition="2",state="rebuilding",service="timer"} 1');
+    expect(text).not.toContain('partition="1"');
+    owned = new Map([[2, 'ready']]);
+    const later = await metrics.scrape();
+    expect(later).toContain('sla_timer_owned_partitions{partition="2",state="ready",service="timer"} 1');
+    expect(later).not.toContain('state="rebuilding"');
+    expect(later).not.toContain('sla_timer_owned_partitions{partition="0"');
   });
 });

@@ -14,9 +14,24 @@ export interface TimerCounts {
   readonly pausedTickets: ReadonlyMap<number, number>;
 }
 
+/** Where an owned partition stands: fencing and catching up, its state rebuilt from the changelog, or serving. */
+export type OwnedPartitionState = 'taking' | 'rebuilding' | 'ready';
+
+/**
+ * The partitions of the timer's input topic and those this member owns, read at scrape time from
+ * memory (no Redis): an alert can then tell a partition no timer owns from one still rebuilding.
+ */
+export interface TimerPartitions {
+  /** Partitions of the input topic (`tickets.prioritized`); 0 until the timer has read its metadata. */
+  readonly total: number;
+  /** Each partition this member owns, with its state. */
+  readonly owned: ReadonlyMap<number, OwnedPartitionState>;
+}
+
 /** What the metrics read of an SLA event the timer published (any `SlaPublication` fits). */
 export interface PublishedSlaEvent {
   readonly type: string;
+  readonly tenantId?: string;
   readonly clock?: string;
   readonly level?: number | null;
   readonly late?: boolean;
@@ -30,17 +45,20 @@ export interface PublishedSlaEvent {
  * time by `counts` (cheap: a few `ZCARD`/`SCARD` per owned partition), so they are never stale.
  */
 export class TimerMetrics {
-  /** `sla_fired_total{type, clock, level, late}`: thresholds fired; `level` is `breach` for breaches. */
-  readonly fired: Counter<'type' | 'clock' | 'level' | 'late'>;
+  /**
+   * `sla_fired_total{tenant, type, clock, level, late}`: thresholds fired; `level` is `breach` for
+   * breaches. `tenant` is bounded by the policy's establishments (priority dead-letters the others).
+   */
+  readonly fired: Counter<'tenant' | 'type' | 'clock' | 'level' | 'late'>;
   /** `sla_firing_lateness_seconds{type, late}`: `firedAt − thresholdAt` of each fired threshold. */
   readonly lateness: Histogram<'type' | 'late'>;
 
-  constructor(metrics: ServiceMetrics, counts: () => Promise<TimerCounts>) {
+  constructor(metrics: ServiceMetrics, counts: () => Promise<TimerCounts>, partitions: () => TimerPartitions) {
     const registers = [metrics.registry];
     this.fired = new Counter({
       name: 'sla_fired_total',
-      help: 'SLA thresholds fired, by event type, clock, escalation level (breach for a breach) and whether the engine learnt of it late',
-      labelNames: ['type', 'clock', 'level', 'late'],
+      help: 'SLA thresholds fired, by tenant, event type, clock, escalation level (breach for a breach) and whether the engine learnt of it late',
+      labelNames: ['tenant', 'type', 'clock', 'level', 'late'],
       registers,
     });
     this.lateness = new Histogram({
@@ -80,6 +98,24 @@ export class TimerMetrics {
         fill(this, (await read())?.pendingThresholds);
       },
     });
+    new Gauge({
+      name: 'sla_timer_input_partitions',
+      help: 'Partitions of the input topic, which the timers of the group share (0 until known)',
+      registers,
+      collect() {
+        this.set(partitions().total);
+      },
+    });
+    new Gauge({
+      name: 'sla_timer_owned_partitions',
+      help: 'Partitions this timer owns, 1 each, by state: taking (fencing, catching up), rebuilding (from the changelog) or ready',
+      labelNames: ['partition', 'state'],
+      registers,
+      collect() {
+        this.reset();
+        for (const [partition, state] of partitions().owned) this.set({ partition: String(partition), state }, 1);
+      },
+    });
   }
 
   /** Counts what the outbox published; only fired thresholds (escalations and breaches) count. */
@@ -87,7 +123,7 @@ export class TimerMetrics {
     for (const e of events) {
       if (e.type !== 'sla.escalated' && e.type !== 'sla.breached') continue;
       const late = String(e.late === true);
-      this.fired.inc({ type: e.type, clock: e.clock ?? 'unknown', level: e.level == null ? 'breach' : String(e.level), late });
+      this.fired.inc({ tenant: e.tenantId ?? 'unknown', type: e.type, clock: e.clock ?? 'unknown', level: e.level == null ? 'breach' : String(e.level), late });
       const lateMs = Date.parse(e.firedAt ?? '') - Date.parse(e.thresholdAt ?? '');
       if (Number.isFinite(lateMs)) this.lateness.observe({ type: e.type, late }, Math.max(0, lateMs) / 1000);
     }

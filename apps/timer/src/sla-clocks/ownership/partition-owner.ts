@@ -90,6 +90,11 @@ export class PartitionOwner {
     return [...this.owned].filter(([, o]) => o.state !== 'ready').map(([p]) => p);
   }
 
+  /** Each partition this member owns and where it stands, for the metrics. */
+  states(): Map<number, Ownership['state']> {
+    return new Map([...this.owned].map(([p, o]) => [p, o.state]));
+  }
+
   /** The partitions this member owns now, ready or not. */
   partitions(): number[] {
     return [...this.owned.keys()].sort((a, b) => a - b);
