@@ -1,5 +1,5 @@
 import { Controller, HttpCode, HttpStatus, Inject, Param, Post, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { Source } from '@stageplus/sla-connectors';
 import { webhookPrincipalOf, webhookTarget } from './webhook-admission';
 import { ReceiveWebhookService, type WebhookReceipt } from './receive-webhook.service';
@@ -14,7 +14,7 @@ export class ReceiveWebhookController {
 
   @Post(':source')
   @HttpCode(HttpStatus.ACCEPTED)
-  receive(@Param('source') source: string, @Req() request: Request): Promise<WebhookReceipt> {
+  receive(@Param('source') source: string, @Req() request: IncomingMessage & { body?: unknown }): Promise<WebhookReceipt> {
     const principal = webhookPrincipalOf(request);
     if (principal === undefined) throw new Error('POST /v1/webhooks reached without the webhook admission middleware');
     return this.receiver.receive({
