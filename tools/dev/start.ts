@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     ['timer', run('timer', 'apps/timer/src/main.ts', { ...common, PORT: String(portOf.timer), DEV_API_KEY: key })],
     ['console', run('console', 'apps/console/src/main.ts', { ...common, PORT: String(portOf.console), DEV_API_KEY: key, TIMER_URL: local('timer') })],
   ];
-  if (process.env.BRIDGE_WEBHOOK_URL) children.push(['bridge', run('bridge', 'apps/oncall-bridge/src/main.ts', { ...common, PORT: String(portOf.bridge) })]);
+  if (process.env.BRIDGE_WEBHOOK_URL || process.env.BRIDGE_FILE) children.push(['bridge', run('bridge', 'apps/oncall-bridge/src/main.ts', { ...common, PORT: String(portOf.bridge) })]);
   if (demo) {
     // Waits for the services that must see the first events on time, then opens a ticket every 10 s.
     const ready = (['intake', 'priority', 'timer'] as const).map((name) => `${local(name)}/health/ready`);

@@ -7,13 +7,13 @@ import { createRedis, describeRedis } from '@stageplus/redis';
 import type { Redis } from 'ioredis';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import type { BridgeConfig } from './bridge.config';
-import { ALERT_FORWARDER, BRIDGE_CONFIG, EVENT_PUBLISHER, LOGGER, SERVICE_NAME } from './bridge.tokens';
-import { AlertForwarder } from './forward-alerts/alert-forwarder';
+import { BRIDGE_CONFIG, DESTINATION_SENDERS, EVENT_PUBLISHER, LOGGER, SERVICE_NAME } from './bridge.tokens';
+import { destinationUrls } from './destinations/bridge-destination';
+import type { AlertResender } from './forward-alerts/alertmanager-api/alert-resender';
 import { bridgeDeadLetterTopic } from './forward-alerts/bridge-dead-letters';
-import { DeliveryLedger } from './forward-alerts/delivery-ledger';
-import { deliveryObserver } from './forward-alerts/delivery-metrics';
+import { bridgeDestinations } from './forward-alerts/bridge-destinations';
+import { deliveryObservers } from './forward-alerts/delivery-metrics';
 import { FORWARD_BREACHES, FORWARD_ESCALATIONS, ForwardAlertsHandler } from './forward-alerts/forward-alerts.handler';
-import { WebhookClient } from './forward-alerts/webhook-client';
 import { BridgeHealthProbe } from './health/bridge-health.probe';
 
 /** Dead letters are kept as long as the events they refer to (30 days, as `systemTopics` says). */
@@ -22,14 +22,16 @@ const DEAD_LETTER_CONFIGS = { 'retention.ms': String(30 * 86_400_000) };
 interface BridgeParts {
   readonly publisher: EventPublisher;
   readonly redis: Redis;
+  readonly resender: AlertResender;
 }
 
-/** Closes the producer and Redis after the consumer has drained (Nest closes microservices first). */
+/** Stops the re-sends, then closes the producer and Redis, after the consumer has drained (Nest closes microservices first). */
 @Injectable()
 class BridgeLifecycle implements OnApplicationShutdown {
   constructor(@Inject('bridge:parts') private readonly parts: BridgeParts) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.parts.resender.stop();
     await this.parts.publisher.disconnect();
     if (this.parts.redis.status === 'ready') await this.parts.redis.quit();
     else this.parts.redis.disconnect();
@@ -49,8 +51,7 @@ export async function createBridgeApp(config: BridgeConfig): Promise<INestApplic
   const publisher = new EventPublisher(kafka, 10_000, metrics.publisherObserver());
   const redis = createRedis(config.redis, { lazyConnect: true });
   redis.on('error', (error: Error) => logger.warn({ component: 'redis', err: error }, 'Redis connection error; reconnecting'));
-  const ledger = new DeliveryLedger(redis, { keyPrefix: config.redisPrefix, ttlMs: config.dedupTtlMs, leaseMs: config.timeoutMs + 5_000 });
-  const forwarder = new AlertForwarder(new WebhookClient(config.webhookUrl, config.timeoutMs), ledger, config.retry, deliveryObserver(metrics, config.format, logger));
+  const { senders, resender } = bridgeDestinations(config, redis, deliveryObservers(metrics, logger.child({ component: 'forward-alerts' })));
   const broker = new BrokerWatch({ brokers: config.kafkaBrokers, clientId: SERVICE_NAME, logger });
   const eventServer = new KafkaBatchServer({
     kafka,
@@ -77,11 +78,11 @@ export async function createBridgeApp(config: BridgeConfig): Promise<INestApplic
     controllers: [HealthController, ForwardAlertsHandler],
     providers: [
       { provide: BRIDGE_CONFIG, useValue: config },
-      { provide: ALERT_FORWARDER, useValue: forwarder },
+      { provide: DESTINATION_SENDERS, useValue: senders },
       { provide: EVENT_PUBLISHER, useValue: publisher },
       { provide: LOGGER, useValue: logger.child({ component: 'forward-alerts' }) },
-      { provide: HEALTH_PROBE, useValue: new BridgeHealthProbe(eventServer, publisher, redis, forwarder, broker) },
-      { provide: 'bridge:parts', useValue: { publisher, redis } },
+      { provide: HEALTH_PROBE, useValue: new BridgeHealthProbe(eventServer, publisher, redis, senders, broker) },
+      { provide: 'bridge:parts', useValue: { publisher, redis, resender } },
       BridgeLifecycle,
     ],
   };
@@ -103,11 +104,14 @@ export async function createBridgeApp(config: BridgeConfig): Promise<INestApplic
 @Module({})
 class BridgeModule {}
 
-/** Starts consuming, then serves `/health` and `/metrics` on `config.http`; resolves with the URL. */
+/** Starts consuming and re-sending, then serves `/health` and `/metrics` on `config.http`; resolves with the URL. */
 export async function startBridgeApp(app: INestApplication, config: BridgeConfig): Promise<string> {
+  // Re-sending first: joining the group can wait out a crashed member's session, and Alertmanager's resolve_timeout runs meanwhile.
+  app.get<BridgeParts>('bridge:parts').resender.start();
   await app.startAllMicroservices();
   await app.listen(config.http.port, config.http.host);
   const url = await app.getUrl();
-  app.get(Logger).log(`forwarding ${config.topics.slaEscalations} and ${config.topics.slaBreaches} to ${new URL(config.webhookUrl).origin} (${config.format}); health on ${url}/health`, 'BridgeApp');
+  const where = config.destinations.map((d) => `${d.name} (${d.format}: ${destinationUrls(d).map((u) => new URL(u).origin).join(', ')})`).join('; ');
+  app.get(Logger).log(`forwarding ${config.topics.slaEscalations} and ${config.topics.slaBreaches} to ${where}; health on ${url}/health`, 'BridgeApp');
   return url;
 }

@@ -3,26 +3,29 @@ import { DEFAULT_TOPICS } from '@stageplus/contracts';
 import { metricsToken } from '@stageplus/metrics';
 import { redisTarget, redisVariables, type RedisTarget } from '@stageplus/redis';
 import { z } from 'zod';
+import { DEFAULT_DESTINATION, type BridgeDestination, type WebhookFormat } from './destinations/bridge-destination';
+import { httpUrl, readBridgeFile } from './destinations/bridge-file';
 
-/** The two shapes on-call tools take: Prometheus Alertmanager's webhook, PagerDuty's Events API v2. */
-export type WebhookFormat = 'alertmanager' | 'pagerduty';
+export type { WebhookFormat };
 
 /** The bridge's settings, read once from the environment by {@link readBridgeConfig}. */
 export interface BridgeConfig {
-  /** `BRIDGE_FORMAT`, required: `alertmanager` or `pagerduty`. */
-  readonly format: WebhookFormat;
-  /** `BRIDGE_WEBHOOK_URL`, required: where every alert is POSTed (http or https). */
-  readonly webhookUrl: string;
-  /** `BRIDGE_ROUTING_KEY`: the PagerDuty integration key; required with `pagerduty`, refused otherwise. */
-  readonly routingKey: string | undefined;
-  /** `BRIDGE_RECEIVER`, Alertmanager's `receiver` field; default `stageplus-sla`. */
-  readonly receiver: string;
+  /**
+   * Where SLA events go: the destinations of `BRIDGE_FILE` or, without one, the single destination
+   * of `BRIDGE_FORMAT` + `BRIDGE_WEBHOOK_URL` (+ `BRIDGE_ROUTING_KEY`, `BRIDGE_RECEIVER`,
+   * `BRIDGE_TENANTS`, `BRIDGE_MIN_LEVEL`), named `default`.
+   */
+  readonly destinations: readonly BridgeDestination[];
+  /** `BRIDGE_FILE`: the YAML file of destinations; null when the environment names the one destination. */
+  readonly bridgeFile: string | null;
   /** `BRIDGE_EXTERNAL_URL`: links in the payloads point to a ticket's SLA there; default `http://127.0.0.1:3002` (the timer). */
   readonly externalUrl: string;
-  /** `BRIDGE_TENANTS`, comma-separated: forward only these establishments; unset forwards all. */
-  readonly tenants: readonly string[] | null;
-  /** `BRIDGE_MIN_LEVEL`, 1 to 3, default 1: escalations below it are not forwarded (breaches always are). */
-  readonly minLevel: number;
+  /**
+   * `BRIDGE_RESEND_INTERVAL_MS`, default 60 000: how often every active alert is posted again to
+   * the `alertmanager-api` destinations. Alertmanager resolves an alert nobody re-sent within its
+   * `resolve_timeout` (5 min by default), so this must stay well below it.
+   */
+  readonly resendIntervalMs: number;
   readonly retry: {
     /** `BRIDGE_RETRY_BASE_MS`, default 500: the first backoff's ceiling; it doubles per attempt. */
     readonly baseMs: number;
@@ -55,17 +58,20 @@ export interface BridgeConfig {
 }
 
 const DAY_MS = 86_400_000;
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-const OPTIONAL = ['BRIDGE_ROUTING_KEY', 'BRIDGE_TENANTS', 'BRIDGE_EXTERNAL_URL', 'METRICS_TOKEN'];
+const OPTIONAL = ['BRIDGE_FILE', 'BRIDGE_FORMAT', 'BRIDGE_WEBHOOK_URL', 'BRIDGE_ROUTING_KEY', 'BRIDGE_RECEIVER', 'BRIDGE_TENANTS', 'BRIDGE_MIN_LEVEL', 'BRIDGE_EXTERNAL_URL', 'METRICS_TOKEN'];
+/** What a bridge file says per destination: set beside `BRIDGE_FILE`, they would be silently ignored. */
+const SINGLE_DESTINATION = ['BRIDGE_FORMAT', 'BRIDGE_WEBHOOK_URL', 'BRIDGE_ROUTING_KEY', 'BRIDGE_RECEIVER', 'BRIDGE_TENANTS', 'BRIDGE_MIN_LEVEL'] as const;
 
 const schema = {
-  BRIDGE_FORMAT: z.enum(['alertmanager', 'pagerduty'], { error: 'must be alertmanager or pagerduty' }),
-  BRIDGE_WEBHOOK_URL: httpUrl,
+  BRIDGE_FILE: z.string().min(1).optional(),
+  BRIDGE_FORMAT: z.enum(['alertmanager', 'alertmanager-api', 'pagerduty'], { error: 'must be alertmanager, alertmanager-api or pagerduty' }).optional(),
+  BRIDGE_WEBHOOK_URL: z.string().optional(),
   BRIDGE_ROUTING_KEY: z.string().min(1).optional(),
-  BRIDGE_RECEIVER: z.string().min(1).default('stageplus-sla'),
+  BRIDGE_RECEIVER: z.string().min(1).optional(),
   BRIDGE_EXTERNAL_URL: httpUrl.default('http://127.0.0.1:3002'),
   BRIDGE_TENANTS: z.string().optional(),
-  BRIDGE_MIN_LEVEL: z.coerce.number().int().min(1).max(3).default(1),
+  BRIDGE_MIN_LEVEL: z.coerce.number().int().min(1).max(3).optional(),
+  BRIDGE_RESEND_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   BRIDGE_RETRY_BASE_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   BRIDGE_RETRY_MAX_MS: z.coerce.number().int().min(10).max(600_000).default(60_000),
   BRIDGE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -83,33 +89,26 @@ const schema = {
   LOG_FORMAT: logFormat,
 };
 
-/** Reads and validates the environment; throws a `ConfigError` naming every bad variable. */
+type Vars = z.infer<z.ZodObject<typeof schema>>;
+type Problems = { variable: string; message: string }[];
+
+/** Reads and validates the environment (and the bridge file); throws a `ConfigError` naming every bad variable or field. */
 export function readBridgeConfig(env: Readonly<Record<string, string | undefined>>): BridgeConfig {
   const vars = readConfig('oncall-bridge', schema, blankAsUnset(env, OPTIONAL));
-  const problems: { variable: string; message: string }[] = [];
-  if (vars.BRIDGE_FORMAT === 'pagerduty' && vars.BRIDGE_ROUTING_KEY === undefined) {
-    problems.push({ variable: 'BRIDGE_ROUTING_KEY', message: 'is required with BRIDGE_FORMAT=pagerduty (the integration key)' });
-  }
-  if (vars.BRIDGE_FORMAT === 'alertmanager' && vars.BRIDGE_ROUTING_KEY !== undefined) {
-    problems.push({ variable: 'BRIDGE_ROUTING_KEY', message: 'is only used with BRIDGE_FORMAT=pagerduty: unset it' });
-  }
+  const problems: Problems = [];
   if (vars.BRIDGE_RETRY_MAX_MS < vars.BRIDGE_RETRY_BASE_MS) {
     problems.push({ variable: 'BRIDGE_RETRY_MAX_MS', message: 'must be at least BRIDGE_RETRY_BASE_MS' });
   }
   if (vars.TOPIC_SLA_ESCALATIONS === vars.TOPIC_SLA_BREACHES) {
     problems.push({ variable: 'TOPIC_SLA_BREACHES', message: 'must differ from TOPIC_SLA_ESCALATIONS' });
   }
-  const tenants = vars.BRIDGE_TENANTS?.split(',').map((t) => t.trim()).filter(Boolean) ?? null;
-  if (tenants !== null && tenants.length === 0) problems.push({ variable: 'BRIDGE_TENANTS', message: 'lists no tenant: unset it to forward all' });
-  if (problems.length > 0) throw new ConfigError('oncall-bridge', problems);
+  const destinations = vars.BRIDGE_FILE === undefined ? envDestinations(vars, problems) : fileDestinations(vars, problems);
+  if (problems.length > 0 || destinations === null) throw new ConfigError('oncall-bridge', problems);
   return {
-    format: vars.BRIDGE_FORMAT,
-    webhookUrl: vars.BRIDGE_WEBHOOK_URL,
-    routingKey: vars.BRIDGE_ROUTING_KEY,
-    receiver: vars.BRIDGE_RECEIVER,
+    destinations,
+    bridgeFile: vars.BRIDGE_FILE ?? null,
     externalUrl: vars.BRIDGE_EXTERNAL_URL.replace(/\/+$/, ''),
-    tenants,
-    minLevel: vars.BRIDGE_MIN_LEVEL,
+    resendIntervalMs: vars.BRIDGE_RESEND_INTERVAL_MS,
     retry: { baseMs: vars.BRIDGE_RETRY_BASE_MS, maxMs: vars.BRIDGE_RETRY_MAX_MS },
     timeoutMs: vars.BRIDGE_TIMEOUT_MS,
     dedupTtlMs: vars.BRIDGE_DEDUP_TTL_DAYS * DAY_MS,
@@ -123,4 +122,51 @@ export function readBridgeConfig(env: Readonly<Record<string, string | undefined
     metricsToken: vars.METRICS_TOKEN,
     log: { level: vars.LOG_LEVEL, format: vars.LOG_FORMAT },
   };
+}
+
+function fileDestinations(vars: Vars, problems: Problems): readonly BridgeDestination[] | null {
+  for (const variable of SINGLE_DESTINATION) {
+    if (vars[variable] !== undefined) problems.push({ variable, message: 'is said per destination in BRIDGE_FILE: unset it' });
+  }
+  try {
+    return readBridgeFile(vars.BRIDGE_FILE ?? '');
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+    return null;
+  }
+}
+
+/** The one destination of `BRIDGE_FORMAT` + `BRIDGE_WEBHOOK_URL`, as before bridge files. */
+function envDestinations(vars: Vars, problems: Problems): BridgeDestination[] | null {
+  const format = vars.BRIDGE_FORMAT;
+  if (format === undefined) problems.push({ variable: 'BRIDGE_FORMAT', message: 'is required (alertmanager, alertmanager-api or pagerduty), or set BRIDGE_FILE' });
+  const urls = webhookUrls(vars.BRIDGE_WEBHOOK_URL, format, problems);
+  if (format === 'pagerduty' && vars.BRIDGE_ROUTING_KEY === undefined) {
+    problems.push({ variable: 'BRIDGE_ROUTING_KEY', message: 'is required with BRIDGE_FORMAT=pagerduty (the integration key)' });
+  }
+  if (format !== 'pagerduty' && vars.BRIDGE_ROUTING_KEY !== undefined) {
+    problems.push({ variable: 'BRIDGE_ROUTING_KEY', message: 'is only used with BRIDGE_FORMAT=pagerduty: unset it' });
+  }
+  const tenants = vars.BRIDGE_TENANTS?.split(',').map((t) => t.trim()).filter(Boolean) ?? null;
+  if (tenants !== null && tenants.length === 0) problems.push({ variable: 'BRIDGE_TENANTS', message: 'lists no tenant: unset it to forward all' });
+  if (format === undefined || urls === null || problems.length > 0) return null;
+  const base = { name: DEFAULT_DESTINATION, route: { tenants, minLevel: vars.BRIDGE_MIN_LEVEL ?? 1 } };
+  if (format === 'alertmanager-api') return [{ ...base, format, urls }];
+  if (format === 'alertmanager') return [{ ...base, format, url: urls[0], receiver: vars.BRIDGE_RECEIVER ?? 'stageplus-sla' }];
+  return [{ ...base, format, url: urls[0], routingKey: vars.BRIDGE_ROUTING_KEY ?? '' }];
+}
+
+/** `BRIDGE_WEBHOOK_URL`: one http(s) URL, or several comma-separated for the Alertmanagers of an HA cluster. */
+function webhookUrls(value: string | undefined, format: WebhookFormat | undefined, problems: Problems): string[] | null {
+  const variable = 'BRIDGE_WEBHOOK_URL';
+  const urls = value?.split(',').map((u) => u.trim()).filter(Boolean) ?? [];
+  if (urls.length === 0) {
+    problems.push({ variable, message: 'is required: where alerts are POSTed (or set BRIDGE_FILE)' });
+    return null;
+  }
+  const bad = urls.filter((u) => !httpUrl.safeParse(u).success);
+  if (bad.length > 0) problems.push({ variable, message: `must be http(s) URLs: ${bad.join(', ')}` });
+  if (urls.length > 1 && format !== 'alertmanager-api') problems.push({ variable, message: 'lists several URLs: only BRIDGE_FORMAT=alertmanager-api posts to several (an HA cluster)' });
+  return bad.length > 0 ? null : urls;
 }

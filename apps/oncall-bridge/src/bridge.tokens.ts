@@ -10,5 +10,5 @@ export const KAFKA = 'bridge:kafka';
 export const EVENT_PUBLISHER = 'bridge:event-publisher';
 export const EVENT_SERVER = 'bridge:event-server';
 export const REDIS = 'bridge:redis';
-export const ALERT_FORWARDER = 'bridge:alert-forwarder';
+export const DESTINATION_SENDERS = 'bridge:destination-senders';
 export const LOGGER = 'bridge:logger';

@@ -1,14 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryLedger } from './delivery-ledger';
 import { retryDelayMs, type BackoffOptions } from './retry-policy';
-import type { WebhookClient } from './webhook-client';
+import type { AttemptOutcome } from './retry-policy';
 
 /** One event ready to go: what identifies it, where it stands in its alert, and the body to POST. */
 export interface AlertDelivery {
   readonly alertKey: string;
   readonly eventId: string;
   readonly order: string;
-  readonly body: unknown;
+  /**
+   * The body, built once the alert is claimed and again for each attempt: Alertmanager's API
+   * posts the alert's change from what was delivered before, which must be read under the claim.
+   */
+  body(): unknown;
+  /** After the receiver's 2xx, before the ledger notes it; a crash between them sends the event again, so it must be idempotent. */
+  afterDelivery?(): Promise<void>;
+}
+
+/** Posts one body to a destination, once, and says what came of it; never throws. */
+export interface AlertPoster {
+  /** `deliveryKey` is the same for every attempt at one event: a poster to several receivers remembers which took it. */
+  post(body: unknown, deliveryKey: string): Promise<AttemptOutcome>;
 }
 
 /** What the batch it belongs to lets the forwarder do while it waits. */
@@ -59,7 +71,7 @@ export class AlertForwarder {
   private lastFailure: string | null = null;
 
   constructor(
-    private readonly client: WebhookClient,
+    private readonly client: AlertPoster,
     private readonly ledger: DeliveryLedger,
     private readonly options: ForwarderOptions,
     private readonly observer: DeliveryObserver = {},
@@ -85,8 +97,9 @@ export class AlertForwarder {
         continue;
       }
       attempt++;
-      const outcome = await this.client.post(delivery.body);
+      const outcome = await this.attempt(delivery, token);
       if (outcome.kind === 'delivered') {
+        await delivery.afterDelivery?.();
         await this.ledger.delivered(delivery.alertKey, delivery.eventId, delivery.order, token);
         this.failingSince = null;
         this.observer.delivered?.(delivery, attempt, this.now() - started);
@@ -102,6 +115,15 @@ export class AlertForwarder {
       const delay = retryDelayMs(attempt - 1, outcome, this.options, this.random());
       this.observer.retrying?.(delivery, attempt, outcome.reason, delay);
       await this.wait(delay, batch);
+    }
+  }
+
+  private async attempt(delivery: AlertDelivery, token: string): Promise<AttemptOutcome> {
+    try {
+      return await this.client.post(await delivery.body(), delivery.eventId);
+    } catch (error) {
+      await this.ledger.release(delivery.alertKey, token).catch(() => undefined);
+      throw error; // Redis failed while building the body: the batch is retried
     }
   }
 

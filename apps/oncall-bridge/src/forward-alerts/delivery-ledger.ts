@@ -30,6 +30,17 @@ if redis.call('HGET', k, 'lock') == ARGV[3] then redis.call('HDEL', k, 'lock', '
 redis.call('PEXPIRE', k, ARGV[4])
 return 1`;
 
+/** The lease alone, for a re-send of the alert's current state: no event to check, only "nobody else is sending it". */
+const LEASE = `
+local k = KEYS[1]
+local holder = redis.call('HGET', k, 'lock')
+local untilMs = tonumber(redis.call('HGET', k, 'lockUntil') or '0')
+if holder and holder ~= ARGV[1] and untilMs > tonumber(ARGV[2]) then return 0 end
+local fresh = redis.call('EXISTS', k) == 0
+redis.call('HSET', k, 'lock', ARGV[1], 'lockUntil', tostring(tonumber(ARGV[2]) + tonumber(ARGV[3])))
+if fresh then redis.call('PEXPIRE', k, ARGV[4]) end
+return 1`;
+
 const RELEASE = `
 if redis.call('HGET', KEYS[1], 'lock') == ARGV[1] then redis.call('HDEL', KEYS[1], 'lock', 'lockUntil') end
 return 1`;
@@ -61,6 +72,15 @@ export class DeliveryLedger {
 
   async delivered(alertKey: string, eventId: string, order: string, token: string): Promise<void> {
     await this.redis.eval(DELIVERED, 1, this.key(alertKey), eventId, order, token, String(this.options.ttlMs));
+  }
+
+  /**
+   * Holds the alert for one re-send of its current state (true), unless an event of it is being
+   * sent (false): a re-send read before a rise and posted after it would revive the ended level.
+   */
+  async lease(alertKey: string, token: string, now: number): Promise<boolean> {
+    const args = [token, String(now), String(this.options.leaseMs), String(this.options.ttlMs)];
+    return (await this.redis.eval(LEASE, 1, this.key(alertKey), ...args)) === 1;
   }
 
   async release(alertKey: string, token: string): Promise<void> {

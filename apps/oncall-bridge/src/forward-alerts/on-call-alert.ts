@@ -1,4 +1,5 @@
 import type { SlaCleared, SlaNotification, SlaTopicEvent } from '@stageplus/contracts';
+import type { AlertRoute } from '../destinations/bridge-destination';
 
 /** How loud an alert is, in the words both formats share (PagerDuty's severities). */
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
@@ -21,13 +22,8 @@ export function lastAlertOf(cleared: SlaCleared): { severity: Severity; level: n
   return best;
 }
 
-/** Which SLA events go to the on-call tool. */
-export interface AlertFilter {
-  /** Establishments to forward; null forwards all. */
-  readonly tenants: readonly string[] | null;
-  /** Escalations below this level stay quiet; breaches always go. */
-  readonly minLevel: number;
-}
+/** Which SLA events go to a destination (its route; `types` undefined takes both kinds). */
+export type AlertFilter = AlertRoute;
 
 export type ForwardDecision = { readonly forward: true } | { readonly forward: false; readonly why: string };
 
@@ -39,15 +35,20 @@ export type ForwardDecision = { readonly forward: true } | { readonly forward: f
  * resolves nothing the tool knows, and is not forwarded either.
  */
 export function forwardDecision(event: SlaTopicEvent, topicRole: 'escalations' | 'breaches', filter: AlertFilter): ForwardDecision {
-  if (filter.tenants !== null && !filter.tenants.includes(event.tenantId)) return { forward: false, why: 'tenant not forwarded (BRIDGE_TENANTS)' };
+  if (filter.tenants !== null && !filter.tenants.includes(event.tenantId)) return { forward: false, why: 'tenant not routed here' };
   if (event.type !== 'sla.cleared') {
-    if (event.type === 'sla.escalated' && (event.level ?? 0) < filter.minLevel) return { forward: false, why: `escalation level ${event.level} below BRIDGE_MIN_LEVEL` };
+    if (!routesThreshold(filter, event.type, event.level)) return { forward: false, why: `${event.type} level ${event.level ?? 'breach'} not routed here` };
     return { forward: true };
   }
   const copy = event.breached ? 'breaches' : 'escalations';
   if (topicRole !== copy) return { forward: false, why: `the clear is forwarded from its sla.${copy} copy` };
-  const alerted = event.alerts.some((a) => a.type === 'sla.breached' || (a.level ?? 0) >= filter.minLevel);
-  return alerted ? { forward: true } : { forward: false, why: 'every alert it clears was below BRIDGE_MIN_LEVEL' };
+  const alerted = event.alerts.some((a) => routesThreshold(filter, a.type, a.level));
+  return alerted ? { forward: true } : { forward: false, why: 'none of the alerts it clears was routed here' };
+}
+
+function routesThreshold(filter: AlertFilter, type: SlaNotification['type'], level: number | null): boolean {
+  if (filter.types !== undefined && !filter.types.includes(type)) return false;
+  return type === 'sla.breached' || (level ?? 0) >= filter.minLevel;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SlaTopicEvent } from '@stageplus/contracts';
 import { severityOf, ticketSlaUrl, type Severity } from './on-call-alert';
 
@@ -38,12 +39,13 @@ const MAX_SUMMARY = 1024;
  * establishments read it; the English one is in `custom_details`.
  */
 export function pagerDutyEvent(event: SlaTopicEvent, options: PagerDutyOptions): PagerDutyEvent {
-  if (event.type === 'sla.cleared') return { routing_key: options.routingKey, event_action: 'resolve', dedup_key: event.alertKey };
+  const dedupKey = dedupKeyOf(event.alertKey);
+  if (event.type === 'sla.cleared') return { routing_key: options.routingKey, event_action: 'resolve', dedup_key: dedupKey };
   const link = ticketSlaUrl(options.externalUrl, event);
   return {
     routing_key: options.routingKey,
     event_action: 'trigger',
-    dedup_key: event.alertKey,
+    dedup_key: dedupKey,
     client: 'STAGE+ SLA monitor',
     client_url: link,
     payload: {
@@ -71,6 +73,14 @@ export function pagerDutyEvent(event: SlaTopicEvent, options: PagerDutyOptions):
       },
     },
   };
+}
+
+/** PagerDuty takes dedup keys of up to 255 characters; two 128-character ids and a clock can make more. */
+const MAX_DEDUP_KEY = 255;
+
+/** The alertKey itself, readable in PagerDuty; past the limit, its SHA-256 (still one key per alert). */
+function dedupKeyOf(alertKey: string): string {
+  return alertKey.length <= MAX_DEDUP_KEY ? alertKey : `sha256:${createHash('sha256').update(alertKey).digest('hex')}`;
 }
 
 function summary(text: string): string {

@@ -10,7 +10,7 @@ const BODY_EXCERPT = 500;
  */
 export class WebhookClient {
   constructor(
-    private readonly url: string,
+    readonly url: string,
     private readonly timeoutMs: number,
   ) {}
 

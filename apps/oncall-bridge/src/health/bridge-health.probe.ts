@@ -1,13 +1,13 @@
 import { brokerCheck, BrokerWatchingProbe, consumerCheck, down, producerCheck, redisCheck, up, type HealthCheck, type Readiness } from '@stageplus/http';
 import type { BrokerWatch, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
 import type { Redis } from 'ioredis';
-import type { AlertForwarder } from '../forward-alerts/alert-forwarder';
+import type { DestinationSender } from '../forward-alerts/destination-sender';
 import { SERVICE_NAME } from '../bridge.tokens';
 
 /**
  * The bridge is ready when a broker answers (the watch it runs), it consumes, can dead-letter, remembers deliveries (Redis) and the
- * webhook takes what it sends. While the webhook fails, deliveries wait and retry: not ready,
- * with the reason, so that the on-call tool's outage shows on the monitor's own dashboards.
+ * destinations take what it sends. While one fails, deliveries wait and retry: not ready, naming
+ * the destination and the reason, so that an on-call tool's outage shows on the monitor's own dashboards.
  */
 export class BridgeHealthProbe extends BrokerWatchingProbe {
   readonly service = SERVICE_NAME;
@@ -16,7 +16,7 @@ export class BridgeHealthProbe extends BrokerWatchingProbe {
     private readonly eventServer: KafkaBatchServer,
     private readonly publisher: EventPublisher,
     private readonly redis: Redis,
-    private readonly forwarder: AlertForwarder,
+    private readonly senders: readonly DestinationSender[],
     broker: BrokerWatch,
   ) {
     super(broker);
@@ -39,8 +39,10 @@ export class BridgeHealthProbe extends BrokerWatchingProbe {
   }
 
   private webhookCheck(): HealthCheck {
-    const failing = this.forwarder.failing();
-    if (failing === null) return up();
-    return down(`deliveries failing since ${new Date(failing.since).toISOString()}, retrying: ${failing.reason}`);
+    const failing = this.senders.flatMap((s) => {
+      const f = s.forwarder.failing();
+      return f === null ? [] : [`${this.senders.length > 1 ? `${s.destination.name}: ` : ''}deliveries failing since ${new Date(f.since).toISOString()}, retrying: ${f.reason}`];
+    });
+    return failing.length === 0 ? up() : down(failing.join('; '));
   }
 }
