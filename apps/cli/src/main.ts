@@ -28,6 +28,9 @@ ${REPORT_USAGE}  explain                   one ticket's events on stdin -> its c
 ${WATCH_USAGE}  policy validate FILE      validate a policy file
   policy show               the effective matrix and targets
       --lang fr|en            language of the table (default fr)
+  connectors validate [FILE]  check a connectors file (default: $CONNECTORS_FILE)
+  connectors map --source S [--tenant T] [--file F] [--policy P] [--header 'Name: value']...
+                            a webhook payload on stdin -> the ticket events it becomes (JSON Lines)
 
 Common options:
   --policy FILE             use this policy instead of the bundled STAGE+ policy
