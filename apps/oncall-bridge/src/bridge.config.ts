@@ -20,6 +20,8 @@ export interface BridgeConfig {
   readonly bridgeFile: string | null;
   /** `BRIDGE_EXTERNAL_URL`: links in the payloads point to a ticket's SLA there; default `http://127.0.0.1:3002` (the timer). */
   readonly externalUrl: string;
+  /** `BRIDGE_CONSOLE_URL`: the SLA console, whose ticket page the Alertmanager annotations link to; default `http://127.0.0.1:3003`. */
+  readonly consoleUrl: string;
   /**
    * `BRIDGE_RESEND_INTERVAL_MS`, default 60 000: how often every active alert is posted again to
    * the `alertmanager-api` destinations. Alertmanager resolves an alert nobody re-sent within its
@@ -58,7 +60,7 @@ export interface BridgeConfig {
 }
 
 const DAY_MS = 86_400_000;
-const OPTIONAL = ['BRIDGE_FILE', 'BRIDGE_FORMAT', 'BRIDGE_WEBHOOK_URL', 'BRIDGE_ROUTING_KEY', 'BRIDGE_RECEIVER', 'BRIDGE_TENANTS', 'BRIDGE_MIN_LEVEL', 'BRIDGE_EXTERNAL_URL', 'METRICS_TOKEN'];
+const OPTIONAL = ['BRIDGE_FILE', 'BRIDGE_FORMAT', 'BRIDGE_WEBHOOK_URL', 'BRIDGE_ROUTING_KEY', 'BRIDGE_RECEIVER', 'BRIDGE_TENANTS', 'BRIDGE_MIN_LEVEL', 'BRIDGE_EXTERNAL_URL', 'BRIDGE_CONSOLE_URL', 'METRICS_TOKEN'];
 /** What a bridge file says per destination: set beside `BRIDGE_FILE`, they would be silently ignored. */
 const SINGLE_DESTINATION = ['BRIDGE_FORMAT', 'BRIDGE_WEBHOOK_URL', 'BRIDGE_ROUTING_KEY', 'BRIDGE_RECEIVER', 'BRIDGE_TENANTS', 'BRIDGE_MIN_LEVEL'] as const;
 
@@ -69,6 +71,7 @@ const schema = {
   BRIDGE_ROUTING_KEY: z.string().min(1).optional(),
   BRIDGE_RECEIVER: z.string().min(1).optional(),
   BRIDGE_EXTERNAL_URL: httpUrl.default('http://127.0.0.1:3002'),
+  BRIDGE_CONSOLE_URL: httpUrl.default('http://127.0.0.1:3003'),
   BRIDGE_TENANTS: z.string().optional(),
   BRIDGE_MIN_LEVEL: z.coerce.number().int().min(1).max(3).optional(),
   BRIDGE_RESEND_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
@@ -108,6 +111,7 @@ export function readBridgeConfig(env: Readonly<Record<string, string | undefined
     destinations,
     bridgeFile: vars.BRIDGE_FILE ?? null,
     externalUrl: vars.BRIDGE_EXTERNAL_URL.replace(/\/+$/, ''),
+    consoleUrl: vars.BRIDGE_CONSOLE_URL.replace(/\/+$/, ''),
     resendIntervalMs: vars.BRIDGE_RESEND_INTERVAL_MS,
     retry: { baseMs: vars.BRIDGE_RETRY_BASE_MS, maxMs: vars.BRIDGE_RETRY_MAX_MS },
     timeoutMs: vars.BRIDGE_TIMEOUT_MS,

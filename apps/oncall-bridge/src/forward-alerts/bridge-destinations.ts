@@ -32,7 +32,7 @@ export function bridgeDestinations(config: BridgeConfig, redis: Redis, observers
     const { poster, peers } = posterOf(destination, config);
     const forwarder = new AlertForwarder(poster, ledger, config.retry, observers.forDestination(destination.name, destination.format));
     const active = destination.format === 'alertmanager-api' ? new RedisActiveAlerts(redis, prefix) : null;
-    senders.push(new DestinationSender(destination, forwarder, config.externalUrl, active));
+    senders.push(new DestinationSender(destination, forwarder, { sla: config.externalUrl, console: config.consoleUrl }, active));
     if (active !== null) resends.push({ name: destination.name, store: active, ledger, peers });
   }
   return { senders, resender: new AlertResender(resends, config.resendIntervalMs, observers.resends) };

@@ -4,7 +4,7 @@ import type { AlertDelivery, AlertForwarder, BatchContext, ForwardResult } from 
 import type { ActiveAlertStore } from './alertmanager-api/active-alerts';
 import { alertTransition, type ActiveAlert } from './alertmanager-api/postable-alerts';
 import { alertmanagerPayload } from './alertmanager-payload';
-import { alertOrder, forwardDecision, type ForwardDecision } from './on-call-alert';
+import { alertOrder, forwardDecision, type AlertLinks, type ForwardDecision } from './on-call-alert';
 import { pagerDutyEvent } from './pagerduty-event';
 
 /**
@@ -16,7 +16,7 @@ export class DestinationSender {
   constructor(
     readonly destination: BridgeDestination,
     readonly forwarder: AlertForwarder,
-    private readonly externalUrl: string,
+    private readonly links: AlertLinks,
     private readonly active: ActiveAlertStore | null,
   ) {}
 
@@ -36,9 +36,9 @@ export class DestinationSender {
     const d = this.destination;
     switch (d.format) {
       case 'alertmanager':
-        return { ...base, body: () => alertmanagerPayload(event, { receiver: d.receiver, externalUrl: this.externalUrl }) };
+        return { ...base, body: () => alertmanagerPayload(event, { receiver: d.receiver, externalUrl: this.links.sla }) };
       case 'pagerduty':
-        return { ...base, body: () => pagerDutyEvent(event, { routingKey: d.routingKey, externalUrl: this.externalUrl }) };
+        return { ...base, body: () => pagerDutyEvent(event, { routingKey: d.routingKey, externalUrl: this.links.sla }) };
       case 'alertmanager-api':
         return this.postableDelivery(event, base);
     }
@@ -52,7 +52,7 @@ export class DestinationSender {
     return {
       ...base,
       body: async () => {
-        const transition = alertTransition(event, await store.get(event.alertKey), this.externalUrl);
+        const transition = alertTransition(event, await store.get(event.alertKey), this.links);
         next = transition.next;
         return transition.alerts;
       },

@@ -66,6 +66,17 @@ export function alertOrder(event: SlaTopicEvent): string {
 }
 
 /** Where a ticket's SLA (clocks, deadlines, what fired and why) is read: the link both formats carry. */
+/** Where alerts link to: the base URLs of the timer's SLA API and of the SLA console. */
+export interface AlertLinks {
+  readonly sla: string;
+  readonly console: string;
+}
+
+/** The ticket's page in the SLA console (`#/ticket/{tenant}/{ticket}`, the console's own route). */
+export function ticketConsoleUrl(consoleUrl: string, event: { readonly tenantId: string; readonly ticketId: string }): string {
+  return `${consoleUrl}/#/ticket/${encodeURIComponent(event.tenantId)}/${encodeURIComponent(event.ticketId)}`;
+}
+
 export function ticketSlaUrl(externalUrl: string, event: { readonly tenantId: string; readonly ticketId: string }): string {
   return `${externalUrl}/v1/tenants/${encodeURIComponent(event.tenantId)}/tickets/${encodeURIComponent(event.ticketId)}/sla`;
 }

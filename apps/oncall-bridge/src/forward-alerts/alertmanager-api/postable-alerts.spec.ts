@@ -13,14 +13,14 @@ const postableAlerts = z.array(
   z.strictObject({ labels: labelSet, annotations: labelSet.optional(), startsAt: z.iso.datetime().optional(), endsAt: z.iso.datetime().optional(), generatorURL: z.url().optional() }),
 );
 
-const URL_BASE = 'http://sla.example';
+const URL_BASE = { sla: 'http://sla.example', console: 'https://console.example' };
 const t = slaEvents('chu-sainte-justine', 'T-7');
 const level1 = t.escalated(50, 1, '2026-06-16T14:10:00.000Z');
 const level2 = t.escalated(75, 2, '2026-06-16T14:15:00.000Z');
 const clear = t.cleared([{ percent: 50, type: 'sla.escalated', level: 1 }, { percent: 75, type: 'sla.escalated', level: 2 }], '2026-06-16T14:20:00.000Z');
 
 describe('the alerts the bridge posts to Alertmanager API v2', () => {
-  it('fires one alert per ticket, clock and level, labelled for routing, annotated in French and English with the ticket link', () => {
+  it('fires one alert per ticket, clock and level, labelled for routing, annotated in French and English with the ticket links (SLA and console)', () => {
     const { alerts, next } = alertTransition(level1, null, URL_BASE);
     expect(postableAlerts.safeParse(alerts).success).toBe(true);
     expect(alerts).toEqual([
@@ -31,6 +31,7 @@ describe('the alerts the bridge posts to Alertmanager API v2', () => {
           summary_en: level1.message.en,
           description: 'chu-sainte-justine ticket T-7 (P2, PLUS): the response clock escalated to level 1 at 50 % (threshold 2026-06-16T14:10:00.000Z, due 2026-06-16T15:00:00.000Z).',
           sla: 'http://sla.example/v1/tenants/chu-sainte-justine/tickets/T-7/sla',
+          console: 'https://console.example/#/ticket/chu-sainte-justine/T-7',
         },
         startsAt: '2026-06-16T14:10:00.000Z',
         generatorURL: 'http://sla.example/v1/tenants/chu-sainte-justine/tickets/T-7/sla',

@@ -1,5 +1,5 @@
 import type { SlaCleared, SlaNotification, SlaTopicEvent } from '@stageplus/contracts';
-import { lastAlertOf, severityOf, ticketSlaUrl } from '../on-call-alert';
+import { lastAlertOf, severityOf, ticketConsoleUrl, ticketSlaUrl, type AlertLinks } from '../on-call-alert';
 
 /**
  * One alert as Alertmanager's API v2 takes it (`postableAlert` of its OpenAPI spec: `labels`
@@ -31,24 +31,24 @@ export interface AlertTransition {
  * until `resolve_timeout`. `startsAt` is when the clock first alerted, kept across levels: how
  * long the ticket has been at risk. A clear ends the active label set at the clear's instant.
  */
-export function alertTransition(event: SlaTopicEvent, previous: ActiveAlert | null, externalUrl: string): AlertTransition {
-  if (event.type === 'sla.cleared') return { alerts: [endedAlert(event, previous, externalUrl)], next: null };
+export function alertTransition(event: SlaTopicEvent, previous: ActiveAlert | null, links: AlertLinks): AlertTransition {
+  if (event.type === 'sla.cleared') return { alerts: [endedAlert(event, previous, links)], next: null };
   const current: ActiveAlert = {
     labels: labelsOf(event, event.type, event.level),
-    annotations: firingAnnotations(event, externalUrl),
+    annotations: firingAnnotations(event, links),
     startsAt: previous === null ? event.thresholdAt : earliest(previous.startsAt, event.thresholdAt),
-    generatorURL: ticketSlaUrl(externalUrl, event),
+    generatorURL: ticketSlaUrl(links.sla, event),
   };
   if (previous === null || sameLabels(previous.labels, current.labels)) return { alerts: [current], next: current };
   return { alerts: [{ ...previous, endsAt: latest(previous.startsAt, event.thresholdAt) }, current], next: current };
 }
 
-function endedAlert(event: SlaCleared, previous: ActiveAlert | null, externalUrl: string): PostableAlert {
-  const annotations = { summary: event.message.fr, summary_en: event.message.en, description: clearDescription(event), sla: ticketSlaUrl(externalUrl, event) };
+function endedAlert(event: SlaCleared, previous: ActiveAlert | null, links: AlertLinks): PostableAlert {
+  const annotations = { summary: event.message.fr, summary_en: event.message.en, description: clearDescription(event), ...linkAnnotations(event, links) };
   // A clear learnt late may say the clock stopped before the threshold fired: Alertmanager refuses an end before the start.
   if (previous !== null) return { ...previous, annotations, endsAt: latest(previous.startsAt, event.since) };
   const last = lastAlertOf(event);
-  return { labels: labelsOf(event, last?.type ?? 'sla.escalated', last?.level ?? null), annotations, endsAt: event.since, generatorURL: ticketSlaUrl(externalUrl, event) };
+  return { labels: labelsOf(event, last?.type ?? 'sla.escalated', last?.level ?? null), annotations, endsAt: event.since, generatorURL: ticketSlaUrl(links.sla, event) };
 }
 
 /** One alert per ticket and clock and level; `priority` and `plan` are what routes and silences match on. */
@@ -65,7 +65,10 @@ function labelsOf(event: SlaTopicEvent, type: SlaNotification['type'], level: nu
   };
 }
 
-function firingAnnotations(event: SlaNotification, externalUrl: string): Record<string, string> {
+/** `sla`: the ticket's SLA (JSON, the timer's API); `console`: its page in the SLA console, for people. */
+const linkAnnotations = (event: SlaTopicEvent, links: AlertLinks) => ({ sla: ticketSlaUrl(links.sla, event), console: ticketConsoleUrl(links.console, event) });
+
+function firingAnnotations(event: SlaNotification, links: AlertLinks): Record<string, string> {
   const what = event.type === 'sla.breached' ? 'breached' : `escalated to level ${event.level}`;
   return {
     summary: event.message.fr,
@@ -73,7 +76,7 @@ function firingAnnotations(event: SlaNotification, externalUrl: string): Record<
     description:
       `${event.tenantId} ticket ${event.ticketId} (${event.priority}, ${event.plan}): the ${event.clock} clock ${what} at ${event.percent} %` +
       ` (threshold ${event.thresholdAt}${event.dueAt === null ? ', paused' : `, due ${event.dueAt}`}${event.late ? ', fired late' : ''}).`,
-    sla: ticketSlaUrl(externalUrl, event),
+    ...linkAnnotations(event, links),
   };
 }
 
