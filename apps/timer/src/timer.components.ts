@@ -7,7 +7,6 @@ import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { ObservedSlaOutbox } from './metrics/observed-sla-outbox';
 import { timerCounts } from './metrics/timer-counts';
-import { TICKETS_PRIORITIZED } from './sla-clocks/apply-ticket-event/ticket-prioritized.handler';
 import { BullmqTicketTimers } from './sla-clocks/bullmq/bullmq-ticket-timers';
 import { TimerWorkers } from './sla-clocks/bullmq/timer-workers';
 import { readChangelog } from './sla-clocks/kafka/changelog-reader';
@@ -17,6 +16,7 @@ import { PartitionOwner } from './sla-clocks/ownership/partition-owner';
 import { RedisClockStore } from './sla-clocks/redis/redis-clock-store';
 import { ensureRedisHz } from './sla-clocks/redis/redis-settings';
 import type { TimerConfig } from './timer.config';
+import { TICKETS_PRIORITIZED } from './timer.tokens';
 
 /** Everything the timer is made of, built once at the edge from its configuration. */
 export interface TimerComponents {

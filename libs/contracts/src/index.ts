@@ -6,5 +6,6 @@ export * from './ticket-prioritized';
 export * from './sla-notifications';
 export * from './dead-letter';
 export * from './sla-cleared';
+export * from './sla-topic-event';
 export * from './sla-outcome';
 export * from './sla-outcome-cause';

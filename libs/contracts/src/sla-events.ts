@@ -1,5 +1,8 @@
 /** Events the SLA monitor emits. */
 
+/** The schema version of every event on the SLA topics (`schemaVersion`). */
+export const SLA_EVENT_VERSION = 1;
+
 export type ClockName = 'response' | 'resolution';
 export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
 export type Plan = 'BASE' | 'PLUS';

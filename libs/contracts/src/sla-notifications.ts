@@ -1,7 +1,4 @@
-import type { SlaThresholdFired, Plan } from './sla-events';
-import type { SlaCleared } from './sla-cleared';
-
-export const SLA_EVENT_VERSION = 1;
+import type { Plan, SLA_EVENT_VERSION, SlaThresholdFired } from './sla-events';
 
 /**
  * What `sla.escalations` and `sla.breaches` carry: the fired threshold, with a deterministic
@@ -22,8 +19,5 @@ export interface SlaNotification extends SlaThresholdFired {
 }
 
 /** The deterministic id of a fired threshold: it fires at most once per ticket, clock and percent. */
-/** Anything on the SLA topics: a fired threshold or a cleared alert (discriminated by `type`). */
-export type SlaTopicEvent = SlaNotification | SlaCleared;
-
 export const slaEventId = (tenantId: string, ticketId: string, clock: string, percent: number): string =>
   `sla:${tenantId}:${ticketId}:${clock}:${percent}`;

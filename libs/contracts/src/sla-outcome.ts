@@ -1,5 +1,4 @@
-import type { ClockName, Plan, Priority } from './sla-events';
-import type { SLA_EVENT_VERSION } from './sla-notifications';
+import type { ClockName, Plan, Priority, SLA_EVENT_VERSION } from './sla-events';
 import type { StopCause } from './sla-outcome-cause';
 
 /** How one clock of a closed ticket ended. */

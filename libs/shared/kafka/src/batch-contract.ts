@@ -1,6 +1,5 @@
 import type { Kafka } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
-import type { BatchObserver } from './batch-observer';
 import type { ReachabilitySource } from './broker-watch';
 import type { EventPublisher } from './event-publisher';
 import type { IncomingMessage } from './incoming-message';
@@ -22,6 +21,32 @@ export interface RefusedMessage {
   readonly offset: string;
   readonly code: string;
   readonly detail: string;
+}
+
+/** Where a batch comes from, and how far behind its partition's end the consumer is. */
+export interface BatchPosition {
+  readonly topic: string;
+  readonly partition: number;
+  /**
+   * Messages on the partition after what is committed once this step is done: at `fetched`, the
+   * batch's own messages and everything after them; at `committed`, only what came after it.
+   */
+  readonly lag: number;
+}
+
+/**
+ * Told what a `KafkaBatchServer` does, for metrics: the server stays free of any metrics code and
+ * an observer must never throw (a throwing observer is logged and ignored).
+ */
+export interface BatchObserver {
+  /** After every rebalance: the partitions of each topic this member owns now. */
+  assigned?(assignment: Readonly<Record<string, readonly number[]>>): void;
+  /** A partition's batch arrived, before the handler sees it. */
+  fetched?(position: BatchPosition, messages: readonly IncomingMessage[]): void;
+  /** The batch's refused messages were dead-lettered and its offsets committed. */
+  committed?(position: BatchPosition, messages: readonly IncomingMessage[], refused: readonly RefusedMessage[]): void;
+  /** An attempt at the batch failed; it is retried in place. */
+  failed?(position: BatchPosition, error: unknown): void;
 }
 
 /** What a batch handler resolves with once the batch's effects are durable. */

@@ -1,5 +1,5 @@
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
-import { notify, type PublishObserver } from './batch-observer';
+import { notify } from './notify-observer';
 import { PartitionLedger, partitionsOf, type LedgerRecord, type LedgerRequest } from './partition-ledger';
 
 /** A value that is already JSON text: sent as it is, not serialized again. */
@@ -21,6 +21,14 @@ export interface OutgoingMessage {
 export interface TopicBatch {
   readonly topic: string;
   readonly messages: readonly OutgoingMessage[];
+}
+
+/** Told what an `EventPublisher` wrote, once every in-sync replica has it, and what it could not. */
+export interface PublishObserver {
+  published?(batches: readonly TopicBatch[]): void;
+  failed?(topics: readonly string[], error: unknown): void;
+  /** kafkajs resolved a send without writing these partitions (`topic/partition`): they are sent again. */
+  resent?(partitions: readonly string[]): void;
 }
 
 /** Thrown when the broker did not acknowledge a write: the caller must not treat it as done. */

@@ -9,7 +9,7 @@ export * from './rethrow-rpc-errors.filter';
 export * from './kafka-batch-server';
 export * from './partition-progress';
 export * from './partition-of-key';
-export * from './batch-observer';
+export * from './notify-observer';
 export * from './read-topic-to-end';
 export * from './broker-watch';
 export * from './managed-consumer';

@@ -1,14 +1,14 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { Batch, EachBatchPayload } from 'kafkajs';
-import { missingMessage, unwrapResult, type IncomingBatch, type KafkaBatchServerOptions } from './batch-contract';
-import { notify, type BatchObserver, type BatchPosition } from './batch-observer';
+import { missingMessage, unwrapResult, type BatchObserver, type BatchPosition, type IncomingBatch, type KafkaBatchServerOptions } from './batch-contract';
 import { publishDeadLetters } from './dead-letters';
 import { toIncomingMessage } from './incoming-message';
 import { ManagedConsumer } from './managed-consumer';
 import { permanentFailure } from './message-errors';
+import { notify } from './notify-observer';
 import { PartitionProgress } from './partition-progress';
 
-export type { BatchResult, IncomingBatch, KafkaBatchServerOptions, RefusedMessage } from './batch-contract';
+export type { BatchObserver, BatchPosition, BatchResult, IncomingBatch, KafkaBatchServerOptions, RefusedMessage } from './batch-contract';
 
 /**
  * A Nest transport that hands handlers whole batches, one per partition, partitions in parallel:

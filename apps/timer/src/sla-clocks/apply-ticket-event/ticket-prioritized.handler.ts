@@ -1,11 +1,9 @@
 import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { permanentFailure, RethrowRpcErrorsFilter, type BatchResult, type IncomingBatch, type RefusedMessage } from '@stageplus/kafka';
-import { TIMER } from '../../timer.tokens';
+import { TICKETS_PRIORITIZED, TIMER } from '../../timer.tokens';
 import type { TimerComponents } from '../../timer.components';
 import { ticketEventOf, type PrioritizedEvent } from './ticket-prioritized.parser';
-
-export const TICKETS_PRIORITIZED = 'tickets-prioritized';
 
 /**
  * Applies a partition's batch of prioritized ticket events to their clocks; resolves once the
