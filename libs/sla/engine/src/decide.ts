@@ -2,7 +2,8 @@ import { evaluateTicket, isOpened, type EvaluationContext, type TicketSla } from
 import { dueClearings, type Clearing } from './clearing';
 import { dueFirings, upcomingThresholds, type Firing, type ScheduledThreshold } from './firing';
 import type { KnownEvent } from './known-event';
-import { foldTicket, type TicketState } from './ticket-state';
+import { foldUnderPolicy, policyOfEvents } from './ticket-policy';
+import type { TicketState } from './ticket-state';
 
 /** What the engine decides for one ticket at processing time `t`. */
 export interface Decision {
@@ -30,10 +31,10 @@ export function decideAt(
   ctx: EvaluationContext,
   t: number,
 ): Decision {
-  const state = foldTicket(events, { pauseStatuses: ctx.policy.pauseStatuses });
+  const state = foldUnderPolicy(events, ctx, t);
   if (state === null || !isOpened(state)) return { state, sla: null, fire: [], upcoming: [], clear: [], done: false };
   const sla = evaluateTicket(state, ctx, t);
-  const fire = dueFirings(sla, fired, t).map((f) => (f.at < t && learntLate(events, ctx, f) ? { ...f, late: true } : f));
+  const fire = dueFirings(sla, fired, t).map((f) => (f.at < t && learntLate(events, ctx, f, t) ? { ...f, late: true } : f));
   const upcoming = upcomingThresholds(sla, fired, t);
   const clear = dueClearings(sla, fired, fire, t);
   return { state, sla, fire, upcoming, clear, done: state.closedAt !== null && upcoming.length === 0 };
@@ -47,12 +48,13 @@ export function decideAt(
  * `firedAt - thresholdAt` tells that delay. A pure function of the log, so replay and the live
  * timer agree.
  */
-function learntLate(events: readonly KnownEvent[], ctx: EvaluationContext, firing: Firing): boolean {
+function learntLate(events: readonly KnownEvent[], ctx: EvaluationContext, firing: Firing, t: number): boolean {
   const known = events.filter((e) => e.receivedAt <= firing.at);
-  // Everything was known by then: the threshold stood where it stands now (instants do not depend
-  // on `now`), so it was scheduled. Spares a fold and an evaluation per firing in a catch-up.
-  if (known.length === events.length) return false;
-  const then = foldTicket(known, { pauseStatuses: ctx.policy.pauseStatuses });
+  // Everything was known by then, under the same policy version (a correction published since
+  // moves thresholds): the threshold stood where it stands now (instants do not depend on `now`),
+  // so it was scheduled. Spares a fold and an evaluation per firing in a catch-up.
+  if (known.length === events.length && policyOfEvents(events, ctx, firing.at) === policyOfEvents(events, ctx, t)) return false;
+  const then = foldUnderPolicy(known, ctx, firing.at);
   if (then === null || !isOpened(then)) return true;
   const threshold = evaluateTicket(then, ctx, firing.at).clocks[firing.clock].thresholds.find((x) => x.percent === firing.percent);
   return !(threshold?.reached === true && threshold.at === firing.at);

@@ -1,14 +1,11 @@
 import type { Level, Plan, Priority } from '@stageplus/contracts';
-import { resolveTargets, tenantTimeZone, type SlaPolicy } from '@stageplus/sla-policy';
+import { resolveTargets, tenantTimeZone } from '@stageplus/sla-policy';
 import { computeClock, type ClockSla } from './clock';
 import { EngineError } from './engine-error';
+import { policyOfState, type EvaluationContext } from './ticket-policy';
 import type { TicketState } from './ticket-state';
 
-export interface EvaluationContext {
-  readonly policy: SlaPolicy;
-  /** Applies one plan whatever the tenant registry says (what-if analyses). */
-  readonly plan?: Plan;
-}
+export type { EvaluationContext } from './ticket-policy';
 
 /** A ticket's SLA as of `now`: decisions = f(state, now). */
 export interface TicketSla {
@@ -18,6 +15,7 @@ export interface TicketSla {
   readonly plan: Plan;
   readonly impact: Level;
   readonly urgency: Level;
+  /** The policy version governing the ticket: the one in force at its opening, or its correction. */
   readonly policyVersion: string;
   /** Where the establishment's people read instants (`tenantTimeZone`). */
   readonly timeZone: string;
@@ -32,20 +30,21 @@ export function isOpened(state: TicketState): boolean {
 }
 
 /**
- * Evaluates both clocks. The current impact and urgency decide priority, targets and calendars,
+ * Evaluates both clocks under the version governing the ticket as known at `now`. The current impact and urgency decide priority, targets and calendars,
  * applied from the original start (a priority change is retroactive, section 5).
  */
 export function evaluateTicket(state: TicketState, ctx: EvaluationContext, now: number): TicketSla {
   if (state.openedAt === null || state.impact === null || state.urgency === null) {
     throw new EngineError('TICKET.NOT_OPENED', `ticket ${state.tenantId}/${state.ticketId} has no ticket.opened yet`);
   }
-  const targets = resolveTargets(ctx.policy, {
+  const policy = policyOfState(state, ctx, now);
+  const targets = resolveTargets(policy, {
     tenantId: state.tenantId,
     impact: state.impact,
     urgency: state.urgency,
     plan: ctx.plan,
   });
-  const rules = ctx.policy.thresholds;
+  const rules = policy.thresholds;
   const start = state.openedAt;
   return {
     tenantId: state.tenantId,
@@ -54,8 +53,8 @@ export function evaluateTicket(state: TicketState, ctx: EvaluationContext, now: 
     plan: targets.plan,
     impact: state.impact,
     urgency: state.urgency,
-    policyVersion: ctx.policy.version,
-    timeZone: tenantTimeZone(ctx.policy, state.tenantId),
+    policyVersion: policy.version,
+    timeZone: tenantTimeZone(policy, state.tenantId),
     closedAt: state.closedAt,
     clocks: {
       response: computeClock(

@@ -3,6 +3,7 @@ import type { CalendarSegment, HolidayLabels } from '@stageplus/sla-calendar';
 import { resolveTargets } from '@stageplus/sla-policy';
 import type { ClockSla } from './clock';
 import { evaluateTicket, type EvaluationContext, type TicketSla } from './evaluate-ticket';
+import { policyOfState } from './ticket-policy';
 import type { Pause, TicketState } from './ticket-state';
 
 export type ExplanationSegmentKind = 'running' | 'paused' | 'outside_hours' | 'holiday';
@@ -32,7 +33,7 @@ export interface TicketExplanation {
 /** The ticket's clocks with, for each, the segments that made its deadline. */
 export function explainTicket(state: TicketState, ctx: EvaluationContext, now: number): TicketExplanation {
   const sla = evaluateTicket(state, ctx, now);
-  const targets = resolveTargets(ctx.policy, {
+  const targets = resolveTargets(policyOfState(state, ctx, now), {
     tenantId: state.tenantId,
     impact: sla.impact,
     urgency: sla.urgency,

@@ -3,6 +3,7 @@ export * from './known-event';
 export * from './ticket-state';
 export * from './clock';
 export * from './evaluate-ticket';
+export { foldUnderPolicy, historyOf, newestPolicy, policyOfEvents, policyOfState } from './ticket-policy';
 export * from './firing';
 export * from './decide';
 export * from './replay';

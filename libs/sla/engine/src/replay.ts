@@ -3,7 +3,7 @@ import { clearingKey } from './clearing';
 import { ticketOutcome } from './outcome';
 import { toSlaCleared } from './sla-cleared-event';
 import { evaluateTicket, isOpened, type EvaluationContext, type TicketSla } from './evaluate-ticket';
-import { foldTicket } from './ticket-state';
+import { foldUnderPolicy } from './ticket-policy';
 import { decideAt } from './decide';
 import { firingKey } from './firing';
 import { toSlaEvent } from './sla-event';
@@ -11,13 +11,13 @@ import type { KnownEvent } from './known-event';
 import { MinHeap } from './min-heap';
 import { canonicalOrder } from './canonical-order';
 
-export interface ReplayOptions extends EvaluationContext {
+export type ReplayOptions = EvaluationContext & {
   /**
    * Virtual time runs up to this instant, inclusive (ms). Default: the latest processing time.
    * `Infinity` runs until nothing is left to fire.
    */
   readonly until?: number;
-}
+};
 
 export interface TicketReplayError {
   readonly tenantId: string;
@@ -59,21 +59,24 @@ export function replay(log: readonly KnownEvent[], options: ReplayOptions): Repl
   const events = [...log].sort((a, b) => a.receivedAt - b.receivedAt || a.seq - b.seq);
   const until = options.until ?? (events.length > 0 ? events[events.length - 1].receivedAt : 0);
   const run = new ReplayRun(options);
+  const publications = publicationInstants(options);
   let i = 0;
+  let p = 0;
   let last = events.length > 0 ? events[0].receivedAt : 0;
   for (;;) {
     const nextEvent = i < events.length ? events[i].receivedAt : Infinity;
     const nextTimer = run.nextTimerAt();
-    const t = Math.min(nextEvent, nextTimer);
+    const nextPublication = p < publications.length ? publications[p] : Infinity;
+    const t = Math.min(nextEvent, nextTimer, nextPublication);
     if (t > until || t === Infinity) break;
     last = t;
-    if (nextEvent <= nextTimer) {
-      const touched = new Set<string>();
-      for (; i < events.length && events[i].receivedAt === t; i++) touched.add(run.learn(events[i]));
-      for (const key of touched) run.step(key, t);
-    } else {
-      run.step(run.popTimer(), t);
-    }
+    const touched = new Set<string>();
+    for (; i < events.length && events[i].receivedAt === t; i++) touched.add(run.learn(events[i]));
+    // A version published now may govern, or correct, any ticket: each is decided again (what the
+    // timer does with its open tickets when a version reaches it).
+    for (; p < publications.length && publications[p] <= t; p++) for (const key of run.keys()) touched.add(key);
+    if (touched.size === 0 && nextTimer === t) touched.add(run.popTimer());
+    for (const key of touched) run.step(key, t);
   }
   // With an open-ended run, the tickets are as of the last thing that happened.
   const asOf = Number.isFinite(until) ? until : last;
@@ -82,6 +85,12 @@ export function replay(log: readonly KnownEvent[], options: ReplayOptions): Repl
   const published = canonicalOrder<SlaTopicEvent>([...fired, ...cleared]);
   const outcomes = [...run.outcomes.values()];
   return { fired, cleared, events: published, outcomes, tickets: run.finalSlas(asOf), errors: run.errors, until: asOf };
+}
+
+/** The finite publication instants of the history, in order, once each. */
+function publicationInstants(ctx: EvaluationContext): number[] {
+  const instants = (ctx.history?.versions ?? []).map((v) => v.publishedAt).filter((t) => Number.isFinite(t));
+  return [...new Set(instants)].sort((a, b) => a - b);
 }
 
 class ReplayRun {
@@ -108,6 +117,10 @@ class ReplayRun {
       tracked.events.push(event);
     }
     return key;
+  }
+
+  keys(): IterableIterator<string> {
+    return this.tickets.keys();
   }
 
   nextTimerAt(): number {
@@ -152,7 +165,7 @@ class ReplayRun {
     const out: TicketSla[] = [];
     for (const tracked of this.tickets.values()) {
       if (tracked.failed) continue;
-      const state = foldTicket(tracked.events, { pauseStatuses: this.ctx.policy.pauseStatuses });
+      const state = foldUnderPolicy(tracked.events, this.ctx, asOf);
       if (state !== null && isOpened(state)) out.push(evaluateTicket(state, this.ctx, asOf));
     }
     return out;

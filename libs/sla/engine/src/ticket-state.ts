@@ -28,6 +28,8 @@ export interface TicketState {
   readonly ticketId: string;
   /** Event time of `ticket.opened`; null until it is known. */
   readonly openedAt: number | null;
+  /** Processing time at which that opening was learnt: with `openedAt`, it picks the policy version. */
+  readonly openingLearntAt: number | null;
   readonly impact: Level | null;
   readonly urgency: Level | null;
   readonly status: string | null;
@@ -71,6 +73,7 @@ interface Draft {
   tenantId: string;
   ticketId: string;
   openedAt: number | null;
+  openingLearntAt: number | null;
   impact: Level | null;
   urgency: Level | null;
   status: string | null;
@@ -85,6 +88,7 @@ function newDraft(first: KnownEvent): Draft {
     tenantId: first.tenantId,
     ticketId: first.ticketId,
     openedAt: null,
+    openingLearntAt: null,
     impact: null,
     urgency: null,
     status: null,
@@ -105,7 +109,10 @@ function evolve(s: Draft, e: KnownEvent, options: FoldOptions): void {
   }
   switch (e.type) {
     case 'ticket.opened':
-      if (s.openedAt === null) s.openedAt = e.occurredAt;
+      if (s.openedAt === null) {
+        s.openedAt = e.occurredAt;
+        s.openingLearntAt = e.receivedAt;
+      }
       applyStatus(s, e, options);
       return;
     case 'ticket.updated':
@@ -171,6 +178,7 @@ function freeze(s: Draft, eventCount: number): TicketState {
     tenantId: s.tenantId,
     ticketId: s.ticketId,
     openedAt: s.openedAt,
+    openingLearntAt: s.openingLearntAt,
     impact: s.impact,
     urgency: s.urgency,
     status: s.status,

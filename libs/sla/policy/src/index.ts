@@ -21,3 +21,12 @@ export {
   isPriority,
 } from './policy-values';
 export { tenantTimeZone, FALLBACK_TIME_ZONE } from './resolution/tenant-time-zone';
+export {
+  appendVersion,
+  effectiveFrom,
+  governingPolicy,
+  latestVersion,
+  rootOf,
+  singleVersionHistory,
+} from './history/policy-history';
+export type { PolicyHistory, PolicyPublication, TicketOpening } from './history/policy-history';

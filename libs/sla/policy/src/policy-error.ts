@@ -49,6 +49,9 @@ export interface PolicyIssue {
  * `POLICY.UNKNOWN_TENANT`: a tenant missing from the registry, and no `defaultPlan`.
  * `POLICY.INVALID_LEVEL`: an impact or urgency outside 1..4.
  * `POLICY.UNKNOWN_CALENDAR`: a hand-built policy refers to a calendar it does not hold.
+ * `POLICY.VERSION_EXISTS`: a different policy was already published under this version.
+ * `POLICY.REPLACES_UNKNOWN`: a correction names a version that was never published.
+ * `POLICY.HISTORY_EMPTY`: a policy history needs at least one version.
  */
 export type PolicyErrorCode =
   | 'POLICY.INVALID'
@@ -56,7 +59,10 @@ export type PolicyErrorCode =
   | 'POLICY.INVALID_DURATION'
   | 'POLICY.UNKNOWN_TENANT'
   | 'POLICY.INVALID_LEVEL'
-  | 'POLICY.UNKNOWN_CALENDAR';
+  | 'POLICY.UNKNOWN_CALENDAR'
+  | 'POLICY.VERSION_EXISTS'
+  | 'POLICY.REPLACES_UNKNOWN'
+  | 'POLICY.HISTORY_EMPTY';
 
 /** The policy library's only error type; `code` is stable, `message` is for people. */
 export class PolicyError extends Error {

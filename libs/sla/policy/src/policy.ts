@@ -36,6 +36,11 @@ export interface SlaPolicy {
   readonly version: string;
   /** Local date `YYYY-MM-DD` from which this policy applies. */
   readonly effectiveDate: string;
+  /**
+   * The version this one corrects, when it is a correction: it then stands in for that version,
+   * retroactively, for every ticket the corrected version governs (see `governingPolicy`).
+   */
+  readonly replaces?: string;
   /** Where it was loaded from (file path or `<default>`), for messages. */
   readonly source: string;
   /** matrix[impact][urgency] = priority. */

@@ -1,4 +1,4 @@
-import { evaluateTicket, firingKey, foldTicket, isOpened, upcomingThresholds, type EvaluationContext } from '@stageplus/sla-engine';
+import { evaluateTicket, firingKey, foldUnderPolicy, isOpened, upcomingThresholds, type EvaluationContext } from '@stageplus/sla-engine';
 import type { ClockName } from '@stageplus/contracts';
 import type { TicketRecord } from '../ticket-record/ticket-record';
 
@@ -29,7 +29,7 @@ export interface AtRiskItem {
  * yet or already closed. `board` says which list it is on: `paused` reports the resolution clock.
  */
 export function atRiskItem(record: TicketRecord, board: 'running' | 'paused', ctx: EvaluationContext, now: number): AtRiskItem | null {
-  const state = foldTicket(record.events, { pauseStatuses: ctx.policy.pauseStatuses });
+  const state = foldUnderPolicy(record.events, ctx, now);
   if (state === null || !isOpened(state) || state.closedAt !== null) return null;
   const sla = evaluateTicket(state, ctx, now);
   const fired = new Set([...record.fired.keys()].filter((k) => !k.includes(':cleared:')));

@@ -1,5 +1,5 @@
 import type { ClockName } from '@stageplus/contracts';
-import { clearingKey, explainTicket, firingKey, foldTicket, isClearingKey, isOpened, explanationToJson, upcomingThresholds, type EvaluationContext } from '@stageplus/sla-engine';
+import { clearingKey, explainTicket, firingKey, foldUnderPolicy, isClearingKey, policyOfEvents, isOpened, explanationToJson, upcomingThresholds, type EvaluationContext } from '@stageplus/sla-engine';
 import type { TicketRecord } from '../ticket-record/ticket-record';
 import { timerJobId } from '../bullmq/bullmq-ticket-timers';
 import { ticketHistory } from './ticket-history';
@@ -16,7 +16,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  * until the ticket's `ticket.opened` (with impact and urgency) is known.
  */
 export function ticketSlaView(record: TicketRecord, ctx: EvaluationContext, now: number) {
-  const state = foldTicket(record.events, { pauseStatuses: ctx.policy.pauseStatuses });
+  const state = foldUnderPolicy(record.events, ctx, now);
   if (state === null || !isOpened(state)) return null;
   const explanation = explainTicket(state, ctx, now);
   const json = explanationToJson(explanation);
@@ -43,7 +43,7 @@ export function ticketSlaView(record: TicketRecord, ctx: EvaluationContext, now:
     alerts: { response: alertOf(record, 'response'), resolution: alertOf(record, 'resolution') },
     scheduled: upcoming.map((u) => ({ threshold: firingKey(u), at: iso(u.at), jobId })),
     timer: record.armedAt === null ? null : { jobId, armedFor: iso(record.armedAt) },
-    history: ticketHistory(record.events, ctx.policy),
+    history: ticketHistory(record.events, policyOfEvents(record.events, ctx, now)),
   };
 }
 

@@ -63,6 +63,7 @@ const tenantSchema = z.strictObject({
 export const policySections = {
   version: z.string().min(1),
   effectiveDate: z.string(),
+  replaces: z.string().min(1).optional(),
   businessDay: durationSchema.optional(),
   calendars: z.record(z.string(), calendarSchema),
   matrix: z.record(z.string(), z.array(z.string().nullable()).nullable()),

@@ -19,6 +19,9 @@ export function buildPolicy(sections: Partial<PolicyDocument>, source: string, i
   if (sections.effectiveDate !== undefined && !isIsoDate(sections.effectiveDate)) {
     issues.add(['effectiveDate'], 'POLICY.INVALID_DATE', `"${sections.effectiveDate}" is not a date: write YYYY-MM-DD, e.g. 2023-12-08`);
   }
+  if (sections.replaces !== undefined && sections.replaces === sections.version) {
+    issues.add(['replaces'], 'POLICY.INVALID_VALUE', `a version cannot replace itself ("${sections.replaces}"): name the version this one corrects`);
+  }
   const businessDayMs = checkBusinessDay(sections.businessDay, issues);
   const calendars = sections.calendars && buildCalendars(sections.calendars, issues);
   const calendarIds = sections.calendars && new Set(Object.keys(sections.calendars));
@@ -45,6 +48,7 @@ export function buildPolicy(sections: Partial<PolicyDocument>, source: string, i
     pauseStatuses: sections.pauseStatuses ?? DEFAULT_PAUSE_STATUSES,
     thresholds,
     tenants,
+    ...(sections.replaces !== undefined ? { replaces: sections.replaces } : {}),
     ...(defaultPlan !== undefined ? { defaultPlan: defaultPlan as SlaPolicy['defaultPlan'] } : {}),
   };
 }
