@@ -14,7 +14,7 @@
 import type { TicketEvent } from '@stageplus/contracts';
 import { BenchRun, describeMachine, say, verdict, type BenchResult } from '../support/bench-run';
 import { readOptions } from '../support/bench-options';
-import { readTopicToEnd } from '../support/changelog-read';
+import { measureChangelogRead } from '../support/changelog-read';
 import { startTimerBenchSystem } from '../support/timer-bench-system';
 import { fmt, sleep, until } from '../support/stats';
 import { BENCH_TENANT, benchPolicy, firstThresholdAfter, opened, spreadSample, thresholdsOf } from '../support/ticket-workload';
@@ -123,8 +123,8 @@ void new BenchRun('rebuild', options.deadlineS * 1_000).run(async (run): Promise
   for (const line of recorder.describeUnexpected(expected)) say(`  ${line}`);
   await stopServices();
 
-  say(`baseline: a plain kafkajs consumer reading ${services.topics.timerState} from the beginning`);
-  const changelog = await readTopicToEnd(BROKERS, services.topics.timerState, 120_000);
+  say(`baseline: the rebuild's reader (readTopicToEnd) reading ${services.topics.timerState} from the beginning, records left unparsed`);
+  const changelog = await measureChangelogRead(BROKERS, services.topics.timerState, 120_000);
   say(
     changelog.records === 0
       ? 'baseline: the changelog topic is empty: this timer writes no changelog, nothing could be rebuilt from it'

@@ -14,13 +14,17 @@ export interface ReadToEndOptions {
   readonly timeoutMs?: number;
   /** Prefix of the throwaway consumer group's id (a UUID follows). Default `read-to-end`. */
   readonly groupPrefix?: string;
+  /** Only these partitions are read; the others are skipped. Default: every partition. */
+  readonly partitions?: readonly number[];
+  /** Largest fetch per partition (bytes), default kafkajs's 1 MiB: larger reads fewer, bigger batches. */
+  readonly maxBytesPerPartition?: number;
 }
 
 /**
- * Reads every partition of a topic from its beginning to its end as of the call (the high
- * watermarks fetched first), in offset order per partition, then stops: what a compacted topic
- * holds now. The read is a throwaway consumer group that commits nothing. Records written after
- * the call are not waited for; an empty topic returns at once.
+ * Reads every partition of a topic (or those of `options.partitions`) from its beginning to its
+ * end as of the call (the high watermarks fetched first), in offset order per partition, then
+ * stops: what a compacted topic holds now. The read is a throwaway consumer group that commits
+ * nothing. Records written after the call are not waited for; an empty topic returns at once.
  */
 export async function readTopicToEnd(kafka: Kafka, topic: string, onRecord: (record: TopicRecord) => void, options: ReadToEndOptions = {}): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 120_000;
@@ -28,13 +32,16 @@ export async function readTopicToEnd(kafka: Kafka, topic: string, onRecord: (rec
   await admin.connect();
   let ends: Map<number, bigint>;
   try {
-    ends = new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, BigInt(o.high)]));
+    const offsets = await admin.fetchTopicOffsets(topic);
+    const wanted = options.partitions;
+    ends = new Map(offsets.filter((o) => wanted === undefined || wanted.includes(o.partition)).map((o) => [o.partition, BigInt(o.high)]));
   } finally {
     await admin.disconnect();
   }
   const pending = new Set([...ends].filter(([, end]) => end > 0n).map(([p]) => p));
   if (pending.size === 0) return;
-  const consumer = kafka.consumer({ groupId: `${options.groupPrefix ?? 'read-to-end'}-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  const groupId = `${options.groupPrefix ?? 'read-to-end'}-${randomUUID()}`;
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, maxBytesPerPartition: options.maxBytesPerPartition });
   await consumer.connect();
   let timer: NodeJS.Timeout | undefined;
   try {

@@ -1,13 +1,12 @@
-import type { AdapterLogger } from '@stageplus/kafka';
+import { readTopicToEnd, type AdapterLogger, type TopicRecord } from '@stageplus/kafka';
 import type { Kafka } from 'kafkajs';
-import { randomUUID } from 'node:crypto';
 import { fromStored, type TicketRecord } from '../ticket-record/ticket-record';
 import { TIMER_STATE_TYPE, type TimerStateRecord } from './timer-state-record';
 
 /**
  * Reads partitions of the changelog from their beginning to their end as of the call: the last
- * record of each ticket wins and a tombstone removes it, which is what compaction will keep. The
- * read is a throwaway consumer group that commits nothing; other partitions are skipped.
+ * record of each ticket wins and a tombstone removes it, which is what compaction will keep
+ * (`readTopicToEnd`: a throwaway consumer group that commits nothing; other partitions are skipped).
  */
 export async function readChangelog(
   kafka: Kafka,
@@ -16,50 +15,12 @@ export async function readChangelog(
   logger: AdapterLogger,
   timeoutMs = 120_000,
 ): Promise<Map<number, TicketRecord[]>> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = new Map<number, bigint>();
-  try {
-    for (const o of await admin.fetchTopicOffsets(topic)) {
-      if (partitions.includes(o.partition)) ends.set(o.partition, BigInt(o.high));
-    }
-  } finally {
-    await admin.disconnect();
-  }
   const latest = new Map<number, Map<string, TimerStateRecord | null>>(partitions.map((p) => [p, new Map()]));
-  const pending = new Set([...ends].filter(([, end]) => end > 0n).map(([p]) => p));
-  if (pending.size > 0) {
-    const consumer = kafka.consumer({ groupId: `sla-timer-rebuild-${randomUUID()}`, maxBytesPerPartition: 8 << 20, maxWaitTimeInMs: 100 });
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the changelog ${topic} was not read within ${timeoutMs} ms`)), timeoutMs);
-        consumer
-          .run({
-            autoCommit: false,
-            eachBatch: async ({ batch }) => {
-              const ticketRecords = latest.get(batch.partition);
-              if (ticketRecords === undefined || !pending.has(batch.partition)) return;
-              const end = ends.get(batch.partition) ?? 0n;
-              for (const message of batch.messages) {
-                if (BigInt(message.offset) >= end) break;
-                const key = message.key?.toString('utf8') ?? '';
-                ticketRecords.set(key, message.value === null ? null : (JSON.parse(message.value.toString('utf8')) as TimerStateRecord));
-              }
-              if (BigInt(batch.lastOffset()) + 1n >= end) pending.delete(batch.partition);
-              if (pending.size === 0) {
-                clearTimeout(timer);
-                resolve();
-              }
-            },
-          })
-          .catch(reject);
-      });
-    } finally {
-      await consumer.disconnect();
-    }
-  }
+  const read = (record: TopicRecord) => {
+    const value = record.value === null ? null : (JSON.parse(record.value.toString('utf8')) as TimerStateRecord);
+    latest.get(record.partition)?.set(record.key ?? '', value);
+  };
+  await readTopicToEnd(kafka, topic, read, { partitions, timeoutMs, groupPrefix: 'sla-timer-rebuild', maxBytesPerPartition: 8 << 20 });
   const out = new Map<number, TicketRecord[]>();
   for (const [partition, records] of latest) {
     const restored: TicketRecord[] = [];
