@@ -1,6 +1,6 @@
 import type { TicketEvent } from '@stageplus/contracts';
 import { createKafka, readTopicToEnd } from '@stageplus/kafka';
-import { GRID_POLICY_PATH, sampleSum, scrapeMetrics, ticketEvents as ticket, waitUntil } from '@stageplus/testing';
+import { atInstant, GRID_POLICY_PATH, sampleSum, scrapeMetrics, ticketEvents as ticket, waitUntil } from '@stageplus/testing';
 import { ConfigResourceTypes } from 'kafkajs';
 import { clusterUnavailable, LocalKafkaCluster } from './testing/kafka-cluster';
 import { Pipeline } from './testing/pipeline';
@@ -63,8 +63,7 @@ describeWithCluster('a broker crash on a three-node cluster (RF 3, min.insync.re
     const worker = async (): Promise<void> => {
       while (next < batches.length) {
         const j = next++;
-        const due = t0 + (j * POSTING_MS) / batches.length;
-        if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+        await atInstant(t0 + (j * POSTING_MS) / batches.length);
         await client.send(batches[j].map((build) => build())); // occurredAt: now; a retry resends the same
       }
     };

@@ -1,5 +1,5 @@
 import type { TicketEvent } from '@stageplus/contracts';
-import { FAST_POLICY_PATH, PrivateKafka, ticketEvents, TopicRecorder, waitUntil } from '@stageplus/testing';
+import { atInstant, FAST_POLICY_PATH, pace, PrivateKafka, ticketEvents, TopicRecorder, waitUntil } from '@stageplus/testing';
 import { Pipeline } from './testing/pipeline';
 import { deleteKeysUnder } from './testing/redis-cleanup';
 
@@ -79,14 +79,14 @@ if (!optIn) console.warn('\n*** broker-outage SKIPPED: set BROKER_FAULTS=1 to ru
       expect([answer.status, answer.headers.get('retry-after')]).toEqual([503, expect.stringMatching(/^\d+$/)]);
       if (Date.now() - started >= 1_000) delivery.lateRefusals += 1;
       else delivery.fastRefusals += 1;
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await pace(250);
     }
   }
   async function flow(): Promise<void> {
     while (flowing) {
       const ticket = ticketEvents('tenant-a');
       await deliver(ticket.event('ticket.opened', Date.now(), { impact: 3, urgency: 3 }));
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await pace(50);
     }
   }
 
@@ -115,7 +115,7 @@ if (!optIn) console.warn('\n*** broker-outage SKIPPED: set BROKER_FAULTS=1 to ru
 
     // The outage lasts past the consumer groups' session timeout (30 s) and kafkajs's in-place
     // retries, as a real one would: the consumers crash and restart while nothing answers.
-    await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS - (Date.now() - down)));
+    await atInstant(down + OUTAGE_MS);
     await kafka.start();
     const back = Date.now();
     await waitUntil(brokerIs('up', ['intake', 'priority', 'timer']), 10_000, 'the three services to see the broker back');

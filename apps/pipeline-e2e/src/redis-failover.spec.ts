@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { SlaNotification } from '@stageplus/contracts';
-import { ticketEvents as ticket, waitUntil, type RecordedMessage } from '@stageplus/testing';
+import { atInstant, pace, ticketEvents as ticket, waitUntil, type RecordedMessage } from '@stageplus/testing';
 import { Redis } from 'ioredis';
 import { Pipeline } from './testing/pipeline';
 import { SentinelRedis } from './testing/sentinel-redis';
@@ -20,7 +20,7 @@ function watchReadiness(url: string): { notReady: number[]; stop: () => void } {
     while (on) {
       const status = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.status, () => 0);
       if (status !== 200) notReady.push(Date.now());
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await pace(100);
     }
   })();
   return { notReady, stop: () => (on = false) };
@@ -71,7 +71,7 @@ describe('Redis primary crash under Sentinel (PLUS P1 tickets, thresholds 6-30 s
     for (const t of tickets) await known(t.ticketId);
 
     const before = await redis.primaryUrl();
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, t0 + KILL_AFTER_MS - Date.now())));
+    await atInstant(t0 + KILL_AFTER_MS);
     const logsAtKill = pipeline.fullLogs('timer').length;
     const killedAt = Date.now();
     await redis.killPrimary();

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { TicketEvent } from '@stageplus/contracts';
 import { replay, toKnownEvent, type TicketSla } from '@stageplus/sla-engine';
 import { loadPolicyFile } from '@stageplus/sla-policy';
-import { brief, freePort, testBrokers, TopicRecorder, waitUntil, type RecordedMessage } from '@stageplus/testing';
+import { atInstant, brief, freePort, testBrokers, TopicRecorder, waitUntil, type RecordedMessage } from '@stageplus/testing';
 import { expectLiveAsReplay } from './testing/live-as-replay';
 import { Pipeline } from './testing/pipeline';
 import { RequestTracker, type RequestTrackerTransaction } from './testing/request-tracker';
@@ -11,8 +11,6 @@ jest.setTimeout(180_000);
 
 const POLICY = join(__dirname, 'testing/request-tracker-policy.yaml');
 const iso = (ms: number) => new Date(ms).toISOString();
-/** The scenario's timeline: each step at its offset from the ticket's creation (ms). */
-const at = (instant: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now())));
 
 interface ClockView {
   status: string;
@@ -58,14 +56,15 @@ describe('Request Tracker 5 through its webhook scrip: RT transactions in, SLA c
       Content: 'The printer at the nurses station is down.',
       ContentType: 'text/plain',
     });
+    // The scenario's timeline: each step at its offset from the ticket's creation.
     const start = Date.now();
-    await at(start + 2_000);
+    await atInstant(start + 2_000);
     await rt.update(ticket, { Status: 'stalled' });
-    await at(start + 6_000);
+    await atInstant(start + 6_000);
     await rt.update(ticket, { Status: 'open' });
-    await at(start + 12_000); // after the response breach (10 s), before its 150 % (15 s)
+    await atInstant(start + 12_000); // after the response breach (10 s), before its 150 % (15 s)
     await rt.correspond(ticket, 'A technician is on the way.');
-    await at(start + 15_500); // after resolution 50 % (9.5 s + the stall), before 75 % (14.25 s + the stall)
+    await atInstant(start + 15_500); // after resolution 50 % (9.5 s + the stall), before 75 % (14.25 s + the stall)
     await rt.update(ticket, { Status: 'resolved' });
     expect(await rt.webhookFailures()).toEqual([]);
 

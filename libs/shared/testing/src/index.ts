@@ -2,6 +2,7 @@ export * from './unique-names';
 export * from './brokers';
 export * from './topic-recorder';
 export * from './wait-until';
+export * from './pacing';
 export * from './fast-policy';
 export * from './ticket-events';
 export * from './private-redis';
