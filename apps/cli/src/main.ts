@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Language } from '@stageplus/sla-engine';
 import { CliError, describeError } from './io/cli-error';
 import { policyFrom } from './io/policy-option';
+import { policyHistoryFrom } from './io/policy-history-option';
 import { deadlinesCommand } from './commands/deadlines.command';
 import { explainCommand } from './commands/explain.command';
 import { policyShowCommand, policyValidateCommand } from './commands/policy.command';
@@ -21,6 +22,8 @@ Commands:
       --plan BASE|PLUS        apply one plan to every tenant (what-if)
       --summary               print a compliance table to stderr
       --events                print whole SLA events as the timer publishes them (sla.cleared too)
+      --policy-history FILE   the published versions ({ versions: [{ file, publishedAt }] }), each
+                              ticket under the version governing it (instead of --policy)
 ${REPORT_USAGE}  explain                   one ticket's events on stdin -> its clocks, deadlines and segments
       --now ISO               as of this instant (default: now)
       --json                  machine-readable output
@@ -71,6 +74,7 @@ async function run(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       policy: { type: 'string' },
+      'policy-history': { type: 'string' },
       until: { type: 'string' },
       plan: { type: 'string' },
       summary: { type: 'boolean', default: false },
@@ -91,8 +95,9 @@ async function run(argv: string[]): Promise<number> {
     case 'deadlines':
       return (await deadlinesCommand(policyFrom(values.policy), stdin, stdout)) > 0 ? 1 : 0;
     case 'replay': {
+      const historyFile = values['policy-history'];
       const options = {
-        policy: policyFrom(values.policy),
+        policies: historyFile === undefined ? { policy: policyFrom(values.policy) } : { history: policyHistoryFrom(historyFile) },
         plan: planOption(values.plan),
         until: instantOption('until', values.until),
         summary: values.summary ?? false,

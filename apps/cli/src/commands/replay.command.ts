@@ -1,13 +1,14 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Plan, SlaNotification, SlaThresholdFired } from '@stageplus/contracts';
 import { complianceSummary, replay } from '@stageplus/sla-engine';
-import type { SlaPolicy } from '@stageplus/sla-policy';
+import type { PolicyHistory, SlaPolicy } from '@stageplus/sla-policy';
 import { LineWriter } from '../io/json-lines';
 import { renderComplianceTable } from './compliance-table';
 import { readTicketEvents } from './read-ticket-events';
 
 export interface ReplayCommandOptions {
-  readonly policy: SlaPolicy;
+  /** One policy, or the published versions (each ticket under the version governing it). */
+  readonly policies: { readonly policy: SlaPolicy } | { readonly history: PolicyHistory };
   readonly plan?: Plan;
   readonly until?: number;
   readonly summary: boolean;
@@ -34,7 +35,7 @@ export async function replayCommand(
 ): Promise<number> {
   const { events, errors: inputErrors } = await readTicketEvents(input);
   for (const e of inputErrors) errors.write(JSON.stringify(e) + '\n');
-  const result = replay(events, { policy: options.policy, plan: options.plan, until: options.until });
+  const result = replay(events, { ...options.policies, plan: options.plan, until: options.until });
   for (const e of result.errors) errors.write(JSON.stringify({ error: e }) + '\n');
   const out = new LineWriter(output);
   // `--events`: the SLA topics' stream, clears included; otherwise the fired thresholds, as always.
