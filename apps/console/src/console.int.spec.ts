@@ -1,5 +1,4 @@
-import type { SlaTicketOutcome } from '@stageplus/contracts';
-import { waitUntil } from '@stageplus/testing';
+import { slaOutcome, waitUntil } from '@stageplus/testing';
 import { SlaFeed } from './feed/sla-feed';
 import { ConsoleUnderTest, notification, readStream } from './testing/console-under-test';
 
@@ -68,12 +67,8 @@ describe('the console against the real broker (timer stubbed)', () => {
   });
 
   it('counts compliance from the outcomes topic, per establishment the key may read', async () => {
-    const outcome = (tenantId: string, ticketId: string, status: 'met' | 'breached'): SlaTicketOutcome => {
-      const clock = (name: 'response' | 'resolution') => ({ clock: name, status, targetMs: 1, elapsedMs: 1, dueAt: '2026-06-10T15:00:00.000Z', stoppedAt: '2026-06-10T15:00:00.000Z', stoppedBy: 'closed' as const, fired: [] });
-      return { type: 'sla.outcome', eventId: `sla:${tenantId}:${ticketId}:outcome`, schemaVersion: 1, tenantId, ticketId, priority: 'P2', plan: 'BASE', openedAt: '2026-06-10T12:00:00.000Z', closedAt: '2026-06-10T15:00:00.000Z', timeZone: 'America/Toronto', policyVersion: 't', clocks: { response: clock('response'), resolution: clock('resolution') } };
-    };
-    await subject.publish(subject.topics.outcomes, `${LAVAL}:T-1`, outcome(LAVAL, 'T-1', 'met'));
-    await subject.publish(subject.topics.outcomes, `${CHUS}:T-2`, outcome(CHUS, 'T-2', 'breached'));
+    await subject.publish(subject.topics.outcomes, `${LAVAL}:T-1`, slaOutcome(LAVAL, 'T-1', '2026-06-10T15:00:00.000Z'));
+    await subject.publish(subject.topics.outcomes, `${CHUS}:T-2`, slaOutcome(CHUS, 'T-2', '2026-06-10T15:00:00.000Z', { statuses: ['breached', 'breached'] }));
     const vendor = { authorization: `Bearer ${subject.vendorKey}` };
     const report = await waitUntil(async () => {
       const body = (await (await get('/v1/compliance?from=2026-06&to=2026-06', vendor)).json()) as { tickets: number; rows: { tenantId: string; met: number; breached: number }[] };

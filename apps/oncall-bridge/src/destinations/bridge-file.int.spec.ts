@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, waitUntil } from '@stageplus/testing';
+import { freePort, slaEvents, waitUntil } from '@stageplus/testing';
 import type { AlertmanagerPayload } from '../forward-alerts/alertmanager-payload';
 import type { PagerDutyEvent } from '../forward-alerts/pagerduty-event';
 import { BridgeTestBed } from '../testing/bridge-test-bed';
-import { slaEvents } from '../testing/sla-event-fixtures';
 import { WebhookReceiver } from '../testing/webhook-receiver';
 
 jest.setTimeout(90_000);

@@ -1,7 +1,6 @@
-import { TopicRecorder, testBrokers, waitUntil } from '@stageplus/testing';
+import { slaEvents, testBrokers, TopicRecorder, waitUntil } from '@stageplus/testing';
 import type { SlaTopicEvent } from '@stageplus/contracts';
 import { BridgeTestBed } from '../testing/bridge-test-bed';
-import { slaEvents } from '../testing/sla-event-fixtures';
 import type { AlertmanagerPayload } from './alertmanager-payload';
 import type { PagerDutyEvent } from './pagerduty-event';
 

@@ -1,4 +1,4 @@
-import { slaEvents } from '../testing/sla-event-fixtures';
+import { slaEvents } from '@stageplus/testing';
 import { alertFingerprint, alertmanagerPayload } from './alertmanager-payload';
 import { alertOrder, forwardDecision } from './on-call-alert';
 import { pagerDutyEvent } from './pagerduty-event';

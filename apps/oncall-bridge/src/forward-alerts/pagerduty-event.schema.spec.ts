@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { slaEvents } from '../testing/sla-event-fixtures';
+import { slaEvents } from '@stageplus/testing';
 import { pagerDutyEvent } from './pagerduty-event';
 
 /**

@@ -5,6 +5,7 @@ export * from './wait-until';
 export * from './pacing';
 export * from './fast-policy';
 export * from './ticket-events';
+export * from './sla-event-fixtures';
 export * from './private-redis';
 export * from './free-port';
 export * from './stop-process';

@@ -1,7 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { slaOutcomeId, type Priority, type SlaTicketOutcome } from '@stageplus/contracts';
+import type { SlaTicketOutcome } from '@stageplus/contracts';
 import { ensureTopics } from '@stageplus/kafka';
-import { testBrokers, uniqueName } from '@stageplus/testing';
+import { slaOutcome, testBrokers, uniqueName } from '@stageplus/testing';
 import { runCli } from '../../testing/run-cli';
 
 jest.setTimeout(120_000);
@@ -9,34 +9,6 @@ jest.setTimeout(120_000);
 const { kafkaBrokers } = testBrokers();
 const topic = uniqueName('test.sla.outcomes');
 const kafka = new Kafka({ clientId: 'report-int-spec', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
-
-const clock = (name: 'response' | 'resolution', status: 'met' | 'breached') => ({
-  clock: name,
-  status,
-  targetMs: 1_800_000,
-  elapsedMs: 600_000,
-  dueAt: '2026-03-10T14:30:00.000Z',
-  stoppedAt: '2026-03-10T14:10:00.000Z',
-  stoppedBy: 'responded' as const,
-  fired: [],
-});
-
-function outcome(tenantId: string, ticketId: string, priority: Priority, closedAt: string, response: 'met' | 'breached'): SlaTicketOutcome {
-  return {
-    type: 'sla.outcome',
-    eventId: slaOutcomeId(tenantId, ticketId),
-    schemaVersion: 1,
-    tenantId,
-    ticketId,
-    priority,
-    plan: 'PLUS',
-    openedAt: '2026-03-10T14:00:00.000Z',
-    closedAt,
-    timeZone: 'America/Toronto',
-    policyVersion: 'test',
-    clocks: { response: clock('response', response), resolution: clock('resolution', 'met') },
-  };
-}
 
 const record = (o: SlaTicketOutcome | null, key: string) => ({ key, value: o === null ? null : JSON.stringify(o) });
 
@@ -48,10 +20,10 @@ describe('sla report, live: the compacted sla.outcomes topic read to its end, on
     await producer.send({
       topic,
       messages: [
-        record(outcome('chu-sainte-justine', 'T-1', 'P1', '2026-03-10T15:00:00.000Z', 'met'), 'chu-sainte-justine:T-1'),
-        record(outcome('chu-sainte-justine', 'T-2', 'P1', '2026-04-01T03:30:00.000Z', 'breached'), 'chu-sainte-justine:T-2'),
-        record(outcome('cisss-laval', 'T-3', 'P2', '2026-03-11T15:00:00.000Z', 'met'), 'cisss-laval:T-3'),
-        record(outcome('chu-sainte-justine', 'T-4', 'P3', '2026-03-12T15:00:00.000Z', 'met'), 'chu-sainte-justine:T-4'),
+        record(slaOutcome('chu-sainte-justine', 'T-1', '2026-03-10T15:00:00.000Z', { priority: 'P1' }), 'chu-sainte-justine:T-1'),
+        record(slaOutcome('chu-sainte-justine', 'T-2', '2026-04-01T03:30:00.000Z', { priority: 'P1', statuses: ['breached', 'met'] }), 'chu-sainte-justine:T-2'),
+        record(slaOutcome('cisss-laval', 'T-3', '2026-03-11T15:00:00.000Z', { priority: 'P2' }), 'cisss-laval:T-3'),
+        record(slaOutcome('chu-sainte-justine', 'T-4', '2026-03-12T15:00:00.000Z', { priority: 'P3' }), 'chu-sainte-justine:T-4'),
         record(null, 'chu-sainte-justine:T-4'), // withdrawn: a tombstone
         { key: 'garbage', value: '{"type":"sla.outcome"}' },
       ],

@@ -1,8 +1,7 @@
-import { uniqueName, waitUntil } from '@stageplus/testing';
+import { slaEvents, uniqueName, waitUntil } from '@stageplus/testing';
 import { AlertmanagerProcess, ensureAlertmanager, type GettableAlert } from '../../testing/alertmanager-process';
 import { BridgeProcess } from '../../testing/bridge-process';
 import { BridgeTestBed } from '../../testing/bridge-test-bed';
-import { slaEvents } from '../../testing/sla-event-fixtures';
 import type { AlertmanagerPayload } from '../alertmanager-payload';
 
 jest.setTimeout(300_000);
