@@ -12,6 +12,12 @@ export const SERVICES: readonly Service[] = ['intake', 'priority', 'timer'];
 
 const root = join(__dirname, '../..');
 
+function compiledEntry(service: Service): string {
+  const entry = `dist/apps/${service}/main.js`;
+  if (!existsSync(join(root, entry))) throw new Error(`BENCH_COMPILED=1: no ${entry}; run npm run build first`);
+  return entry;
+}
+
 export interface BenchServicesOptions {
   /** Names this run's topics, groups, queue and key prefixes (with a random suffix). */
   readonly bench: string;
@@ -73,7 +79,9 @@ export class BenchServices {
     // BENCH_CPU_PROF_DIR=<dir>: each service writes a V8 CPU profile there when it stops (Node
     // refuses --cpu-prof in NODE_OPTIONS); open it in Chrome DevTools or speedscope.
     const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`, `--cpu-prof-name=${service}-${Date.now()}.cpuprofile`] : [];
-    const child = spawn(process.execPath, [...profile, '--import', 'tsx', `apps/${service}/src/main.ts`], {
+    // BENCH_COMPILED=1: the bundles of `npm run build` (dist/apps/<service>/main.js), as `npm start` and the image run them.
+    const entry = process.env.BENCH_COMPILED === '1' ? ['--enable-source-maps', compiledEntry(service)] : ['--import', 'tsx', `apps/${service}/src/main.ts`];
+    const child = spawn(process.execPath, [...profile, ...entry], {
       cwd: root,
       env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json', ...this.env(service) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,12 +1,19 @@
 /**
- * `npm start`: the whole system on this machine. Brings up Redis (if none answers) and the local
+ * `npm start`: the whole system on this machine. Builds the services if a source changed since
+ * the last build (tools/build/ensure-built.ts), brings up Redis (if none answers) and the local
  * Kafka broker, creates every topic (tools/dev/ensure-topics.ts), generates a development API
- * key, then runs intake, priority and timer with readable, prefixed logs. Ctrl-C stops the
- * services, then the brokers this script started.
+ * key, then runs the compiled intake, priority, timer and console (`node dist/apps/<app>/main.js`,
+ * as the image does) with readable, prefixed logs. Ctrl-C stops the services, then the brokers
+ * this script started.
+ *
+ * `--dev` (`npm run dev`) runs the TypeScript sources through tsx instead, no build, each
+ * service restarted by `node --watch` when a file it loaded changes.
  *
  * With `BRIDGE_WEBHOOK_URL` set (and the other `BRIDGE_*` variables), it runs the on-call
  * bridge on :3004 too. `--demo` (`npm run demo`) gives every service the demo policy
- * (tools/demo/demo-policy.yaml: targets in minutes, 24x7) and runs the traffic generator.
+ * (tools/demo/demo-policy.yaml: targets in minutes, 24x7) and runs the traffic generator, on
+ * topics, consumer groups, a queue and Redis key prefixes of its own (`demo.` / `demo-` /
+ * `demo:`), whatever the environment says: a demo never reads or decides an installation's tickets.
  *
  * `REDIS_URL` and `KAFKA_BROKERS` point it at brokers of your own: with `KAFKA_BROKERS` set no
  * broker is started; `PORT_BASE` (default 3000) moves the services' ports (intake on it, then
@@ -16,10 +23,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import { DEFAULT_TOPICS } from '@stageplus/contracts';
+import { ensureBuilt } from '../build/ensure-built';
 
 const root = join(__dirname, '../..');
-const colors = { intake: 36, priority: 35, timer: 33, console: 34, bridge: 94, demo: 92, kafka: 32, redis: 31, start: 37 } as const;
+const colors = { intake: 36, priority: 35, timer: 33, console: 34, bridge: 94, demo: 92, kafka: 32, redis: 31, build: 90, start: 37 } as const;
 const demo = process.argv.includes('--demo');
+const dev = process.argv.includes('--dev');
 const portBase = Number(process.env.PORT_BASE ?? 3000);
 const portOf = { intake: portBase, priority: portBase + 1, timer: portBase + 2, console: portBase + 3, bridge: portBase + 4 };
 const local = (name: keyof typeof portOf) => `http://127.0.0.1:${portOf[name]}`;
@@ -37,9 +47,37 @@ function step(name: Name, command: string, args: string[], env: Record<string, s
   return result.stdout ?? '';
 }
 
-function run(name: Name, entry: string, env: Record<string, string>, args: string[] = []): ChildProcess {
-  // `node --import tsx`, not the tsx CLI, which SIGKILLs a child that does not stop within 30 ms.
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+/**
+ * The demo's own names, over any in the environment: a demo that shared an installation's topics
+ * and Redis re-decided its open tickets under the demo policy and fired them all at once.
+ */
+const DEMO_NAMES = {
+  TOPIC_TICKET_EVENTS: `demo.${DEFAULT_TOPICS.ticketEvents}`,
+  TOPIC_TICKETS_PRIORITIZED: `demo.${DEFAULT_TOPICS.ticketsPrioritized}`,
+  TOPIC_SLA_ESCALATIONS: `demo.${DEFAULT_TOPICS.slaEscalations}`,
+  TOPIC_SLA_BREACHES: `demo.${DEFAULT_TOPICS.slaBreaches}`,
+  TOPIC_SLA_OUTCOMES: `demo.${DEFAULT_TOPICS.slaOutcomes}`,
+  TOPIC_TIMER_STATE: `demo.${DEFAULT_TOPICS.timerState}`,
+  PRIORITY_GROUP_ID: 'demo-sla-priority',
+  TIMER_GROUP_ID: 'demo-sla-timer',
+  CONSOLE_GROUP_ID: 'demo-sla-console',
+  BRIDGE_GROUP_ID: 'demo-sla-oncall-bridge',
+  TIMER_QUEUE: 'demo-sla-thresholds',
+};
+/** REDIS_PREFIX differs per service (each default is `sla:<service>:`). */
+const demoPrefix = (service: string): Record<string, string> => (demo ? { REDIS_PREFIX: `demo:sla:${service}:` } : {});
+
+/**
+ * A service's entry: its bundle, or with `--dev` its TypeScript source through tsx, restarted by
+ * `node --watch` (`node --import tsx`, not the tsx CLI, which SIGKILLs a child that does not
+ * stop within 30 ms).
+ */
+function entryOf(app: string): string[] {
+  return dev ? ['--watch', '--import', 'tsx', `apps/${app}/src/main.ts`] : ['--enable-source-maps', `dist/apps/${app}/main.js`];
+}
+
+function run(name: Name, entry: string[], env: Record<string, string>, args: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: root,
     env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json', LOG_FORMAT: 'pretty', ...env },
     detached: true, // its own process group: Ctrl-C reaches this script, which stops it in order
@@ -53,29 +91,35 @@ function run(name: Name, entry: string, env: Record<string, string>, args: strin
 }
 
 async function main(): Promise<void> {
+  if (!dev) ensureBuilt((line) => say('build', line));
   const startedRedis = step('redis', 'bash', ['tools/redis/ensure-redis.sh']).includes('started');
   // Brokers given in KAFKA_BROKERS are used as they are; otherwise the local one (KAFKA_PORT), started if silent.
   const startedKafka = !process.env.KAFKA_BROKERS && step('kafka', 'bash', ['tools/kafka/kafka.sh', 'start']).includes('started');
   const key = process.env.INTAKE_DEV_API_KEY ?? randomBytes(24).toString('hex');
-  const common = {
+  const common: Record<string, string> = {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    ...(demo ? { POLICY_FILE: join(root, 'tools/demo/demo-policy.yaml') } : {}),
+    ...(demo ? { POLICY_FILE: join(root, 'tools/demo/demo-policy.yaml'), ...DEMO_NAMES } : {}),
   };
   // Before any service: on a fresh broker, services creating the topics they are about to
   // consume race each other, and a consumer can subscribe to a partition no leader serves yet.
-  step('kafka', process.execPath, ['--import', 'tsx', 'tools/dev/ensure-topics.ts'], { ...common, TSX_TSCONFIG_PATH: 'tsconfig.base.json' });
+  const topics = dev ? ['--import', 'tsx', 'tools/dev/ensure-topics.ts'] : ['dist/tools/ensure-topics/main.js'];
+  step('kafka', process.execPath, topics, { ...common, TSX_TSCONFIG_PATH: 'tsconfig.base.json' });
   const children: [Name, ChildProcess][] = [
-    ['intake', run('intake', 'apps/intake/src/main.ts', { ...common, PORT: String(portOf.intake), INTAKE_DEV_API_KEY: key })],
-    ['priority', run('priority', 'apps/priority/src/main.ts', { ...common, PORT: String(portOf.priority) })],
-    ['timer', run('timer', 'apps/timer/src/main.ts', { ...common, PORT: String(portOf.timer), DEV_API_KEY: key })],
-    ['console', run('console', 'apps/console/src/main.ts', { ...common, PORT: String(portOf.console), DEV_API_KEY: key, TIMER_URL: local('timer') })],
+    ['intake', run('intake', entryOf('intake'), { ...common, PORT: String(portOf.intake), INTAKE_DEV_API_KEY: key })],
+    ['priority', run('priority', entryOf('priority'), { ...common, ...demoPrefix('priority'), PORT: String(portOf.priority) })],
+    ['timer', run('timer', entryOf('timer'), { ...common, ...demoPrefix('timer'), PORT: String(portOf.timer), DEV_API_KEY: key })],
+    ['console', run('console', entryOf('console'), { ...common, PORT: String(portOf.console), DEV_API_KEY: key, TIMER_URL: local('timer') })],
   ];
-  if (process.env.BRIDGE_WEBHOOK_URL || process.env.BRIDGE_FILE) children.push(['bridge', run('bridge', 'apps/oncall-bridge/src/main.ts', { ...common, PORT: String(portOf.bridge) })]);
+  if (process.env.BRIDGE_WEBHOOK_URL || process.env.BRIDGE_FILE) {
+    children.push(['bridge', run('bridge', entryOf('oncall-bridge'), { ...common, ...demoPrefix('bridge'), PORT: String(portOf.bridge) })]);
+  }
   if (demo) {
     // Waits for the services that must see the first events on time, then opens a ticket every 10 s.
     const ready = (['intake', 'priority', 'timer'] as const).map((name) => `${local(name)}/health/ready`);
-    children.push(['demo', run('demo', 'tools/demo/generate-traffic.ts', { INTAKE_DEV_API_KEY: key, INTAKE_URL: local('intake'), ...common }, ready.flatMap((url) => ['--wait', url]))]);
+    // The generator is a development tool, not a service: it stays TypeScript, run through tsx.
+    const generator = ['--import', 'tsx', 'tools/demo/generate-traffic.ts'];
+    children.push(['demo', run('demo', generator, { INTAKE_DEV_API_KEY: key, INTAKE_URL: local('intake'), ...common }, ready.flatMap((url) => ['--wait', url]))]);
   }
   say('start', `development API key (all tenants): ${key}`);
   say('start', `post events:  curl -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' -d @event.json ${local('intake')}/v1/events`);
@@ -84,7 +128,9 @@ async function main(): Promise<void> {
   say('start', `metrics: <service>/metrics; the timer queues: ${local('timer')}/admin/queues (any user, the key above as password)`);
   if (demo) {
     say('start', 'demo: policy tools/demo/demo-policy.yaml (targets in minutes, 24x7); the first escalation fires about 30 s after the first ticket');
-    say('start', `demo: watch it in the console (${local('console')}, key above) or in a terminal: npm run --silent sla -- watch`);
+    say('start', `demo: on its own topics, groups and Redis prefixes (demo.*, demo-*, demo:*); an installation's tickets are not touched`);
+    const watchEnv = `TOPIC_SLA_ESCALATIONS=${DEMO_NAMES.TOPIC_SLA_ESCALATIONS} TOPIC_SLA_BREACHES=${DEMO_NAMES.TOPIC_SLA_BREACHES}`;
+    say('start', `demo: watch it in the console (${local('console')}, key above) or in a terminal: ${watchEnv} npm run --silent sla -- watch`);
   }
   say('start', 'Ctrl-C stops everything');
 
