@@ -3,7 +3,7 @@
 # never dies and waits at most $StagePlusWebhookTimeout seconds: a failed POST is logged with the
 # transaction id and the intake's answer, and the transaction stands (delivery is at most once).
 # Body: {"ticket": {id, queue, status, priority, subject, requestor},
-#        "transaction": {id, type, field, old_value, new_value, created, creator}}
+#        "transaction": {id, type, field, old_value, new_value, created, creator, creator_is_requestor}}
 # with "created" as RT stores it (UTC, "YYYY-MM-DD HH:MM:SS") and "" values sent as null.
 use strict;
 use warnings;
@@ -37,6 +37,9 @@ my $body = {
         new_value => $text->( $txn->NewValue ),
         created   => $text->( $txn->Created ),
         creator   => $text->( $txn->CreatorObj->Name ),
+        # RT knows whether whoever made the transaction is one of the ticket's requestors: a
+        # requestor's login need not be their address, so comparing names would miss them.
+        creator_is_requestor => $ticket->IsRequestor( $txn->Creator ) ? JSON::true : JSON::false,
     },
 };
 

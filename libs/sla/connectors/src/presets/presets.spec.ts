@@ -80,6 +80,7 @@ describe('the Request Tracker preset', () => {
     ['priority-changed', [['ticket.updated', { impact: 1, urgency: 1 }]]],
     ['first-agent-reply', [['ticket.responded', { actor: 'agent.dupuis' }]]],
     ['requester-reply', 'ignored'],
+    ['requester-login-reply', 'ignored'], // a requestor whose RT login is not their address: RT's flag says
     ['stalled', [['ticket.updated', { status: 'pending_customer' }]]],
     ['back-to-open', [['ticket.updated', { status: 'in_progress' }]]],
     ['resolved', [['ticket.resolved', {}]]],

@@ -6,7 +6,9 @@ const PRIORITY_CHANGE = '(transaction.type = "Set" and transaction.field = "Prio
 /**
  * Request Tracker, through the scrip that POSTs each transaction as
  * `{ticket: {id, queue, status, priority, requestor, …}, transaction: {id, type, field, old_value,
- * new_value, created (UTC), creator}}`. The transaction id names the delivery. Priorities 0-100.
+ * new_value, created (UTC), creator, creator_is_requestor}}`. The transaction id names the delivery.
+ * Priorities 0-100. A reply is the response unless its author is a requestor: RT says so
+ * (`creator_is_requestor`); a payload without the flag falls back to comparing login and address.
  */
 export const RT_PRESET: ConnectorMapping = {
   source: 'rt',
@@ -25,7 +27,10 @@ export const RT_PRESET: ConnectorMapping = {
     { when: 'transaction.type = "Create"', emit: 'opened' },
     { when: STATUS_CHANGE, emit: 'status' },
     { when: PRIORITY_CHANGE, emit: 'priority' },
-    { when: 'transaction.type = "Correspond" and $not($lowercase(transaction.creator) = $lowercase(ticket.requestor))', emit: 'responded' },
+    {
+      when: 'transaction.type = "Correspond" and $not(transaction.creator_is_requestor = true) and $not($lowercase(transaction.creator) = $lowercase(ticket.requestor))',
+      emit: 'responded',
+    },
   ],
   statuses: { new: 'new', open: 'in_progress', stalled: 'pending_customer', resolved: 'resolved', rejected: 'closed', deleted: 'closed', '*': 'in_progress' },
   priorities: {},
