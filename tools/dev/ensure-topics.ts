@@ -18,6 +18,8 @@ const schema = {
   TOPIC_SLA_BREACHES: topicName(DEFAULT_TOPICS.slaBreaches),
   TOPIC_TIMER_STATE: topicName(DEFAULT_TOPICS.timerState),
   TOPIC_SLA_OUTCOMES: topicName(DEFAULT_TOPICS.slaOutcomes),
+  TOPIC_SLA_POLICY: topicName(DEFAULT_TOPICS.slaPolicy),
+  TOPIC_SLA_POLICY_STATUS: topicName(DEFAULT_TOPICS.slaPolicyStatus),
 };
 
 async function main(): Promise<void> {
@@ -29,6 +31,8 @@ async function main(): Promise<void> {
     slaBreaches: env.TOPIC_SLA_BREACHES,
     timerState: env.TOPIC_TIMER_STATE,
     slaOutcomes: env.TOPIC_SLA_OUTCOMES,
+    slaPolicy: env.TOPIC_SLA_POLICY,
+    slaPolicyStatus: env.TOPIC_SLA_POLICY_STATUS,
   });
   await ensureTopics(createKafka({ brokers: env.KAFKA_BROKERS, clientId: 'sla-topics' }), specs, 3, {
     replicationFactor: env.KAFKA_REPLICATION_FACTOR,

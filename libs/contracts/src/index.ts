@@ -9,3 +9,4 @@ export * from './sla-cleared';
 export * from './sla-topic-event';
 export * from './sla-outcome';
 export * from './sla-outcome-cause';
+export * from './policy-records';

@@ -19,6 +19,16 @@ export const DEFAULT_TOPICS = {
    * compliance reports. Key: `tenantId:ticketId`.
    */
   slaOutcomes: 'sla.outcomes',
+  /**
+   * The published policy versions, compacted, one partition (publication order is offset order):
+   * `PolicyVersionRecord`. Key: the version.
+   */
+  slaPolicy: 'sla.policy',
+  /**
+   * Which policy version each running service instance holds, compacted: `PolicyStatusRecord`,
+   * written at each switch and as a heartbeat. Key: `service:instance`.
+   */
+  slaPolicyStatus: 'sla.policy.status',
 } as const;
 
 export type TopicName = keyof typeof DEFAULT_TOPICS;

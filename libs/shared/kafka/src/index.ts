@@ -14,3 +14,4 @@ export * from './read-topic-to-end';
 export * from './broker-watch';
 export * from './managed-consumer';
 export * from './consumer-supervisor';
+export * from './policy-feed';

@@ -17,4 +17,13 @@ describe('how many replicas a topic gets (replicationFor)', () => {
     expect(systemTopics({ ticketEvents: 'e' }, { replicationFactor: 2 }).map((s) => s.replicationFactor)).toEqual([2, 2]);
     expect(systemTopics({ ticketEvents: 'e' }).map((s) => s.replicationFactor)).toEqual([undefined, undefined]);
   });
+
+  it('gives the policy topics one partition and compaction, whatever the count of the others', () => {
+    const specs = systemTopics({ slaPolicy: 'p', slaPolicyStatus: 'ps', slaOutcomes: 'o' }, { partitions: 6 });
+    expect(specs.map((s) => [s.topic, s.partitions, s.configs['cleanup.policy']])).toEqual([
+      ['o', 6, 'compact'],
+      ['p', 1, 'compact'],
+      ['ps', 1, 'compact'],
+    ]);
+  });
 });

@@ -61,7 +61,20 @@ const CHANGELOG = {
 };
 
 /** Every topic of the system by role: its configs, and whether its consumer dead-letters to `<it>.dlq`. */
-const ROLES: Readonly<Record<TopicName, { readonly configs: Readonly<Record<string, string>>; readonly deadLetters: boolean }>> = {
+/**
+ * The policy topics: every version (and each instance's latest status) forever, in one partition
+ * so that publication order is offset order.
+ */
+const POLICY_LOG = { 'cleanup.policy': 'compact', 'segment.ms': String(DAY_MS) };
+
+interface Role {
+  readonly configs: Readonly<Record<string, string>>;
+  readonly deadLetters: boolean;
+  /** A partition count of its own, whatever `SystemTopicOptions.partitions` says. */
+  readonly partitions?: number;
+}
+
+const ROLES: Readonly<Record<TopicName, Role>> = {
   ticketEvents: { configs: EVENT_LOG, deadLetters: true },
   ticketsPrioritized: { configs: EVENT_LOG, deadLetters: true },
   slaEscalations: { configs: EVENT_LOG, deadLetters: false },
@@ -69,6 +82,8 @@ const ROLES: Readonly<Record<TopicName, { readonly configs: Readonly<Record<stri
   timerState: { configs: CHANGELOG, deadLetters: false },
   // One record per closed ticket, kept for as long as reports look back (compaction keeps the last).
   slaOutcomes: { configs: { 'cleanup.policy': 'compact', 'segment.ms': String(DAY_MS) }, deadLetters: false },
+  slaPolicy: { configs: POLICY_LOG, deadLetters: false, partitions: 1 },
+  slaPolicyStatus: { configs: POLICY_LOG, deadLetters: false, partitions: 1 },
 };
 
 /**
@@ -83,7 +98,7 @@ export function systemTopics(names: Partial<Topics>, options: SystemTopicOptions
   for (const role of Object.keys(ROLES) as TopicName[]) {
     const topic = names[role];
     if (topic === undefined) continue;
-    specs.push({ topic, partitions, configs: ROLES[role].configs, ...replication });
+    specs.push({ topic, partitions: ROLES[role].partitions ?? partitions, configs: ROLES[role].configs, ...replication });
     if (ROLES[role].deadLetters) specs.push({ topic: deadLetterTopic(topic), partitions, configs: EVENT_LOG, ...replication });
   }
   return specs;

@@ -36,6 +36,8 @@ describe('ensuring the topics of the system on the real broker', () => {
       names.slaBreaches,
       names.timerState,
       names.slaOutcomes,
+      names.slaPolicy,
+      names.slaPolicyStatus,
     ]);
   });
 
@@ -43,19 +45,20 @@ describe('ensuring the topics of the system on the real broker', () => {
     await Promise.all([ensureTopics(kafka, specs), ensureTopics(kafka, systemTopics({ ticketsPrioritized: names.ticketsPrioritized, timerState: names.timerState }))]);
 
     const { topics } = await admin.fetchTopicMetadata({ topics: created });
-    expect(topics.map((t) => [t.name, t.partitions.length]).sort()).toEqual(created.map((name) => [name, 3]).sort());
+    expect(topics.map((t) => [t.name, t.partitions.length]).sort()).toEqual(specs.map((s) => [s.topic, s.partitions]).sort());
     for (const t of topics) for (const p of t.partitions) expect(p.leader).toBeGreaterThanOrEqual(0);
     // Served, not only announced: every leader answers for its partitions.
-    for (const topic of created) expect(await admin.fetchTopicOffsets(topic)).toHaveLength(3);
+    for (const spec of specs) expect(await admin.fetchTopicOffsets(spec.topic)).toHaveLength(spec.partitions);
   });
 
-  it('gives the event topics and the dead letters 30 days of retention, and compacts the timer state and the outcomes', async () => {
+  it('gives the event topics and the dead letters 30 days of retention, and compacts the timer state, the outcomes and the policy topics', async () => {
     await ensureTopics(kafka, specs);
     const configs = await describeConfigs(created);
     // One broker here: one replica, and a write is acknowledged by it alone (RF 3 / 2 on the cluster: broker-faults e2e).
     for (const topic of created) expect([topic, configs[topic]['min.insync.replicas']]).toEqual([topic, '1']);
-    expect(configs[names.slaOutcomes]).toEqual(expect.objectContaining({ 'cleanup.policy': 'compact' }));
-    for (const topic of created.filter((t) => t !== names.timerState && t !== names.slaOutcomes)) {
+    const compacted = [names.timerState, names.slaOutcomes, names.slaPolicy, names.slaPolicyStatus];
+    for (const topic of compacted) expect([topic, configs[topic]]).toEqual([topic, expect.objectContaining({ 'cleanup.policy': 'compact' })]);
+    for (const topic of created.filter((t) => !compacted.includes(t))) {
       expect([topic, configs[topic]]).toEqual([topic, expect.objectContaining({ 'retention.ms': THIRTY_DAYS_MS, 'cleanup.policy': 'delete' })]);
     }
     expect(configs[names.timerState]).toEqual(

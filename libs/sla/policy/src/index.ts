@@ -30,3 +30,5 @@ export {
   singleVersionHistory,
 } from './history/policy-history';
 export type { PolicyHistory, PolicyPublication, TicketOpening } from './history/policy-history';
+export { historyOfPublished, policyDigest, publicationOf, withPublication } from './history/published-history';
+export type { PublishedHistory, PublishedText } from './history/published-history';
