@@ -10,6 +10,8 @@ import { replayCommand } from './commands/replay.command';
 import { reportCommand } from './commands/report/report.command';
 import { readReportOptions, REPORT_USAGE } from './commands/report/report.options';
 import { stopSignals, watchCommand } from './commands/watch/watch.command';
+import { policyPublishCommand } from './commands/policy-publish/policy-publish.command';
+import { POLICY_PUBLISH_USAGE, readPolicyPublishOptions } from './commands/policy-publish/policy-publish.options';
 import { connectorsCommand } from './commands/connectors/connectors.command';
 import { readWatchOptions, WATCH_USAGE } from './commands/watch/watch.options';
 
@@ -29,7 +31,7 @@ ${REPORT_USAGE}  explain                   one ticket's events on stdin -> its c
       --json                  machine-readable output
       --lang fr|en            language of the text (default fr); instants in the establishment's zone
 ${WATCH_USAGE}  policy validate FILE      validate a policy file
-  policy show               the effective matrix and targets
+${POLICY_PUBLISH_USAGE}  policy show               the effective matrix and targets
       --lang fr|en            language of the table (default fr)
   connectors validate [FILE]  check a connectors file (default: $CONNECTORS_FILE)
   connectors map --source S [--tenant T] [--file F] [--policy P] [--header 'Name: value']...
@@ -67,6 +69,11 @@ async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'report' && !argv.includes('--help') && !argv.includes('-h')) {
     const { stdin, stdout, stderr } = process;
     return (await reportCommand(readReportOptions(argv.slice(1), process.env), stdin, stdout, stderr)) > 0 ? 1 : 0;
+  }
+  // policy publish has options of its own (timeout) and reads the broker's variables.
+  if (argv[0] === 'policy' && argv[1] === 'publish' && !argv.includes('--help') && !argv.includes('-h')) {
+    await policyPublishCommand(readPolicyPublishOptions(argv.slice(2), process.env), process.stdout);
+    return 0;
   }
   if (argv[0] === 'connectors') return connectorsCommand(argv.slice(1), { ...process, env: process.env });
   const { values, positionals } = parseArgs({
@@ -114,7 +121,7 @@ async function run(argv: string[]): Promise<number> {
     case 'policy':
       if (sub === 'validate') policyValidateCommand(arg, stdout);
       else if (sub === 'show') policyShowCommand(values.policy, values.lang ?? 'fr', stdout);
-      else throw new CliError('CLI.USAGE', `unknown policy command "${sub ?? ''}": validate or show`);
+      else throw new CliError('CLI.USAGE', `unknown policy command "${sub ?? ''}": validate, show or publish`);
       return 0;
     default:
       throw new CliError('CLI.USAGE', `unknown command "${command}"\n\n${USAGE}`);

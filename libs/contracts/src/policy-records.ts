@@ -28,6 +28,12 @@ export interface PolicyStatusRecord {
   readonly at: string;
 }
 
+/** How often a running instance writes its status (ms). */
+export const POLICY_HEARTBEAT_MS = 5_000;
+
+/** An instance whose last status is younger than this (ms, three heartbeats) is taken as running. */
+export const POLICY_INSTANCE_ALIVE_MS = 3 * POLICY_HEARTBEAT_MS;
+
 const isoInstant = z.iso.datetime({ offset: true });
 
 const versionRecordSchema = z.object({
