@@ -1,0 +1,2 @@
+export { PolicyFollower } from './policy-follower';
+export type { PolicyFollowerOptions, PolicySwitchListener } from './policy-follower';
