@@ -5,12 +5,15 @@
  * whose inputs changed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WORKSPACE_ROOT } from './bundle';
 import { BUILD_TARGETS } from './targets';
 
 const STAMP = join(WORKSPACE_ROOT, 'dist/.build-stamp');
+const LOCK = join(WORKSPACE_ROOT, 'dist/.build-lock');
+/** A lock older than this was left by a build that died: taken over. */
+const STALE_LOCK_MS = 5 * 60_000;
 /** Everything a bundle is made of; a spec changing too only costs a cached Nx run. */
 const SOURCES = ['apps', 'libs', 'tools/build', 'tools/dev/ensure-topics.ts', 'tsconfig.base.json', 'package-lock.json', 'nx.json'];
 
@@ -35,8 +38,38 @@ export function staleReason(): string | null {
   return newest > stamp.mtimeMs ? 'sources changed since the last build' : null;
 }
 
+/**
+ * Waits for the build lock (a directory: `mkdir` is atomic). Two `npm start`s at once (the
+ * suites that run it in parallel) would otherwise rebuild dist/ under each other's services.
+ */
+function lock(say: (line: string) => void): void {
+  mkdirSync(join(WORKSPACE_ROOT, 'dist'), { recursive: true });
+  for (let said = false; ; said = true) {
+    try {
+      mkdirSync(LOCK);
+      return;
+    } catch {
+      const held = statSync(LOCK, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+      if (!said) say('another build is running: waiting for it');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200); // start.ts has nothing else to do meanwhile
+    }
+  }
+}
+
 /** Runs the Nx builds if stale; `say` gets one line per line of their output. */
 export function ensureBuilt(say: (line: string) => void): void {
+  if (!staleReason()) return;
+  lock(say);
+  try {
+    build(say);
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+function build(say: (line: string) => void): void {
+  // Again under the lock: the build waited for may have been this one.
   const reason = staleReason();
   if (!reason) return;
   say(`building (${reason}): nx run-many -t build`);
@@ -48,7 +81,6 @@ export function ensureBuilt(say: (line: string) => void): void {
   });
   for (const line of `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n')) if (line.trim()) say(line);
   if (result.status !== 0) throw new Error(`nx run-many -t build failed (${result.status ?? result.signal})`);
-  mkdirSync(join(WORKSPACE_ROOT, 'dist'), { recursive: true });
   writeFileSync(STAMP, '');
   utimesSync(STAMP, startedAt, startedAt);
 }

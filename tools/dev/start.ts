@@ -51,13 +51,9 @@ function step(name: Name, command: string, args: string[], env: Record<string, s
  * The demo's own names, over any in the environment: a demo that shared an installation's topics
  * and Redis re-decided its open tickets under the demo policy and fired them all at once.
  */
-const DEMO_NAMES = {
-  TOPIC_TICKET_EVENTS: `demo.${DEFAULT_TOPICS.ticketEvents}`,
-  TOPIC_TICKETS_PRIORITIZED: `demo.${DEFAULT_TOPICS.ticketsPrioritized}`,
-  TOPIC_SLA_ESCALATIONS: `demo.${DEFAULT_TOPICS.slaEscalations}`,
-  TOPIC_SLA_BREACHES: `demo.${DEFAULT_TOPICS.slaBreaches}`,
-  TOPIC_SLA_OUTCOMES: `demo.${DEFAULT_TOPICS.slaOutcomes}`,
-  TOPIC_TIMER_STATE: `demo.${DEFAULT_TOPICS.timerState}`,
+const DEMO_NAMES: Record<string, string> = {
+  // Every topic of the system, a new one included: `slaPolicyStatus` is read from TOPIC_SLA_POLICY_STATUS.
+  ...Object.fromEntries(Object.entries(DEFAULT_TOPICS).map(([name, topic]) => [`TOPIC_${name.replace(/[A-Z]/g, '_$&').toUpperCase()}`, `demo.${topic}`])),
   PRIORITY_GROUP_ID: 'demo-sla-priority',
   TIMER_GROUP_ID: 'demo-sla-timer',
   CONSOLE_GROUP_ID: 'demo-sla-console',

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import type { TicketEvent } from '@stageplus/contracts';
+import { DEFAULT_TOPICS, type TicketEvent } from '@stageplus/contracts';
 import { freePort, freePorts, stopProcess, testBrokers, uniqueName, waitUntil } from '@stageplus/testing';
 
 const root = join(__dirname, '../../../..');
@@ -149,6 +149,9 @@ export class ReleaseSystem {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      // Every topic of the system unique to the run (the policy topics too: the suite's policy must
+      // not become a version of the shared broker's default history), then the ones it reads by name.
+      ...Object.fromEntries(Object.keys(DEFAULT_TOPICS).map((name) => [`TOPIC_${name.replace(/[A-Z]/g, '_$&').toUpperCase()}`, `${this.id}.${name}`])),
       TOPIC_TICKET_EVENTS: this.topics.events,
       TOPIC_TICKETS_PRIORITIZED: this.topics.prioritized,
       TOPIC_SLA_ESCALATIONS: this.topics.escalations,
