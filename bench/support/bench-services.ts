@@ -181,6 +181,8 @@ export class BenchServices {
         TOPIC_SLA_ESCALATIONS: this.topics.escalations,
         TOPIC_SLA_BREACHES: this.topics.breaches,
         TOPIC_TIMER_STATE: this.topics.timerState,
+        TOPIC_SLA_POLICY: `${this.topics.timerState}.sla-policy`,
+        TOPIC_SLA_POLICY_STATUS: `${this.topics.timerState}.sla-policy-status`,
       },
     });
     if (result.status !== 0) throw new Error(`${script} failed (${result.status ?? result.signal}): ${result.stderr}`);
@@ -197,6 +199,8 @@ export class BenchServices {
       LOG_FORMAT: 'json',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
       ...(policyFile ? { POLICY_FILE: policyFile } : {}),
+      TOPIC_SLA_POLICY: `${this.topics.timerState}.sla-policy`,
+      TOPIC_SLA_POLICY_STATUS: `${this.topics.timerState}.sla-policy-status`,
     };
     const keys = JSON.stringify([{ id: 'bench', sha256: createHash('sha256').update(this.apiKey).digest('hex'), tenants }]);
     const extra = this.options.env?.[service] ?? {};

@@ -71,6 +71,8 @@ describe('npm start, then Ctrl-C', () => {
         TOPIC_SLA_BREACHES: `${id}.breaches`,
         TOPIC_SLA_OUTCOMES: `${id}.outcomes`,
         TOPIC_TIMER_STATE: `${id}.timer-state`,
+        TOPIC_SLA_POLICY: `${id}.sla-policy`,
+        TOPIC_SLA_POLICY_STATUS: `${id}.sla-policy-status`,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

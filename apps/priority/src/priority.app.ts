@@ -4,7 +4,10 @@ import { ProblemDetailsFilter } from '@stageplus/http';
 import { BrokerWatch, createKafka, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
 import { ServiceMetrics, timeHttpRequests } from '@stageplus/metrics';
 import { createRedis } from '@stageplus/redis';
-import { loadDefaultPolicy, loadPolicyFile } from '@stageplus/sla-policy';
+import { DEFAULT_POLICY_PATH, parsePolicy, PolicyError } from '@stageplus/sla-policy';
+import { PolicyFollower } from '@stageplus/sla-policy-feed';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Logger } from 'nestjs-pino';
 import type { PriorityConfig } from './priority.config';
 import { createPriorityLogging } from './priority.logger';
@@ -22,7 +25,9 @@ import { PRIORITIZE_TICKET } from './tickets/prioritize-ticket/prioritize-ticket
  * @throws PolicyError when the policy file is unreadable or invalid; connection errors as they come.
  */
 export async function createPriorityApp(config: PriorityConfig): Promise<INestApplication> {
-  const policy = config.policyFile === undefined ? loadDefaultPolicy() : loadPolicyFile(config.policyFile);
+  const source = config.policyFile ?? DEFAULT_POLICY_PATH;
+  const text = readPolicyText(source);
+  parsePolicy(text, source); // an invalid POLICY_FILE stops the service before it connects
   const { logger, params: logging } = createPriorityLogging(config.log);
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `sla-${SERVICE_NAME}`, logger: logger.child({ component: 'kafka' }) });
   const metrics = new ServiceMetrics(SERVICE_NAME);
@@ -42,7 +47,18 @@ export async function createPriorityApp(config: PriorityConfig): Promise<INestAp
     logger: logger.child({ component: 'consumer' }),
     observer: metrics.consumerObserver(),
   });
-  const module = PriorityModule.register({ config, policy, logging, kafka, publisher, eventServer, broker, redis, metrics });
+  const policies = new PolicyFollower({
+    kafka,
+    topics: config.policyTopics,
+    service: SERVICE_NAME,
+    instance: randomUUID(),
+    local: { text, source, explicit: config.policyFile !== undefined },
+    publisher,
+    logger: logger.child({ component: 'policy' }),
+    broker,
+    clock: Date.now,
+  });
+  const module = PriorityModule.register({ config, policies, logging, kafka, publisher, eventServer, broker, redis, metrics });
   const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   timeHttpRequests(app, metrics);
@@ -63,4 +79,12 @@ export async function startPriorityApp(app: INestApplication, config: PriorityCo
   await app.startAllMicroservices();
   await app.listen(config.http.port, config.http.host);
   app.get(Logger).log(`health endpoints on ${await app.getUrl()}/health; consuming ${config.topics.ticketEvents}`, 'PriorityApp');
+}
+
+function readPolicyText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new PolicyError('POLICY.FILE_UNREADABLE', `Cannot read SLA policy file ${path}: ${(error as Error).message}`);
+  }
 }

@@ -28,6 +28,12 @@ export interface PriorityConfig {
     /** `TOPIC_TICKETS_PRIORITIZED`, produced; default `tickets.prioritized`. */
     readonly ticketsPrioritized: string;
   };
+  readonly policyTopics: {
+    /** `TOPIC_SLA_POLICY`, the published policy versions, followed; default `sla.policy`. */
+    readonly policy: string;
+    /** `TOPIC_SLA_POLICY_STATUS`, where the service says which version it holds; default `sla.policy.status`. */
+    readonly status: string;
+  };
   /** `REDIS_URL`; default `redis://127.0.0.1:6379`. */
   readonly redisUrl: string;
   /** `REDIS_URL`, or the primary `REDIS_SENTINELS` name as `REDIS_SENTINEL_NAME` (a Redis that fails over). */
@@ -39,7 +45,10 @@ export interface PriorityConfig {
    * long after its last event: long enough for any open ticket, short enough to bound memory.
    */
   readonly classificationTtlSeconds: number;
-  /** `POLICY_FILE`, a policy YAML; undefined means the bundled STAGE+ policy. */
+  /**
+   * `POLICY_FILE`, a policy YAML; undefined means the bundled STAGE+ policy. Published as the
+   * first version on an empty `sla.policy`, appended when its text is new (docs/architecture.md).
+   */
   readonly policyFile: string | undefined;
   /** `HOST` (default `127.0.0.1`) and `PORT` (default 3001; 0 picks a free port) of the health endpoints. */
   readonly http: { readonly host: string; readonly port: number };
@@ -58,6 +67,8 @@ const schema = {
   KAFKA_STUCK_AFTER_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   TOPIC_TICKET_EVENTS: topicName(DEFAULT_TOPICS.ticketEvents),
   TOPIC_TICKETS_PRIORITIZED: topicName(DEFAULT_TOPICS.ticketsPrioritized),
+  TOPIC_SLA_POLICY: topicName(DEFAULT_TOPICS.slaPolicy),
+  TOPIC_SLA_POLICY_STATUS: topicName(DEFAULT_TOPICS.slaPolicyStatus),
   ...redisVariables,
   REDIS_PREFIX: z.string().min(1, 'must not be empty: keys would collide with other services').default('sla:priority:'),
   CLASSIFICATION_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
@@ -84,6 +95,7 @@ export function readPriorityConfig(env: Readonly<Record<string, string | undefin
     sessionTimeoutMs: vars.KAFKA_SESSION_TIMEOUT_MS,
     stuckAfterMs: vars.KAFKA_STUCK_AFTER_MS,
     topics: { ticketEvents: vars.TOPIC_TICKET_EVENTS, ticketsPrioritized: vars.TOPIC_TICKETS_PRIORITIZED },
+    policyTopics: { policy: vars.TOPIC_SLA_POLICY, status: vars.TOPIC_SLA_POLICY_STATUS },
     redisUrl: vars.REDIS_URL,
     redis: redisTarget('priority', vars),
     redisPrefix: vars.REDIS_PREFIX,

@@ -4,7 +4,8 @@ import { describeRedis } from '@stageplus/redis';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import type { PriorityConfig } from './priority.config';
-import { EVENT_PUBLISHER, KAFKA, PRIORITY_CONFIG, REDIS } from './priority.tokens';
+import type { PolicyFollower } from '@stageplus/sla-policy-feed';
+import { EVENT_PUBLISHER, KAFKA, PRIORITY_CONFIG, REDIS, SLA_POLICIES } from './priority.tokens';
 
 /**
  * Opens the producer and Redis before anything is consumed, and closes them last.
@@ -21,6 +22,7 @@ export class PriorityConnections implements OnModuleInit, OnApplicationShutdown 
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(SLA_POLICIES) private readonly policies: PolicyFollower,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -31,9 +33,12 @@ export class PriorityConnections implements OnModuleInit, OnApplicationShutdown 
     // It returns once a leader serves every partition, so the consumer can subscribe at once.
     await ensureTopics(this.kafka, systemTopics(this.config.topics));
     await this.publisher.connect();
+    // The policy history read to its end (or its first version published) before any event.
+    await this.policies.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.policies.stop();
     await this.publisher.disconnect();
     if (this.redis.status === 'ready') await this.redis.quit();
     else this.redis.disconnect();

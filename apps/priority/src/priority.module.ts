@@ -2,21 +2,22 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { HEALTH_PROBE, HealthController } from '@stageplus/http';
 import type { BrokerWatch, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
 import { MetricsModule, type ServiceMetrics } from '@stageplus/metrics';
-import type { SlaPolicy } from '@stageplus/sla-policy';
+import type { PolicyFollower } from '@stageplus/sla-policy-feed';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { LoggerModule, type Params } from 'nestjs-pino';
 import { PriorityHealthProbe } from './health/priority-health.probe';
 import type { PriorityConfig } from './priority.config';
 import { PriorityConnections } from './priority.connections';
-import { BROKER_WATCH, EVENT_PUBLISHER, EVENT_SERVER, KAFKA, PRIORITY_CONFIG, REDIS, SLA_POLICY } from './priority.tokens';
+import { BROKER_WATCH, EVENT_PUBLISHER, EVENT_SERVER, KAFKA, PRIORITY_CONFIG, REDIS, SLA_POLICIES } from './priority.tokens';
 import { PrioritizeTicketHandler } from './tickets/prioritize-ticket/prioritize-ticket.handler';
 import { TicketClassificationStore } from './tickets/prioritize-ticket/ticket-classification.store';
 
 /** What the edge builds once (clients, policy, logger) and the module shares. */
 export interface PriorityDependencies {
   readonly config: PriorityConfig;
-  readonly policy: SlaPolicy;
+  /** The policy history followed on `sla.policy`; started (read to its end) before consuming. */
+  readonly policies: PolicyFollower;
   readonly logging: Params;
   readonly kafka: Kafka;
   readonly publisher: EventPublisher;
@@ -37,7 +38,7 @@ export class PriorityModule {
       controllers: [HealthController, PrioritizeTicketHandler],
       providers: [
         { provide: PRIORITY_CONFIG, useValue: deps.config },
-        { provide: SLA_POLICY, useValue: deps.policy },
+        { provide: SLA_POLICIES, useValue: deps.policies },
         { provide: KAFKA, useValue: deps.kafka },
         { provide: EVENT_PUBLISHER, useValue: deps.publisher },
         { provide: EVENT_SERVER, useValue: deps.eventServer },

@@ -6,7 +6,8 @@ export const SERVICE_NAME = 'priority';
  * constructor parameter names its token with `@Inject`.
  */
 export const PRIORITY_CONFIG = 'priority:config';
-export const SLA_POLICY = 'priority:sla-policy';
+/** The `PolicyFollower`: the policy history, followed on `sla.policy`. */
+export const SLA_POLICIES = 'priority:sla-policies';
 export const KAFKA = 'priority:kafka';
 export const EVENT_PUBLISHER = 'priority:event-publisher';
 export const EVENT_SERVER = 'priority:event-server';

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { BrokerWatch, createKafka, EventPublisher, ensureTopics, KafkaBatchServer, systemTopics, type AdapterLogger } from '@stageplus/kafka';
 import { ServiceMetrics, TimerMetrics } from '@stageplus/metrics';
 import { bullConnection, createRedis } from '@stageplus/redis';
-import { loadDefaultPolicy, loadPolicyFile, type SlaPolicy } from '@stageplus/sla-policy';
+import { DEFAULT_POLICY_PATH, parsePolicy, type SlaPolicy } from '@stageplus/sla-policy';
+import { PolicyFollower } from '@stageplus/sla-policy-feed';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { ObservedSlaOutbox } from './metrics/observed-sla-outbox';
@@ -21,7 +23,10 @@ import { TICKETS_PRIORITIZED } from './timer.tokens';
 /** Everything the timer is made of, built once at the edge from its configuration. */
 export interface TimerComponents {
   readonly config: TimerConfig;
+  /** The timer's own policy file (`POLICY_FILE` or the bundled one): its pause statuses index paused tickets. */
   readonly policy: SlaPolicy;
+  /** The policy history followed on `sla.policy`: what every decision and view reads. */
+  readonly policies: PolicyFollower;
   readonly logger: AdapterLogger;
   readonly redis: Redis;
   readonly kafka: Kafka;
@@ -41,7 +46,9 @@ export interface TimerComponents {
 }
 
 export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerComponents {
-  const policy = config.POLICY_FILE ? loadPolicyFile(config.POLICY_FILE) : loadDefaultPolicy();
+  const source = config.POLICY_FILE ?? DEFAULT_POLICY_PATH;
+  const text = readFileSync(source, 'utf8');
+  const policy = parsePolicy(text, source);
   const redis = createRedis(config.redis, { maxRetriesPerRequest: 20 });
   redis.on('error', (error: Error) => logger.warn({ component: 'redis', err: error.message }, 'Redis connection error; reconnecting'));
   // At every (re)connection: a restarted Redis, or the replica Sentinel promoted, has its own hz.
@@ -66,7 +73,18 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
     outcomes: config.TOPIC_SLA_OUTCOMES,
   });
   const outbox = new ObservedSlaOutbox(kafkaOutbox, timerMetrics);
-  const keeper = new ClockKeeper({ ctx: { policy }, closedRetentionMs: config.closedRetentionMs, clock: Date.now }, store, timers, outbox);
+  const instanceId = randomUUID();
+  const policies = new PolicyFollower({
+    kafka,
+    topics: { policy: config.TOPIC_SLA_POLICY, status: config.TOPIC_SLA_POLICY_STATUS },
+    service: 'timer',
+    instance: instanceId,
+    local: { text, source, explicit: config.POLICY_FILE !== undefined },
+    publisher,
+    logger,
+    clock: Date.now,
+  });
+  const keeper = new ClockKeeper({ ctx: () => ({ history: policies.history }), closedRetentionMs: config.closedRetentionMs, clock: Date.now }, store, timers, outbox);
   const workers = new TimerWorkers(
     { connection, queueName: config.TIMER_QUEUE, prefixOf, concurrency: config.TIMER_CONCURRENCY, logger },
     keeper,
@@ -79,7 +97,7 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
     workers,
     readChangelog: (partitions) => readChangelog(kafka, config.TOPIC_TIMER_STATE, partitions, logger),
     logger,
-    instanceId: randomUUID(),
+    instanceId,
     checkEveryMs: config.TIMER_STATE_CHECK_MS,
   });
   const ownerRef = owner;
@@ -96,7 +114,7 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
     observer: metrics.consumerObserver(),
     broker,
   });
-  const components: TimerComponents = { config, policy, logger, redis, kafka, publisher, store, timers, workers, keeper, owner, eventServer, broker, metrics, partitionCount: 0 };
+  const components: TimerComponents = { config, policy, policies, logger, redis, kafka, publisher, store, timers, workers, keeper, owner, eventServer, broker, metrics, partitionCount: 0 };
   return components;
 }
 
@@ -112,6 +130,8 @@ export async function prepareTimer(c: TimerComponents): Promise<void> {
       slaBreaches: TOPIC_SLA_BREACHES,
       timerState: TOPIC_TIMER_STATE,
       slaOutcomes: TOPIC_SLA_OUTCOMES,
+      slaPolicy: c.config.TOPIC_SLA_POLICY,
+      slaPolicyStatus: c.config.TOPIC_SLA_POLICY_STATUS,
     }),
   );
   const admin = c.kafka.admin();
@@ -127,11 +147,14 @@ export async function prepareTimer(c: TimerComponents): Promise<void> {
     await admin.disconnect();
   }
   await c.publisher.connect();
+  // The history read to its end before any decision: catch-ups and batches read it.
+  await c.policies.start();
   c.owner.start();
 }
 
 /** After the consumer has drained (Nest closes microservices first). */
 export async function stopTimer(c: TimerComponents): Promise<void> {
+  await c.policies.stop();
   await c.owner.stop();
   await c.workers.stopAll();
   await c.timers.close();

@@ -22,6 +22,10 @@ const shape = {
   /** The compacted changelog of ticket records, from which a lost Redis state is rebuilt. */
   TOPIC_TIMER_STATE: topicName(DEFAULT_TOPICS.timerState),
   TOPIC_SLA_OUTCOMES: topicName(DEFAULT_TOPICS.slaOutcomes),
+  /** The published policy versions, followed: a new version goes live without a restart. */
+  TOPIC_SLA_POLICY: topicName(DEFAULT_TOPICS.slaPolicy),
+  /** Where the timer says which policy version it holds (every 5 s), for `sla policy publish`. */
+  TOPIC_SLA_POLICY_STATUS: topicName(DEFAULT_TOPICS.slaPolicyStatus),
   /** Prefix of every Redis key the timer writes (records, fences, its BullMQ queues). */
   REDIS_PREFIX: z.string().min(1).default('sla:timer:'),
   /** BullMQ queue name of the ticket timers (one queue per partition, under the partition's prefix). */

@@ -31,6 +31,8 @@ export class Pipeline {
     escalations: `${this.id}.escalations`,
     breaches: `${this.id}.breaches`,
     outcomes: `${this.id}.outcomes`,
+    policy: `${this.id}.sla-policy`,
+    policyStatus: `${this.id}.sla-policy-status`,
   };
   recorder!: TopicRecorder;
   private readonly processes = new Map<Instance, ChildProcess>();
@@ -147,6 +149,8 @@ export class Pipeline {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      TOPIC_SLA_POLICY: this.topics.policy,
+      TOPIC_SLA_POLICY_STATUS: this.topics.policyStatus,
       ...this.extraEnv,
     };
     const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');

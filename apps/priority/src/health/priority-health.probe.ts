@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { brokerCheck, BrokerWatchingProbe, consumerCheck, producerCheck, redisCheck, type Readiness } from '@stageplus/http';
+import { brokerCheck, BrokerWatchingProbe, consumerCheck, down, producerCheck, redisCheck, up, type Readiness } from '@stageplus/http';
 import type { BrokerWatch, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
+import type { PolicyFollower } from '@stageplus/sla-policy-feed';
 import type { Redis } from 'ioredis';
-import { BROKER_WATCH, EVENT_PUBLISHER, EVENT_SERVER, REDIS, SERVICE_NAME } from '../priority.tokens';
+import { BROKER_WATCH, EVENT_PUBLISHER, EVENT_SERVER, REDIS, SERVICE_NAME, SLA_POLICIES } from '../priority.tokens';
 
 /**
  * Whether the service can do its work: reach a broker (its watch probes one every 2 s), consume
@@ -19,6 +20,7 @@ export class PriorityHealthProbe extends BrokerWatchingProbe {
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(BROKER_WATCH) broker: BrokerWatch,
+    @Inject(SLA_POLICIES) private readonly policies: PolicyFollower,
   ) {
     super(broker);
   }
@@ -35,6 +37,7 @@ export class PriorityHealthProbe extends BrokerWatchingProbe {
         broker: brokerCheck(this.broker),
         consumer: consumerCheck(this.eventServer), producer: producerCheck(this.publisher),
         redis: await redisCheck(this.redis),
+        policy: this.policies.ready ? up(this.policies.describe()) : down(this.policies.describe()),
       },
       // `topic/partition` of each partition retrying one batch for longer than `KAFKA_STUCK_AFTER_MS`.
       extra: stuckPartitions.length > 0 ? { stuckPartitions } : {},

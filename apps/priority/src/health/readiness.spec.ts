@@ -46,6 +46,7 @@ describe('readiness of the priority service', () => {
         consumer: { status: 'down', detail: `stuck retrying a batch: ${bed.eventsTopic}/0` },
         producer: { status: 'up' },
         redis: { status: 'up' },
+        policy: { status: 'up', detail: 'version stageplus-2023-12-08 in force, history of 1 version' },
       },
       stuckPartitions: [`${bed.eventsTopic}/0`],
     });

@@ -29,6 +29,8 @@ export class PriorityTestBed {
       PRIORITY_GROUP_ID: uniqueName('priority-test'),
       TOPIC_TICKET_EVENTS: uniqueName('test.tickets.events'),
       TOPIC_TICKETS_PRIORITIZED: uniqueName('test.tickets.prioritized'),
+      TOPIC_SLA_POLICY: uniqueName('test.sla.policy'),
+      TOPIC_SLA_POLICY_STATUS: uniqueName('test.sla.policy.status'),
       REDIS_PREFIX: `${uniqueName('test:priority')}:`,
       PORT: '0',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

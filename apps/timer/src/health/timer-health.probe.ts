@@ -32,6 +32,7 @@ export class TimerHealthProbe extends BrokerWatchingProbe {
         redis: await redisCheck(this.timer.redis),
         timers: this.timer.workers.healthy ? up() : down("a partition's BullMQ worker stopped running"),
         state: rebuilding.length === 0 ? up() : down(`rebuilding partitions ${rebuilding.join(', ')} from the changelog`),
+        policy: this.timer.policies.ready ? up(this.timer.policies.describe()) : down(this.timer.policies.describe()),
       },
       extra: {
         partitions: this.timer.owner.partitions(),

@@ -30,7 +30,7 @@ describe('the timer observed: health, metrics and the queue board', () => {
     expect(body).toEqual({
       status: 'ready',
       service: 'timer',
-      checks: { broker: { status: 'up' }, consumer: { status: 'up' }, producer: { status: 'up' }, redis: { status: 'up' }, timers: { status: 'up' }, state: { status: 'up' } },
+      checks: { broker: { status: 'up' }, consumer: { status: 'up' }, producer: { status: 'up' }, redis: { status: 'up' }, timers: { status: 'up' }, state: { status: 'up' }, policy: { status: 'up', detail: 'version test-fast-24x7 in force, history of 1 version' } },
       partitions: [0, 1, 2],
     });
     expect(await (await fetch(`${timer.url}/health/live`)).json()).toEqual({ status: 'live', service: 'timer' });

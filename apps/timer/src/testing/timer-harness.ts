@@ -31,6 +31,8 @@ export class TimerHarness {
       TOPIC_SLA_ESCALATIONS: `${id}.escalations`,
       TOPIC_SLA_BREACHES: `${id}.breaches`,
       TOPIC_TIMER_STATE: `${id}.state`,
+      TOPIC_SLA_POLICY: `${id}.policy`,
+      TOPIC_SLA_POLICY_STATUS: `${id}.policy-status`,
       REDIS_PREFIX: `${id}:`,
       TIMER_QUEUE: id,
       PORT: '0',

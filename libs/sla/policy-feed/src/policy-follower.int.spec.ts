@@ -47,7 +47,7 @@ describe('a service following the policy topic, on the real broker', () => {
     await Promise.all([a.start(), b.start()]);
     expect(versionsOf(a.history)).toEqual(['stageplus-2023-12-08']);
     expect(versionsOf(b.history)).toEqual(['stageplus-2023-12-08']);
-    expect(a.describe()).toBe('version stageplus-2023-12-08 in force, 1 version(s) in the history');
+    expect(a.describe()).toBe('version stageplus-2023-12-08 in force, history of 1 version');
   });
 
   it('given a published history, then a POLICY_FILE with another text is appended, the bundled policy is not', async () => {

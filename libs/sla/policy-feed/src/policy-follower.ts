@@ -57,7 +57,8 @@ export class PolicyFollower {
   /** For readiness: the version in force (the latest) and how many versions the history holds. */
   describe(): string {
     if (this.current === null) return 'reading the policy history';
-    return `version ${latestVersion(this.current).policy.version} in force, ${this.current.versions.length} version(s) in the history`;
+    const count = this.current.versions.length;
+    return `version ${latestVersion(this.current).policy.version} in force, history of ${count} version${count === 1 ? '' : 's'}`;
   }
 
   onSwitch(listener: PolicySwitchListener): void {

@@ -1,6 +1,6 @@
 import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { HEADERS, TICKET_PRIORITIZED_VERSION, ticketKey, type TicketPrioritized } from '@stageplus/contracts';
+import { HEADERS, TICKET_PRIORITIZED_VERSION, ticketKey, type TicketEvent, type TicketPrioritized } from '@stageplus/contracts';
 import {
   type BatchResult,
   type EventPublisher,
@@ -9,9 +9,10 @@ import {
   type RefusedMessage,
   RethrowRpcErrorsFilter,
 } from '@stageplus/kafka';
-import { PolicyError, type SlaPolicy } from '@stageplus/sla-policy';
+import { governingPolicy, latestVersion, PolicyError, type PolicyHistory, type SlaPolicy } from '@stageplus/sla-policy';
+import type { PolicyFollower } from '@stageplus/sla-policy-feed';
 import type { PriorityConfig } from '../../priority.config';
-import { EVENT_PUBLISHER, PRIORITY_CONFIG, SERVICE_NAME, SLA_POLICY } from '../../priority.tokens';
+import { EVENT_PUBLISHER, PRIORITY_CONFIG, SERVICE_NAME, SLA_POLICIES } from '../../priority.tokens';
 import { enrichTicketEvent } from './enrich-ticket-event';
 import { admitTicketEvents } from './admit-ticket-events';
 import { classificationOf } from './ticket-classification';
@@ -33,7 +34,7 @@ export const PRIORITIZE_TICKET = 'prioritize-ticket';
 @UseFilters(new RethrowRpcErrorsFilter())
 export class PrioritizeTicketHandler {
   constructor(
-    @Inject(SLA_POLICY) private readonly policy: SlaPolicy,
+    @Inject(SLA_POLICIES) private readonly policies: PolicyFollower,
     @Inject(TicketClassificationStore) private readonly classifications: TicketClassificationStore,
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
     @Inject(PRIORITY_CONFIG) private readonly config: PriorityConfig,
@@ -41,7 +42,10 @@ export class PrioritizeTicketHandler {
 
   @EventPattern(PRIORITIZE_TICKET)
   async prioritize(@Payload() batch: IncomingBatch): Promise<BatchResult> {
-    const { admitted, refused } = admitTicketEvents(batch.messages, this.policy);
+    // One history for the whole batch: a version arriving meanwhile applies from the next one.
+    const history = this.policies.history;
+    const latest = latestVersion(history).policy;
+    const { admitted, refused } = admitTicketEvents(batch.messages, latest);
     const current = await this.classifications.applyAll(
       admitted.map(({ event }) => ({ tenantId: event.tenantId, ticketId: event.ticketId, candidate: classificationOf(event) })),
     );
@@ -49,7 +53,7 @@ export class PrioritizeTicketHandler {
     const messages: OutgoingMessage[] = [];
     admitted.forEach(({ offset, event }, i) => {
       try {
-        messages.push(prioritizedMessage(enrichTicketEvent({ policy: this.policy, event, classification: current[i], now })));
+        messages.push(prioritizedMessage(enrichTicketEvent({ policy: policyFor(history, latest, event, now.getTime()), event, classification: current[i], now })));
       } catch (error) {
         // The policy's answer for an event is deterministic: a refusal is permanent, never retried.
         if (!(error instanceof PolicyError)) throw error;
@@ -59,6 +63,16 @@ export class PrioritizeTicketHandler {
     await this.publisher.publish(this.config.topics.ticketsPrioritized, messages);
     return { refused: inOffsetOrder(refused) };
   }
+}
+
+/**
+ * The version an event is enriched under: for an opening, the one governing its ticket
+ * (`governingPolicy`, learnt now); otherwise the latest, since priority keeps no opening instant.
+ * The timer decides the clocks with its own history either way.
+ */
+function policyFor(history: PolicyHistory, latest: SlaPolicy, event: TicketEvent, now: number): SlaPolicy {
+  if (event.type !== 'ticket.opened') return latest;
+  return governingPolicy(history, { tenantId: event.tenantId, openedAt: Date.parse(event.occurredAt), learntAt: now }, now);
 }
 
 function prioritizedMessage(prioritized: TicketPrioritized): OutgoingMessage {

@@ -158,7 +158,13 @@ describe('prioritizing ticket events from Kafka', () => {
     expect(await ready.json()).toEqual({
       status: 'ready',
       service: 'priority',
-      checks: { broker: { status: 'up' }, consumer: { status: 'up' }, producer: { status: 'up' }, redis: { status: 'up' } },
+      checks: {
+        broker: { status: 'up' },
+        consumer: { status: 'up' },
+        producer: { status: 'up' },
+        redis: { status: 'up' },
+        policy: { status: 'up', detail: 'version stageplus-2023-12-08 in force, history of 1 version' },
+      },
     });
   });
 

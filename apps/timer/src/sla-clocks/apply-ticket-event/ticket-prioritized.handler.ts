@@ -41,8 +41,8 @@ export class TicketPrioritizedHandler {
   }
 
   private checkPolicyVersion(version: string | null): void {
-    if (version === null || version === this.timer.policy.version || this.warnedVersion) return;
+    if (version === null || this.warnedVersion || this.timer.policies.history.versions.some((v) => v.policy.version === version)) return;
     this.warnedVersion = true;
-    this.timer.logger.warn({ policyVersion: version, timerPolicy: this.timer.policy.version }, 'priority and timer run different policy versions');
+    this.timer.logger.warn({ policyVersion: version, timerPolicies: this.timer.policies.describe() }, 'priority used a policy version the timer does not know');
   }
 }

@@ -93,7 +93,7 @@ describe('the clock keeper, in virtual time', () => {
   it('does not take a bug for a refusal: an error that is not a domain error propagates, nothing is refused', async () => {
     const w = world();
     await w.store.restore(P, 'me', []);
-    const broken = new ClockKeeper({ ctx: { policy: undefined as never }, closedRetentionMs: 1, clock: w.clock.read }, w.store, w.timers, w.outbox);
+    const broken = new ClockKeeper({ ctx: () => ({ policy: undefined as never }), closedRetentionMs: 1, clock: w.clock.read }, w.store, w.timers, w.outbox);
     await expect(broken.applyEvents(P, 'me', [event('T9', 'ticket.opened', T0, { impact: 1, urgency: 1 })])).rejects.toThrow(TypeError);
     expect(w.outbox.notifications).toEqual([]);
   });

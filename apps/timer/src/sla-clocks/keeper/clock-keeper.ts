@@ -7,7 +7,11 @@ import type { ClockStore, RecordWrite, SlaOutbox, SlaPublication, TicketTimers, 
 import { applyEvents, fireDue, type ClockStep, type RefusedEvent } from './ticket-clock';
 
 export interface ClockKeeperOptions {
-  readonly ctx: EvaluationContext;
+  /**
+   * What the engine decides with, asked once per batch: a batch is decided under one history even
+   * when a new policy version arrives meanwhile (the next batch takes it).
+   */
+  readonly ctx: () => EvaluationContext;
   /** How long a closed ticket's record stays readable (ms) before Redis forgets it. */
   readonly closedRetentionMs: number;
   /** The wall clock: `Date.now` live, a virtual clock in tests. */
@@ -44,8 +48,9 @@ export class ClockKeeper {
     return this.serializer.run(refs.map(refKey), async () => {
       const records = await this.store.load(partition, token, refs);
       const now = this.options.clock();
+      const ctx = this.options.ctx();
       const steps = [...groups.values()].map((g) =>
-        applyEvents(records.get(refKey(g.ref)) ?? emptyRecord(g.ref), g.events, now, this.options.ctx),
+        applyEvents(records.get(refKey(g.ref)) ?? emptyRecord(g.ref), g.events, now, ctx),
       );
       await this.persist(partition, token, steps.map((step) => armedByEvents(step)));
       return steps.flatMap((s) => s.refused);
@@ -111,6 +116,7 @@ export class ClockKeeper {
   private async decideDue(partition: number, token: string, refs: readonly TicketRef[]) {
     const records = await this.store.load(partition, token, refs);
     const now = this.options.clock();
+    const ctx = this.options.ctx();
     const next = new Map<string, number | null>();
     const changes: Change[] = [];
     for (const ref of refs) {
@@ -119,7 +125,7 @@ export class ClockKeeper {
         next.set(refKey(ref), null); // a timer without a ticket (forgotten after closing): let it end
         continue;
       }
-      const step = fireDue(record, decisionTime(record.armedAt, now), this.options.ctx);
+      const step = fireDue(record, decisionTime(record.armedAt, now), ctx);
       next.set(refKey(ref), step.next);
       const rearmed = { ...step.record, armedAt: step.next };
       if (step.changed || rearmed.armedAt !== record.armedAt) changes.push({ step: { ...step, record: rearmed, changed: true }, arm: null });

@@ -48,7 +48,7 @@ export class AtRiskController {
       limit: request.limit + 1,
     });
     const page = entries.slice(0, request.limit);
-    const items = page.flatMap((e) => atRiskItem(e.record, request.state, { policy: this.timer.policy }, now) ?? []);
+    const items = page.flatMap((e) => atRiskItem(e.record, request.state, { history: this.timer.policies.history }, now) ?? []);
     const nextCursor = entries.length > request.limit ? encodeCursor(page[page.length - 1].position) : null;
     return { asOf: new Date(now).toISOString(), items, nextCursor };
   }

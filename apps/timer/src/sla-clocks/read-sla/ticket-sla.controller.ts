@@ -22,7 +22,7 @@ export class TicketSlaController {
     }
     const record = await this.timer.store.read(partition, { tenantId, ticketId });
     if (record === null) throw new NotFoundException(`no ticket ${ticketId} for tenant ${tenantId}`);
-    const view = ticketSlaView(record, { policy: this.timer.policy }, Date.now());
+    const view = ticketSlaView(record, { history: this.timer.policies.history }, Date.now());
     if (view === null) {
       throw new NotFoundException(`ticket ${ticketId} of tenant ${tenantId} has ${record.events.length} event(s) but no ticket.opened yet`);
     }

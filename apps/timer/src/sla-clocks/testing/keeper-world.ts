@@ -16,7 +16,7 @@ export function keeperWorld(options: { readonly policy?: SlaPolicy; readonly sta
   const store = new InMemoryClockStore();
   const timers = new InMemoryTimers();
   const outbox = new InMemoryOutbox();
-  const keeper = new ClockKeeper({ ctx: { policy: options.policy ?? policy }, closedRetentionMs: 60_000, clock: clock.read }, store, timers, outbox);
+  const keeper = new ClockKeeper({ ctx: () => ({ policy: options.policy ?? policy }), closedRetentionMs: 60_000, clock: clock.read }, store, timers, outbox);
   const fired = () => outbox.notifications.map((n) => `${n.ticketId} ${n.clock}:${n.percent}@${Date.parse(n.thresholdAt) - T0}${n.late ? ' late' : ''}`);
   /** Runs the timers as a worker would, up to `until`, in virtual time. */
   async function runUntil(token: string, until: number) {
