@@ -14,6 +14,7 @@ import { TimerWorkers } from './sla-clocks/bullmq/timer-workers';
 import { readChangelog } from './sla-clocks/kafka/changelog-reader';
 import { KafkaSlaOutbox } from './sla-clocks/kafka/kafka-sla-outbox';
 import { ClockKeeper } from './sla-clocks/keeper/clock-keeper';
+import { redecideOnCorrection } from './sla-clocks/follow-policy/redecide-on-correction';
 import { PartitionOwner } from './sla-clocks/ownership/partition-owner';
 import { RedisClockStore } from './sla-clocks/redis/redis-clock-store';
 import { ensureRedisHz } from './sla-clocks/redis/redis-settings';
@@ -101,6 +102,7 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
     checkEveryMs: config.TIMER_STATE_CHECK_MS,
   });
   const ownerRef = owner;
+  policies.onSwitch(redecideOnCorrection(keeper, owner, logger));
   const broker = new BrokerWatch({ brokers: config.KAFKA_BROKERS, clientId: 'sla-timer', logger });
   const eventServer = new KafkaBatchServer({
     kafka,

@@ -92,6 +92,19 @@ export class ClockKeeper {
     }
   }
 
+  /**
+   * A correction of a version arrived: decides every open ticket of the partition again, now,
+   * under the new history (the keeper's `ctx`), in batches, as catch-up does. What fired stays
+   * fired; thresholds the correction moved earlier than now fire at once (late); the others are
+   * re-armed at their new instants. Resolves with the number of tickets decided.
+   */
+  async redecide(partition: number, token: string, batchSize = 2_000): Promise<number> {
+    const open = await this.store.open(partition);
+    if (open.length === 0) return 0;
+    await this.serializer.run(open.map(refKey), () => this.catchUpRound(partition, token, chunks(open, batchSize)));
+    return open.length;
+  }
+
   private async catchUpRound(partition: number, token: string, batches: readonly TicketRef[][]): Promise<void> {
     const decided: { refs: readonly TicketRef[]; next: Map<string, number | null>; changes: Change[] }[] = [];
     await twoLanes(batches, async (refs) => {

@@ -23,6 +23,11 @@ export interface ClockStore {
   restore(partition: number, token: string, records: readonly TicketRecord[]): Promise<void>;
   /** Up to `limit` tickets whose timer goes off at or before `until`, earliest first. */
   due(partition: number, until: number, limit: number): Promise<TicketRef[]>;
+  /**
+   * Every open ticket of the partition that a new policy version could change: those with a timer
+   * (the due index) and those paused (the paused index), each once, in key order. Unfenced.
+   */
+  open(partition: number): Promise<TicketRef[]>;
   /** For each partition: still ours and intact, lost, or taken by another member. */
   check(owned: ReadonlyMap<number, string>): Promise<Map<number, 'intact' | 'lost' | 'taken'>>;
   /** A page of the at-risk board, across `partitions`, unfenced: for reads (any member may answer). */

@@ -113,6 +113,11 @@ export class RedisClockStore implements ClockStore {
     return members.map(refOfKey);
   }
 
+  async open(partition: number): Promise<TicketRef[]> {
+    const [due, paused] = await Promise.all([this.redis.zrange(this.keys.due(partition), 0, -1), this.redis.zrange(this.keys.paused(partition), 0, -1)]);
+    return [...new Set([...due, ...paused])].sort().map(refOfKey);
+  }
+
   async check(owned: ReadonlyMap<number, string>): Promise<Map<number, 'intact' | 'lost' | 'taken'>> {
     const partitions = [...owned.keys()];
     const pipeline = this.redis.pipeline();

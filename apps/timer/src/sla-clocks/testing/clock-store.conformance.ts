@@ -119,5 +119,18 @@ export function clockStoreConformance(name: string, make: () => Promise<{ store:
       await store.commit(7, 't', [{ record: resumed }, { record: record('P1', null, 'tenant-a', [['pending_customer', '2026-06-23T16:00:00Z']]), expireAfterMs: 60_000 }]);
       expect(await store.board({ index: 'paused', partitions: [7], after: null, limit: 10 })).toEqual([]);
     });
+
+    it('lists the open tickets a new policy version may change: those with a timer and those paused, each once, not the done ones', async () => {
+      const { store } = await make();
+      await store.claim(8, 't');
+      await store.restore(8, 't', [record('O1', null, 'tenant-a', [['pending_customer', '2026-06-23T16:00:00Z']])]);
+      await store.commit(8, 't', [
+        { record: record('O2', 500, 'tenant-a', [['pending_customer', '2026-06-23T15:30:00Z']]) },
+        { record: record('O3', 500) },
+        { record: record('O4', 500), expireAfterMs: 60_000 },
+      ]);
+      expect(await store.open(8)).toEqual([ref('O1'), ref('O2'), ref('O3')]);
+      expect(await store.open(9)).toEqual([]);
+    });
   });
 }

@@ -82,6 +82,10 @@ export class InMemoryClockStore implements ClockStore {
     return [...this.part(p).due].filter(([, at]) => at <= until).sort((a, b) => a[1] - b[1]).slice(0, limit).map(([k]) => refOfKey(k));
   }
 
+  async open(p: number) {
+    return [...new Set([...this.part(p).due.keys(), ...this.part(p).paused.keys()])].sort().map(refOfKey);
+  }
+
   async board(query: BoardQuery): Promise<BoardEntry[]> {
     const entries = query.partitions.flatMap((p) =>
       [...this.part(p)[query.index]].map(([key, score]) => ({ position: { score, key }, record: this.part(p).records.get(key) })),

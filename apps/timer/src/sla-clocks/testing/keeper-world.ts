@@ -1,4 +1,5 @@
 import type { TicketEvent } from '@stageplus/contracts';
+import type { EvaluationContext } from '@stageplus/sla-engine';
 import { loadPolicyFile, type SlaPolicy } from '@stageplus/sla-policy';
 import { FAST_POLICY_PATH } from '@stageplus/testing';
 import type { PrioritizedEvent } from '../apply-ticket-event/ticket-prioritized.parser';
@@ -11,12 +12,12 @@ export const policy = loadPolicyFile(FAST_POLICY_PATH); // BASE P1: response 2 s
 export const T0 = Date.parse('2026-06-23T15:00:00Z');
 export const P = 0;
 
-export function keeperWorld(options: { readonly policy?: SlaPolicy; readonly start?: number } = {}) {
+export function keeperWorld(options: { readonly policy?: SlaPolicy; readonly start?: number; readonly ctx?: () => EvaluationContext } = {}) {
   const clock = new VirtualClock(options.start ?? T0);
   const store = new InMemoryClockStore();
   const timers = new InMemoryTimers();
   const outbox = new InMemoryOutbox();
-  const keeper = new ClockKeeper({ ctx: () => ({ policy: options.policy ?? policy }), closedRetentionMs: 60_000, clock: clock.read }, store, timers, outbox);
+  const keeper = new ClockKeeper({ ctx: options.ctx ?? (() => ({ policy: options.policy ?? policy })), closedRetentionMs: 60_000, clock: clock.read }, store, timers, outbox);
   const fired = () => outbox.notifications.map((n) => `${n.ticketId} ${n.clock}:${n.percent}@${Date.parse(n.thresholdAt) - T0}${n.late ? ' late' : ''}`);
   /** Runs the timers as a worker would, up to `until`, in virtual time. */
   async function runUntil(token: string, until: number) {
