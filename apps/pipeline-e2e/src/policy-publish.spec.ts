@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { FAST_POLICY_PATH, testBrokers, ticketEvents as ticket, waitUntil } from '@stageplus/testing';
+import { brief, FAST_POLICY_PATH, testBrokers, ticketEvents as ticket, waitUntil } from '@stageplus/testing';
 import { Pipeline } from './testing/pipeline';
 
 jest.setTimeout(120_000);
@@ -24,14 +24,15 @@ function publishCommand(file: string, env: Record<string, string>): Promise<{ co
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
-/** The fast policy as version test-fast-v2, in force from yesterday, with P1 response in 3 s instead of 2. */
-function versionTwo(): string {
+/** The fast policy as `version`, in force from yesterday, with other targets for P1 and P4. */
+function policyFile(version: string, targets: { p1: string; p4: string }, replaces?: string): string {
   const yesterday = new Date(Date.now() - DAY_MS).toISOString().slice(0, 10);
   const text = readFileSync(FAST_POLICY_PATH, 'utf8')
-    .replace('version: test-fast-24x7', 'version: test-fast-v2')
+    .replace('version: test-fast-24x7', `version: ${version}${replaces === undefined ? '' : `\nreplaces: ${replaces}`}`)
     .replace('effectiveDate: 2026-01-01', `effectiveDate: ${yesterday}`)
-    .replace('P1: { response: PT2S, resolution: PT4S', 'P1: { response: PT3S, resolution: PT6S');
-  const file = join(mkdtempSync(join(tmpdir(), 'policy-v2-')), 'v2.yaml');
+    .replace('P1: { response: PT2S, resolution: PT4S', `P1: { ${targets.p1}`)
+    .replace('P4: { response: PT8S, resolution: PT16S', `P4: { ${targets.p4}`);
+  const file = join(mkdtempSync(join(tmpdir(), 'policy-')), `${version}.yaml`);
   writeFileSync(file, text);
   return file;
 }
@@ -41,6 +42,8 @@ describe('a policy version published while priority and timer run (real broker, 
   beforeAll(() => pipeline.start(), 120_000);
   afterAll(() => pipeline.stop());
 
+  const publish = (file: string) =>
+    publishCommand(file, { KAFKA_BROKERS: testBrokers().kafkaBrokers.join(','), TOPIC_SLA_POLICY: pipeline.topics.policy, TOPIC_SLA_POLICY_STATUS: pipeline.topics.policyStatus });
   const readiness = async (service: 'priority' | 'timer') =>
     ((await (await fetch(`${pipeline.url(service)}/health/ready`)).json()) as { checks: { policy?: { detail?: string } } }).checks.policy?.detail;
   const sla = async (ticketId: string) => {
@@ -54,11 +57,7 @@ describe('a policy version published while priority and timer run (real broker, 
     await pipeline.postOk(before.event('ticket.opened', Date.now(), { impact: 1, urgency: 1 }));
     await waitUntil(() => sla(before.ticketId), 20_000, 'the first ticket in the timer');
 
-    const published = await publishCommand(versionTwo(), {
-      KAFKA_BROKERS: testBrokers().kafkaBrokers.join(','),
-      TOPIC_SLA_POLICY: pipeline.topics.policy,
-      TOPIC_SLA_POLICY_STATUS: pipeline.topics.policyStatus,
-    });
+    const published = await publish(policyFile('test-fast-v2', { p1: 'response: PT3S, resolution: PT6S', p4: 'response: PT60S, resolution: PT120S' }));
     expect(published).toEqual({ code: 0, stdout: expect.stringMatching(/published test-fast-v2[\s\S]*test-fast-v2 held by priority:\S+, timer:\S+\n$/), stderr: '' });
     for (const service of ['priority', 'timer'] as const) {
       expect(await readiness(service)).toBe('version test-fast-v2 in force, history of 2 versions');
@@ -70,5 +69,21 @@ describe('a policy version published while priority and timer run (real broker, 
     expect([taken.policyVersion, taken.clocks.response.targetMs]).toEqual(['test-fast-v2', 3_000]);
     const kept = await sla(before.ticketId);
     expect([kept?.policyVersion, kept?.clocks.response.targetMs]).toEqual(['test-fast-24x7', 2_000]);
+  });
+
+  it('given a correction that moves the response of a running ticket earlier, the timer decides it again at once: what fell before now fires at once, late', async () => {
+    const slow = ticket('tenant-a');
+    const openedAt = Date.now() - 10_000; // under the correction, its whole response clock lies in the past
+    await pipeline.postOk(slow.event('ticket.opened', openedAt, { impact: 4, urgency: 4 })); // P4 under v2: response 60 s
+    await waitUntil(() => sla(slow.ticketId), 20_000, 'the P4 ticket in the timer');
+
+    const fix = policyFile('test-fast-v2-fix', { p1: 'response: PT3S, resolution: PT6S', p4: 'response: PT2S, resolution: PT120S' }, 'test-fast-v2');
+    expect(await publish(fix)).toMatchObject({ code: 0, stdout: expect.stringMatching(/test-fast-v2-fix held by priority:\S+, timer:\S+/) });
+
+    await pipeline.recorder.waitFor(() => pipeline.fired(slow.ticketId).filter((m) => brief(m).startsWith('response:')).length === 4, 15_000);
+    const response = pipeline.fired(slow.ticketId).filter((m) => brief(m).startsWith('response:'));
+    expect(response.map(brief).sort()).toEqual(['response:100:late', 'response:150:late', 'response:50:late', 'response:75:late']);
+    expect(response.every((m) => m.receivedAt - openedAt < 30_000)).toBe(true); // v2 alone would fire its 50 % at 30 s
+    expect((await sla(slow.ticketId))?.policyVersion).toBe('test-fast-v2-fix');
   });
 });
