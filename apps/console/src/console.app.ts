@@ -20,7 +20,7 @@ const CHART_DIR = dirname(require.resolve('chart.js'));
 const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /**
- * The console, initialised and following the SLA topics, not yet listening:
+ * The console, initialised and following the policy history and the SLA topics, not yet listening:
  * `await app.listen(config.port, config.host)`.
  */
 export async function createConsoleApp(config: ConsoleConfig): Promise<{ app: NestExpressApplication; components: ConsoleComponents }> {

@@ -1,8 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { ApiAdmission, ApiKeyVerifier } from '@stageplus/http';
-import { BrokerWatch, createKafka } from '@stageplus/kafka';
+import { BrokerWatch, createKafka, EventPublisher } from '@stageplus/kafka';
 import { ServiceMetrics } from '@stageplus/metrics';
-import { loadDefaultPolicy, loadPolicyFile } from '@stageplus/sla-policy';
+import { DEFAULT_POLICY_PATH, latestVersion } from '@stageplus/sla-policy';
+import { PolicyFollower } from '@stageplus/sla-policy-feed';
 import type { Logger } from 'pino';
 import { TimerClient } from './board/timer-client';
 import { OutcomeStore } from './compliance/outcome-store';
@@ -17,6 +19,11 @@ import { TenantDirectory } from './tenants/tenant-directory';
 export interface ConsoleComponents {
   readonly admission: ApiAdmission;
   readonly sessions: SessionStore;
+  /** The policy history followed on `sla.policy`; read to its end before the console is ready. */
+  readonly policies: PolicyFollower;
+  /** Writes the console's own policy when the topic is empty, and its policy status. */
+  readonly publisher: EventPublisher;
+  /** Names and zones of the version in force. */
   readonly tenants: TenantDirectory;
   readonly feed: SlaFeed;
   readonly outcomes: OutcomeStore;
@@ -30,12 +37,25 @@ export interface ConsoleComponents {
 }
 
 export function buildConsole(config: ConsoleConfig, logger: Logger): ConsoleComponents {
-  const policy = config.policyFile ? loadPolicyFile(config.policyFile) : loadDefaultPolicy();
-  const tenants = new TenantDirectory(policy);
-  const feed = new SlaFeed(config.feedSize, (tenantId) => tenants.zoneOf(tenantId));
-  const outcomes = new OutcomeStore();
+  const source = config.policyFile ?? DEFAULT_POLICY_PATH;
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'console', logger });
   const broker = new BrokerWatch({ brokers: config.kafkaBrokers, clientId: 'console', logger });
+  const metrics = new ServiceMetrics('console');
+  const publisher = new EventPublisher(kafka, undefined, metrics.publisherObserver());
+  const policies = new PolicyFollower({
+    kafka,
+    topics: config.policyTopics,
+    service: 'console',
+    instance: randomUUID(),
+    local: { text: readFileSync(source, 'utf8'), source, explicit: config.policyFile !== undefined },
+    publisher,
+    logger,
+    broker,
+    clock: Date.now,
+  });
+  const tenants = new TenantDirectory(() => latestVersion(policies.history).policy);
+  const feed = new SlaFeed(config.feedSize, (tenantId) => tenants.inForce().zoneOf(tenantId));
+  const outcomes = new OutcomeStore();
   const consumer = new SlaTopicsConsumer(
     kafka,
     {
@@ -52,6 +72,8 @@ export function buildConsole(config: ConsoleConfig, logger: Logger): ConsoleComp
   return {
     admission: new ApiAdmission(new ApiKeyVerifier(config.apiKeys), config.apiAccess),
     sessions: new SessionStore(config.sessionTtlMs, () => randomBytes(32).toString('base64url')),
+    policies,
+    publisher,
     tenants,
     feed,
     outcomes,
@@ -59,7 +81,7 @@ export function buildConsole(config: ConsoleConfig, logger: Logger): ConsoleComp
     broker,
     timer: new TimerClient(config.timerUrl),
     settings: { sessionTtlMs: config.sessionTtlMs, secureCookie: config.secureCookie, timerUrl: config.timerUrl },
-    metrics: new ServiceMetrics('console'),
+    metrics,
     metricsToken: config.metricsToken,
   };
 }

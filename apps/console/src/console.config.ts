@@ -13,6 +13,10 @@ const shape = {
   TOPIC_SLA_ESCALATIONS: topicName(DEFAULT_TOPICS.slaEscalations),
   TOPIC_SLA_BREACHES: topicName(DEFAULT_TOPICS.slaBreaches),
   TOPIC_SLA_OUTCOMES: topicName(DEFAULT_TOPICS.slaOutcomes),
+  /** The published policy versions, followed: tenant names and zones come from the version in force. */
+  TOPIC_SLA_POLICY: topicName(DEFAULT_TOPICS.slaPolicy),
+  /** Where the console says which policy version it holds (every 5 s), for `sla policy publish`. */
+  TOPIC_SLA_POLICY_STATUS: topicName(DEFAULT_TOPICS.slaPolicyStatus),
   /** Prefix of the console's consumer groups; each process adds its own suffix (it needs every partition). */
   CONSOLE_GROUP_ID: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'letters, digits and ._- only').default('sla-console'),
   /** Recent SLA events kept in memory, shown to a page when it opens. */
@@ -26,7 +30,7 @@ const shape = {
     .transform((v) => v === 'true'),
   /** Where the timer's read API answers; the console calls it with the signed-in user's key. */
   TIMER_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3002'),
-  /** A policy file (tenant names and zones); the bundled STAGE+ policy when unset. */
+  /** The console's own policy: published when `sla.policy` is empty, appended when its text is new; the bundled STAGE+ policy when unset. */
   POLICY_FILE: z.string().min(1).optional(),
   API_KEYS: apiKeyList.optional(),
   DEV_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -45,6 +49,8 @@ export interface ConsoleConfig {
   readonly port: number;
   readonly kafkaBrokers: readonly string[];
   readonly topics: { readonly escalations: string; readonly breaches: string; readonly outcomes: string };
+  /** `TOPIC_SLA_POLICY` and `TOPIC_SLA_POLICY_STATUS`. */
+  readonly policyTopics: { readonly policy: string; readonly status: string };
   readonly groupId: string;
   readonly feedSize: number;
   readonly sessionTtlMs: number;
@@ -77,6 +83,7 @@ export function readConsoleConfig(env: Readonly<Record<string, string | undefine
     port: vars.PORT,
     kafkaBrokers: vars.KAFKA_BROKERS,
     topics: { escalations: vars.TOPIC_SLA_ESCALATIONS, breaches: vars.TOPIC_SLA_BREACHES, outcomes: vars.TOPIC_SLA_OUTCOMES },
+    policyTopics: { policy: vars.TOPIC_SLA_POLICY, status: vars.TOPIC_SLA_POLICY_STATUS },
     groupId: vars.CONSOLE_GROUP_ID,
     feedSize: vars.CONSOLE_FEED_SIZE,
     sessionTtlMs: vars.CONSOLE_SESSION_MINUTES * MINUTE_MS,

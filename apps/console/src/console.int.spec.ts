@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { DEFAULT_POLICY_PATH } from '@stageplus/sla-policy';
 import { slaOutcome, waitUntil } from '@stageplus/testing';
 import { SlaFeed } from './feed/sla-feed';
 import { ConsoleUnderTest, notification, readStream } from './testing/console-under-test';
@@ -15,7 +17,7 @@ describe('the console against the real broker (timer stubbed)', () => {
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${subject.url}${path}`, { headers });
 
   it('answers every API with 401 problem+json without a session or key, and a wrong key cannot sign in', async () => {
-    for (const path of ['/v1/feed', '/v1/board', '/v1/compliance', `/v1/tenants/${CHUS}/tickets/T-1`, '/session']) {
+    for (const path of ['/v1/feed', '/v1/board', '/v1/compliance', `/v1/tenants/${CHUS}/tickets/T-1`, '/v1/policy', '/session']) {
       const response = await get(path);
       expect([path, response.status, response.headers.get('content-type')]).toEqual([path, 401, expect.stringContaining('application/problem+json')]);
     }
@@ -82,6 +84,24 @@ describe('the console against the real broker (timer stubbed)', () => {
   });
 
   it('says it is ready in the shared health shape', async () => {
-    expect(await (await get('/health/ready')).json()).toEqual({ status: 'ready', service: 'console', checks: { broker: { status: 'up' }, consumer: { status: 'up' } } });
+    expect(await (await get('/health/ready')).json()).toEqual({
+      status: 'ready',
+      service: 'console',
+      checks: { broker: { status: 'up' }, consumer: { status: 'up' }, policy: { status: 'up', detail: 'version stageplus-2023-12-08 in force, history of 1 version' } },
+    });
+  });
+
+  it('given an empty policy topic, then it published its own policy; given a correction published, then GET /v1/policy and the names follow it', async () => {
+    const cookie = await subject.signIn(subject.lavalKey);
+    const policy = async () => (await get('/v1/policy', { cookie })).json() as Promise<{ version: string; history: { version: string; publishedAt: string; replaces?: string }[] }>;
+    expect(await policy()).toEqual({ version: 'stageplus-2023-12-08', history: [{ version: 'stageplus-2023-12-08', effectiveDate: '2023-12-08', publishedAt: expect.any(String) }] });
+    const corrected = readFileSync(DEFAULT_POLICY_PATH, 'utf8')
+      .replace('version: stageplus-2023-12-08', 'version: stageplus-2023-12-08-r1\nreplaces: stageplus-2023-12-08')
+      .replace('name: CISSS de Laval', 'name: CISSS de Laval (Cité-de-la-Santé)');
+    await subject.publishPolicy('stageplus-2023-12-08-r1', corrected, 'stageplus-2023-12-08');
+    const after = await waitUntil(async () => ((await policy()).version === 'stageplus-2023-12-08-r1' ? policy() : undefined), 15_000, 'the correction in force');
+    expect(after.history.map((v) => [v.version, v.replaces])).toEqual([['stageplus-2023-12-08-r1', 'stageplus-2023-12-08'], ['stageplus-2023-12-08', undefined]]);
+    expect(Date.parse(after.history[0].publishedAt)).toBeGreaterThan(Date.parse(after.history[1].publishedAt));
+    expect(await (await get('/session', { cookie })).json()).toMatchObject({ tenants: [{ id: LAVAL, name: 'CISSS de Laval (Cité-de-la-Santé)' }] });
   });
 });

@@ -50,6 +50,7 @@ describe('the SLA console in a browser, against the running services', () => {
     await page.waitForSelector('#signin-error:text("Clé refusée")');
     await signIn(page, devKey);
     await page.waitForSelector('#who:text("dev")');
+    await page.waitForSelector('#policy-version:text("Politique stageplus-2023-12-08")');
     await page.waitForSelector('#feed .pill-live');
     const [cookie] = await context.cookies();
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
@@ -121,6 +122,7 @@ describe('the SLA console in a browser, against the running services', () => {
     await page.waitForSelector('#compliance-chart');
     await page.waitForFunction(() => document.querySelectorAll('#compliance-table tbody tr').length >= 6);
     expect(await page.textContent('#compliance-table')).toContain('CHU Sainte-Justine');
+    expect(await page.textContent('#policy-history li[data-version="stageplus-2023-12-08"]')).toContain('en vigueur');
     await screenshot(page, 'compliance');
   });
 

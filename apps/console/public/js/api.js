@@ -33,5 +33,6 @@ export const api = {
   signOut: () => call('DELETE', '/session'),
   board: (query) => call('GET', `/v1/board?${new URLSearchParams(query)}`),
   ticket: (tenantId, ticketId) => call('GET', `/v1/tenants/${encodeURIComponent(tenantId)}/tickets/${encodeURIComponent(ticketId)}`),
+  policy: () => call('GET', '/v1/policy'),
   compliance: (query) => call('GET', `/v1/compliance?${new URLSearchParams(query)}`),
 };

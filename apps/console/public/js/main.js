@@ -26,6 +26,7 @@ function render() {
     dispose = renderSignIn(view, signedIn) ?? dispose;
     return;
   }
+  loadPolicy();
   const current = route();
   for (const link of document.querySelectorAll('[data-route]')) link.classList.toggle('active', link.dataset.route === (current.name === 'ticket' ? 'live' : current.name));
   if (current.name === 'ticket') dispose = renderTicket(view, current) ?? dispose;
@@ -33,7 +34,24 @@ function render() {
   else dispose = renderLive(view) ?? dispose;
 }
 
+/** The version in force in the header; asked again at each page change, as versions are published while the page is open. */
+function showPolicy() {
+  const label = document.getElementById('policy-version');
+  label.hidden = state.session === null || state.policy === null;
+  if (!label.hidden) label.textContent = t('header.policy', { version: state.policy.version });
+}
+
+async function loadPolicy() {
+  try {
+    state.policy = await api.policy();
+  } catch {
+    state.policy = null;
+  }
+  showPolicy();
+}
+
 function showHeader(session) {
+  showPolicy();
   const signed = session !== null;
   document.getElementById('nav').hidden = !signed;
   document.getElementById('signout').hidden = !signed;
@@ -64,6 +82,7 @@ function signedIn(session) {
 
 function signedOut() {
   state.session = null;
+  state.policy = null;
   state.tenant = '';
   disconnectFeed();
   showHeader(null);

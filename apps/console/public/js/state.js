@@ -5,6 +5,8 @@ const listeners = new Set();
 export const state = {
   /** `GET /session`: keyId, allTenants, tenants [{id, name, timeZone}], expiresAt. */
   session: null,
+  /** `GET /v1/policy`: the version in force and the history [{version, effectiveDate, publishedAt, replaces?}], newest first. */
+  policy: null,
   /** A tenant id, or '' for all the key may see. */
   tenant: '',
 };

@@ -51,6 +51,7 @@ export class BoardController {
     } else {
       throw validationProblem('this key reads several establishments: name one', [{ field: 'tenant', message: 'is required' }]);
     }
-    return { ...page, items: page.items.map((item) => ({ ...item, timeZone: this.tenants.zoneOf(item.tenantId) })) };
+    const registry = this.tenants.inForce();
+    return { ...page, items: page.items.map((item) => ({ ...item, timeZone: registry.zoneOf(item.tenantId) })) };
   }
 }

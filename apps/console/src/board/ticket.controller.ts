@@ -22,6 +22,7 @@ export class TicketController {
     if (!mayActFor(viewer.principal, tenantId)) throw forbiddenTenantProblem(viewer.principal.id, [tenantId]);
     const path = `/v1/tenants/${encodeURIComponent(tenantId)}/tickets/${encodeURIComponent(ticketId)}/sla`;
     const sla = (await this.timer.get(path, viewer.apiKey)) as Record<string, unknown>;
-    return { ...sla, timeZone: this.tenants.zoneOf(tenantId), tenant: this.tenants.info(tenantId) };
+    const tenant = this.tenants.inForce().info(tenantId);
+    return { ...sla, timeZone: tenant.timeZone, tenant };
   }
 }

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { brokerCheck, BrokerWatchingProbe, down, up, type Readiness } from '@stageplus/http';
 import { BrokerWatch } from '@stageplus/kafka';
+import { PolicyFollower } from '@stageplus/sla-policy-feed';
 import { SlaTopicsConsumer } from '../feed/sla-topics.consumer';
 
 /**
- * Ready while a broker answers and the console follows the SLA topics (its feed and compliance
- * come from them). The timer is not a check: without it the board and ticket pages say so, and
+ * Ready while a broker answers, the console follows the SLA topics (its feed and compliance
+ * come from them) and it holds the policy history read to its end (names and zones). The timer is not a check: without it the board and ticket pages say so, and
  * the feed still works.
  */
 @Injectable()
@@ -14,6 +15,7 @@ export class ConsoleHealthProbe extends BrokerWatchingProbe {
 
   constructor(
     @Inject(SlaTopicsConsumer) private readonly consumer: SlaTopicsConsumer,
+    @Inject(PolicyFollower) private readonly policies: PolicyFollower,
     @Inject(BrokerWatch) broker: BrokerWatch,
   ) {
     super(broker);
@@ -26,6 +28,7 @@ export class ConsoleHealthProbe extends BrokerWatchingProbe {
   async readiness(): Promise<Readiness> {
     const fatal = this.consumer.fatalCrash;
     const consumer = fatal !== null ? down(`the consumer stopped: ${fatal}`) : this.consumer.healthy ? up() : down('the consumer is not running');
-    return { checks: { broker: brokerCheck(this.broker), consumer } };
+    const policy = this.policies.ready ? up(this.policies.describe()) : down(this.policies.describe());
+    return { checks: { broker: brokerCheck(this.broker), consumer, policy } };
   }
 }

@@ -55,7 +55,7 @@ export class SessionController {
     return {
       keyId: viewer.principal.id,
       allTenants: viewer.principal.tenants.includes(ALL_TENANTS),
-      tenants: this.tenants.visibleTo(viewer.principal),
+      tenants: this.tenants.inForce().visibleTo(viewer.principal),
       expiresAt: viewer.expiresAt === null ? null : new Date(viewer.expiresAt).toISOString(),
     };
   }

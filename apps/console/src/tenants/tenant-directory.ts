@@ -10,11 +10,25 @@ export interface TenantInfo {
 }
 
 /**
- * The establishments of the policy's registry, their names and zones. The policy decides the
- * zone (`tenantTimeZone`), never the browser: a manager in Montréal reading a Laval ticket from
- * a laptop set to UTC still sees Laval's local time.
+ * The establishments of the policy version in force, followed on `sla.policy`. A request takes
+ * the registry once (`inForce()`) and reads every name and zone from it, so one answer never
+ * mixes two versions published while it was being built.
  */
 export class TenantDirectory {
+  /** @param policyInForce the latest version of the followed history. */
+  constructor(private readonly policyInForce: () => SlaPolicy) {}
+
+  inForce(): TenantRegistry {
+    return new TenantRegistry(this.policyInForce());
+  }
+}
+
+/**
+ * The establishments of one policy version, their names and zones. The policy decides the zone
+ * (`tenantTimeZone`), never the browser: a manager in Montréal reading a Laval ticket from a
+ * laptop set to UTC still sees Laval's local time.
+ */
+export class TenantRegistry {
   constructor(private readonly policy: SlaPolicy) {}
 
   zoneOf(tenantId: string): string {

@@ -1,5 +1,6 @@
-import type { SlaNotification } from '@stageplus/contracts';
+import type { PolicyVersionRecord, SlaNotification } from '@stageplus/contracts';
 import { hashApiKey } from '@stageplus/http';
+import { policyDigest } from '@stageplus/sla-policy';
 import { testBrokers, uniqueName } from '@stageplus/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -36,7 +37,7 @@ export class ConsoleUnderTest {
   readonly lavalKey = `laval-${this.id}-0123456789`;
   /** A key with the `write` scope only: a ticketing system's, which may not sign in. */
   readonly writerKey = `writer-${this.id}-0123456789`;
-  readonly topics = { escalations: `${this.id}.esc`, breaches: `${this.id}.br`, outcomes: `${this.id}.out` };
+  readonly topics = { escalations: `${this.id}.esc`, breaches: `${this.id}.br`, outcomes: `${this.id}.out`, policy: `${this.id}.policy`, policyStatus: `${this.id}.policy-status` };
   readonly timer = new TimerStub();
   app!: NestExpressApplication;
   url = '';
@@ -49,6 +50,8 @@ export class ConsoleUnderTest {
       TOPIC_SLA_ESCALATIONS: this.topics.escalations,
       TOPIC_SLA_BREACHES: this.topics.breaches,
       TOPIC_SLA_OUTCOMES: this.topics.outcomes,
+      TOPIC_SLA_POLICY: this.topics.policy,
+      TOPIC_SLA_POLICY_STATUS: this.topics.policyStatus,
       CONSOLE_GROUP_ID: this.id,
       TIMER_URL: await this.timer.start(),
       DEV_API_KEY: this.vendorKey,
@@ -68,6 +71,12 @@ export class ConsoleUnderTest {
 
   async publish(topic: string, key: string, value: object | null): Promise<void> {
     await this.producer.send({ topic, messages: [{ key, value: value === null ? null : JSON.stringify(value) }] });
+  }
+
+  /** Publishes a policy version on the console's `sla.policy`, as `sla policy publish` does. */
+  async publishPolicy(version: string, text: string, replaces?: string): Promise<void> {
+    const record: PolicyVersionRecord = { version, text, digest: policyDigest(text), publishedAt: new Date().toISOString(), ...(replaces === undefined ? {} : { replaces }) };
+    await this.producer.send({ topic: this.topics.policy, messages: [{ key: version, value: JSON.stringify(record), partition: 0 }] });
   }
 
   /** A session cookie for the key (`name=value`), through POST /session. */

@@ -3,6 +3,7 @@ import { el, mount } from '../dom.js';
 import { currentLang, t } from '../i18n.js';
 import { onTenantChange, tenantName, tenantQuery } from '../state.js';
 import { priorityBadge } from './labels.js';
+import { policyHistory } from './policy.js';
 
 const choice = { from: '', to: '' };
 
@@ -66,6 +67,7 @@ export function renderCompliance(container) {
   let chart = null;
   let disposed = false;
   const body = el('div', { class: 'compliance-body' });
+  const versions = el('div', { class: 'policy-versions' });
   const month = (name) => el('input', { type: 'month', name, id: `compliance-${name}`, value: choice[name], onchange: (e) => ((choice[name] = e.target.value), load()) });
   const inputs = { from: month('from'), to: month('to') };
 
@@ -105,8 +107,11 @@ export function renderCompliance(container) {
     el('div', { class: 'filters' },
       el('label', { class: 'filter' }, t('compliance.from'), inputs.from),
       el('label', { class: 'filter' }, t('compliance.to'), inputs.to)),
-    body));
+    body,
+    versions));
   load();
+  // The rules the months were counted under: a correction published since changes the counts.
+  api.policy().then((policy) => !disposed && mount(versions, policyHistory(policy)), () => undefined);
   const offTenant = onTenantChange(load);
   return () => {
     disposed = true;
