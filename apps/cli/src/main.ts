@@ -13,6 +13,8 @@ import { stopSignals, watchCommand } from './commands/watch/watch.command';
 import { policyPublishCommand } from './commands/policy-publish/policy-publish.command';
 import { POLICY_PUBLISH_USAGE, readPolicyPublishOptions } from './commands/policy-publish/policy-publish.options';
 import { connectorsCommand } from './commands/connectors/connectors.command';
+import { policyDiffCommand } from './commands/policy-diff/policy-diff.command';
+import { POLICY_DIFF_USAGE, readPolicyDiffOptions } from './commands/policy-diff/policy-diff.options';
 import { readWatchOptions, WATCH_USAGE } from './commands/watch/watch.options';
 
 const USAGE = `Usage: sla <command> [options]   (from the repository root: npm run --silent sla -- <command>)
@@ -31,7 +33,7 @@ ${REPORT_USAGE}  explain                   one ticket's events on stdin -> its c
       --json                  machine-readable output
       --lang fr|en            language of the text (default fr); instants in the establishment's zone
 ${WATCH_USAGE}  policy validate FILE      validate a policy file
-${POLICY_PUBLISH_USAGE}  policy show               the effective matrix and targets
+${POLICY_PUBLISH_USAGE}${POLICY_DIFF_USAGE}  policy show               the effective matrix and targets
       --lang fr|en            language of the table (default fr)
   connectors validate [FILE]  check a connectors file (default: $CONNECTORS_FILE)
   connectors map --source S [--tenant T] [--file F] [--policy P] [--header 'Name: value']...
@@ -73,6 +75,11 @@ async function run(argv: string[]): Promise<number> {
   // policy publish has options of its own (timeout) and reads the broker's variables.
   if (argv[0] === 'policy' && argv[1] === 'publish' && !argv.includes('--help') && !argv.includes('-h')) {
     await policyPublishCommand(readPolicyPublishOptions(argv.slice(2), process.env), process.stdout);
+    return 0;
+  }
+  // policy diff reads a running timer: its URL and API key are options of its own.
+  if (argv[0] === 'policy' && argv[1] === 'diff' && !argv.includes('--help') && !argv.includes('-h')) {
+    await policyDiffCommand(readPolicyDiffOptions(argv.slice(2), process.env), process.stdout, Date.now());
     return 0;
   }
   if (argv[0] === 'connectors') return connectorsCommand(argv.slice(1), { ...process, env: process.env });
@@ -121,7 +128,7 @@ async function run(argv: string[]): Promise<number> {
     case 'policy':
       if (sub === 'validate') policyValidateCommand(arg, stdout);
       else if (sub === 'show') policyShowCommand(values.policy, values.lang ?? 'fr', stdout);
-      else throw new CliError('CLI.USAGE', `unknown policy command "${sub ?? ''}": validate, show or publish`);
+      else throw new CliError('CLI.USAGE', `unknown policy command "${sub ?? ''}": validate, show, publish or diff`);
       return 0;
     default:
       throw new CliError('CLI.USAGE', `unknown command "${command}"\n\n${USAGE}`);

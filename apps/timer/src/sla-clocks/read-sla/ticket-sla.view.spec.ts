@@ -53,4 +53,14 @@ describe('the SLA view of a ticket, for the console ticket page', () => {
       },
     ]);
   });
+
+  it('gives every folded event with what the fold reads, the silent updates too, so that a client can evaluate it again', () => {
+    expect(view?.events).toEqual([
+      { eventId: 'e0', type: 'ticket.opened', occurredAt: at(0), receivedAt: at(0.5), impact: 3, urgency: 3, status: 'new' },
+      { eventId: 'e1', type: 'ticket.updated', occurredAt: at(1), receivedAt: at(1.5), impact: 1, urgency: 1 },
+      { eventId: 'e2', type: 'ticket.updated', occurredAt: at(1.5), receivedAt: at(2) },
+      { eventId: 'e3', type: 'ticket.responded', occurredAt: at(2.5), receivedAt: at(3) },
+      { eventId: 'e4', type: 'ticket.updated', occurredAt: at(3), receivedAt: at(3.5), status: 'pending_customer' },
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import type { ClockName } from '@stageplus/contracts';
-import { clearingKey, explainTicket, firingKey, foldUnderPolicy, isClearingKey, policyOfEvents, isOpened, explanationToJson, upcomingThresholds, type EvaluationContext } from '@stageplus/sla-engine';
+import { clearingKey, explainTicket, firingKey, foldUnderPolicy, isClearingKey, orderEvents, policyOfEvents, isOpened, explanationToJson, upcomingThresholds, type EvaluationContext, type KnownEvent } from '@stageplus/sla-engine';
 import type { TicketRecord } from '../ticket-record/ticket-record';
 import { timerJobId } from '../bullmq/bullmq-ticket-timers';
 import { ticketHistory } from './ticket-history';
@@ -12,8 +12,11 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  * instant it will fire) or `unreachable` (the clock stopped, or is paused, short of it).
  * `reached` says whether the clock had reached the threshold by `now`. `fired` lists the fired
  * thresholds (`clock:percent`) only; `alerts` says per clock whether its alert is open, cleared
- * (stopped or paused since) or none fired; `history` is the ticket's SLA-relevant events. Null
- * until the ticket's `ticket.opened` (with impact and urgency) is known.
+ * (stopped or paused since) or none fired; `history` is the ticket's SLA-relevant events, for
+ * people; `events` is every event the engine folds (duplicates dropped, event-time order) with
+ * what the fold reads, so that a client can evaluate the ticket under another policy
+ * (`sla policy diff`): `history` leaves out an impact change that keeps the priority, which
+ * another matrix may not. Null until the ticket's `ticket.opened` (with impact and urgency) is known.
  */
 export function ticketSlaView(record: TicketRecord, ctx: EvaluationContext, now: number) {
   const state = foldUnderPolicy(record.events, ctx, now);
@@ -44,6 +47,20 @@ export function ticketSlaView(record: TicketRecord, ctx: EvaluationContext, now:
     scheduled: upcoming.map((u) => ({ threshold: firingKey(u), at: iso(u.at), jobId })),
     timer: record.armedAt === null ? null : { jobId, armedFor: iso(record.armedAt) },
     history: ticketHistory(record.events, policyOfEvents(record.events, ctx, now)),
+    events: orderEvents(record.events).map(foldedEvent),
+  };
+}
+
+/** What the fold reads of an event, instants as ISO strings; absent fields are left out. */
+function foldedEvent(e: KnownEvent) {
+  return {
+    eventId: e.eventId,
+    type: e.type,
+    occurredAt: iso(e.occurredAt),
+    receivedAt: iso(e.receivedAt),
+    ...(e.impact === undefined ? {} : { impact: e.impact }),
+    ...(e.urgency === undefined ? {} : { urgency: e.urgency }),
+    ...(e.status === undefined ? {} : { status: e.status }),
   };
 }
 
