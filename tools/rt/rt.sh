@@ -33,12 +33,9 @@ base="http://127.0.0.1:$port"
 
 say() { echo "[rt] $*" >&2; }
 
-running_pid() {
-  [ -f "$pidfile" ] || return 1
-  local pid
-  pid=$(cat "$pidfile")
-  kill -0 "$pid" 2>/dev/null && echo "$pid"
-}
+# shellcheck source=../lib/pid-file.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/pid-file.sh"
+running_pid() { running_pid_of "$pidfile"; }
 
 answers() {
   node -e '
@@ -153,23 +150,7 @@ start() {
   echo started
 }
 
-stop() {
-  local pid
-  if ! pid=$(running_pid); then
-    say "not running"
-    rm -f "$pidfile"
-    return 0
-  fi
-  say "stopping pid $pid"
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 20); do
-    kill -0 "$pid" 2>/dev/null || { rm -f "$pidfile"; say "stopped"; return 0; }
-    sleep 0.5
-  done
-  say "still alive after 10 s: killing"
-  kill -KILL "$pid" 2>/dev/null || true
-  rm -f "$pidfile"
-}
+stop() { stop_pid_file "$pidfile" 10; }
 
 status() {
   if answers; then
