@@ -1,10 +1,7 @@
-import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { serviceLogging, useJsonBody } from '@stageplus/http';
-import { ServiceMetrics, timeHttpRequests } from '@stageplus/metrics';
-import { Logger } from 'nestjs-pino';
+import { createServiceApp, useJsonBody, type ServiceApp, type ServiceDefinition } from '@stageplus/http';
 import { dirname, join } from 'node:path';
-import { buildConsole, type ConsoleComponents } from './console.components';
+import { buildConsole, prepareConsole, stopConsole, type ConsoleComponents } from './console.components';
 import type { ConsoleConfig } from './console.config';
 import { ConsoleModule } from './console.module';
 
@@ -19,31 +16,26 @@ const CHART_DIR = dirname(require.resolve('chart.js'));
  */
 const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-/**
- * The console, initialised and following the policy history and the SLA topics, not yet listening:
- * `await app.listen(config.port, config.host)`.
- */
-export async function createConsoleApp(config: ConsoleConfig): Promise<{ app: NestExpressApplication; components: ConsoleComponents }> {
-  const { logger, params } = serviceLogging({ level: config.logLevel, format: config.logFormat, service: 'console' });
-  const components = buildConsole(config, logger);
-  const app = await NestFactory.create<NestExpressApplication>(ConsoleModule.register(components, params), {
-    bufferLogs: true,
-    bodyParser: false,
-    abortOnError: false,
-  });
-  app.useLogger(app.get(Logger));
-  app.disable('x-powered-by');
-  // Timing first, so that the body parser's refusals and the static files are counted too.
-  timeHttpRequests(app, app.get(ServiceMetrics));
-  app.use((_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
-    response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('Referrer-Policy', 'no-referrer');
-    next();
-  });
-  useJsonBody(app, { limit: '16kb' });
-  app.useStaticAssets(CHART_DIR, { prefix: '/vendor/chart.js/', index: false });
-  app.useStaticAssets(PUBLIC_DIR, { index: 'index.html' });
-  await app.init();
-  return { app, components };
-}
+/** The console on the service skeleton: the page, its API, the SLA topics and policy history followed. */
+export const consoleService: ServiceDefinition<ConsoleConfig, ConsoleComponents> = {
+  name: 'console',
+  build: (config, logger) => buildConsole(config, logger),
+  module: (components) => ConsoleModule.register(components),
+  prepare: prepareConsole,
+  stop: stopConsole,
+  bodyParser: false,
+  configureHttp: (app: NestExpressApplication) => {
+    app.use((_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
+      response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      response.setHeader('X-Content-Type-Options', 'nosniff');
+      response.setHeader('Referrer-Policy', 'no-referrer');
+      next();
+    });
+    useJsonBody(app, { limit: '16kb' });
+    app.useStaticAssets(CHART_DIR, { prefix: '/vendor/chart.js/', index: false });
+    app.useStaticAssets(PUBLIC_DIR, { index: 'index.html' });
+  },
+};
+
+/** The console prepared (policy history read, SLA topics followed), not yet listening: `start()`. */
+export const createConsoleApp = (config: ConsoleConfig): Promise<ServiceApp<ConsoleComponents>> => createServiceApp(consoleService, config);

@@ -33,7 +33,6 @@ export interface ConsoleComponents {
   readonly timer: TimerClient;
   readonly settings: ConsoleSettings;
   readonly metrics: ServiceMetrics;
-  readonly metricsToken: string | undefined;
 }
 
 export function buildConsole(config: ConsoleConfig, logger: Logger): ConsoleComponents {
@@ -82,6 +81,19 @@ export function buildConsole(config: ConsoleConfig, logger: Logger): ConsoleComp
     timer: new TimerClient(config.timerUrl),
     settings: { sessionTtlMs: config.sessionTtlMs, secureCookie: config.secureCookie, timerUrl: config.timerUrl },
     metrics,
-    metricsToken: config.metricsToken,
   };
+}
+
+/** Reads the policy history to its end, then follows the SLA topics (the feed reads zones from the history). */
+export async function prepareConsole(c: ConsoleComponents): Promise<void> {
+  await c.publisher.connect();
+  await c.policies.start();
+  await c.consumer.start();
+}
+
+/** Stops following, then closes the producer; tolerates a `prepare` that failed half-way. */
+export async function stopConsole(c: ConsoleComponents): Promise<void> {
+  await c.consumer.stop();
+  await c.policies.stop();
+  await c.publisher.disconnect().catch(() => undefined);
 }

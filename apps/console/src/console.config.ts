@@ -1,14 +1,12 @@
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
-import { blankAsUnset, brokerList, ConfigError, logFormat, logLevel, port, readConfig, topicName } from '@stageplus/config';
-import { apiAccessOptions, apiAccessVariables, apiKeyList, developmentApiKey, type ApiAccessOptions, type ApiKey } from '@stageplus/http';
-import { metricsToken } from '@stageplus/metrics';
+import { blankAsUnset, brokerList, ConfigError, readConfig, topicName } from '@stageplus/config';
+import { apiAccessOptions, apiAccessVariables, apiKeyList, developmentApiKey, serviceConfig, serviceVariables, type ApiAccessOptions, type ApiKey, type ServiceConfig } from '@stageplus/http';
 import { z } from 'zod';
 
 const MINUTE_MS = 60_000;
 
 const shape = {
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: port(3003),
+  ...serviceVariables(3003),
   KAFKA_BROKERS: brokerList,
   TOPIC_SLA_ESCALATIONS: topicName(DEFAULT_TOPICS.slaEscalations),
   TOPIC_SLA_BREACHES: topicName(DEFAULT_TOPICS.slaBreaches),
@@ -34,19 +32,11 @@ const shape = {
   POLICY_FILE: z.string().min(1).optional(),
   API_KEYS: apiKeyList.optional(),
   DEV_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
-  METRICS_TOKEN: metricsToken,
-  LOG_LEVEL: logLevel,
-  LOG_FORMAT: logFormat,
   ...apiAccessVariables,
 };
 
-type Vars = ReturnType<typeof readConfig<typeof shape>>;
-
 /** What the console runs with; read once from the environment by `readConsoleConfig`. */
-export interface ConsoleConfig {
-  readonly host: string;
-  /** `PORT`, default 3003. */
-  readonly port: number;
+export interface ConsoleConfig extends ServiceConfig {
   readonly kafkaBrokers: readonly string[];
   readonly topics: { readonly escalations: string; readonly breaches: string; readonly outcomes: string };
   /** `TOPIC_SLA_POLICY` and `TOPIC_SLA_POLICY_STATUS`. */
@@ -62,10 +52,6 @@ export interface ConsoleConfig {
   readonly apiKeys: readonly ApiKey[];
   /** `API_RATE_LIMIT_*`, `API_KEY_EXPIRY_WARNING_DAYS` (`apiAccessVariables`). */
   readonly apiAccess: ApiAccessOptions;
-  /** `METRICS_TOKEN`: when set, `GET /metrics` asks for it as a bearer token; open otherwise. */
-  readonly metricsToken: string | undefined;
-  readonly logLevel: Vars['LOG_LEVEL'];
-  readonly logFormat: Vars['LOG_FORMAT'];
 }
 
 /**
@@ -79,8 +65,7 @@ export function readConsoleConfig(env: Readonly<Record<string, string | undefine
     throw new ConfigError('console', [{ variable: 'API_KEYS', message: 'is required (or DEV_API_KEY for development)' }]);
   }
   return {
-    host: vars.HOST,
-    port: vars.PORT,
+    ...serviceConfig(vars),
     kafkaBrokers: vars.KAFKA_BROKERS,
     topics: { escalations: vars.TOPIC_SLA_ESCALATIONS, breaches: vars.TOPIC_SLA_BREACHES, outcomes: vars.TOPIC_SLA_OUTCOMES },
     policyTopics: { policy: vars.TOPIC_SLA_POLICY, status: vars.TOPIC_SLA_POLICY_STATUS },
@@ -92,8 +77,5 @@ export function readConsoleConfig(env: Readonly<Record<string, string | undefine
     policyFile: vars.POLICY_FILE,
     apiKeys,
     apiAccess: apiAccessOptions(vars),
-    metricsToken: vars.METRICS_TOKEN,
-    logLevel: vars.LOG_LEVEL,
-    logFormat: vars.LOG_FORMAT,
   };
 }

@@ -1,10 +1,7 @@
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
-import { ApiAdmission, HEALTH_PROBE, HealthController, ProblemDetailsFilter } from '@stageplus/http';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ApiAdmission, HEALTH_PROBE, HealthController } from '@stageplus/http';
 import { BrokerWatch, EventPublisher } from '@stageplus/kafka';
-import { MetricsModule } from '@stageplus/metrics';
 import { PolicyFollower } from '@stageplus/sla-policy-feed';
-import { LoggerModule, type Params } from 'nestjs-pino';
 import { BoardController } from './board/board.controller';
 import { TicketController } from './board/ticket.controller';
 import { TimerClient } from './board/timer-client';
@@ -22,41 +19,14 @@ import { SessionStore } from './session/session-store';
 import { ViewerGuard } from './session/viewer.guard';
 import { TenantDirectory } from './tenants/tenant-directory';
 
-/**
- * Once the app is up, reads the policy history to its end, then follows the SLA topics (the feed
- * reads zones from the history); stops both before it goes.
- */
-@Injectable()
-class ConsoleLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(
-    @Inject(SlaTopicsConsumer) private readonly consumer: SlaTopicsConsumer,
-    @Inject(PolicyFollower) private readonly policies: PolicyFollower,
-    @Inject(EventPublisher) private readonly publisher: EventPublisher,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.publisher.connect();
-    await this.policies.start();
-    await this.consumer.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer.stop();
-    await this.policies.stop();
-    await this.publisher.disconnect().catch(() => undefined);
-  }
-}
-
 /** The console's wiring: its parts are built in `console.components.ts` and handed over. */
 @Module({})
 export class ConsoleModule {
-  static register(c: ConsoleComponents, logParams: Params): DynamicModule {
+  static register(c: ConsoleComponents): DynamicModule {
     return {
       module: ConsoleModule,
-      imports: [LoggerModule.forRoot(logParams), MetricsModule.register({ metrics: c.metrics, token: c.metricsToken })],
       controllers: [SessionController, FeedController, BoardController, TicketController, ComplianceController, PolicyController, HealthController],
       providers: [
-        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: ApiAdmission, useValue: c.admission },
         { provide: SessionStore, useValue: c.sessions },
         { provide: TenantDirectory, useValue: c.tenants },
@@ -70,7 +40,6 @@ export class ConsoleModule {
         { provide: CONSOLE_SETTINGS, useValue: c.settings },
         { provide: HEALTH_PROBE, useClass: ConsoleHealthProbe },
         ViewerGuard,
-        ConsoleLifecycle,
       ],
     };
   }

@@ -1,8 +1,8 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ALL_TENANTS, ApiAdmission, apiKeyMiddleware, useJsonBody } from '@stageplus/http';
-import { ServiceMetrics, timeHttpRequests } from '@stageplus/metrics';
+import { ALL_TENANTS, ApiAdmission, apiKeyMiddleware, useJsonBody, timeHttpRequests } from '@stageplus/http';
+import { ServiceMetrics } from '@stageplus/metrics';
 import { Connectors } from '@stageplus/sla-connectors';
 import { Logger } from 'nestjs-pino';
 import type { IntakeConfig } from './intake.config';

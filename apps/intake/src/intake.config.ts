@@ -1,7 +1,6 @@
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
 import { blankAsUnset, brokerList, ConfigError, logFormat, logLevel, port, readConfig, topicName } from '@stageplus/config';
-import { apiAccessOptions, apiAccessVariables, apiKeyList, developmentApiKey, type ApiAccessOptions, type ApiKey } from '@stageplus/http';
-import { metricsToken } from '@stageplus/metrics';
+import { apiAccessOptions, apiAccessVariables, apiKeyList, developmentApiKey, type ApiAccessOptions, type ApiKey, metricsToken } from '@stageplus/http';
 import { z } from 'zod';
 
 /** What the intake service runs with; read once from the environment by `readIntakeConfig`. */

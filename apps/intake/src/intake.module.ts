@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ApiAdmission, ApiKeyVerifier, HEALTH_PROBE, HealthController, loggerOptions, ProblemDetailsFilter } from '@stageplus/http';
+import { ApiAdmission, ApiKeyVerifier, HEALTH_PROBE, HealthController, loggerOptions, ProblemDetailsFilter, MetricsModule } from '@stageplus/http';
 import { BrokerWatch, createKafka, EventPublisher } from '@stageplus/kafka';
-import { MetricsModule, ServiceMetrics } from '@stageplus/metrics';
+import { ServiceMetrics } from '@stageplus/metrics';
 import { Connectors, loadConnectorsFile } from '@stageplus/sla-connectors';
 import { loadDefaultPolicy, loadPolicyFile } from '@stageplus/sla-policy';
 import { LoggerModule } from 'nestjs-pino';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Module, type DynamicModule, type INestApplication, type OnApplicationShutdown } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { HEALTH_PROBE, HealthController, ProblemDetailsFilter, serviceLogging } from '@stageplus/http';
+import { HEALTH_PROBE, HealthController, ProblemDetailsFilter, serviceLogging, MetricsModule, timeHttpRequests } from '@stageplus/http';
 import { BrokerWatch, createKafka, ensureTopics, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
-import { MetricsModule, ServiceMetrics, timeHttpRequests } from '@stageplus/metrics';
+import { ServiceMetrics } from '@stageplus/metrics';
 import { createRedis, describeRedis } from '@stageplus/redis';
 import type { Redis } from 'ioredis';
 import { Logger, LoggerModule } from 'nestjs-pino';

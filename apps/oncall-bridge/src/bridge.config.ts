@@ -1,6 +1,6 @@
+import { metricsToken } from '@stageplus/http';
 import { blankAsUnset, brokerList, ConfigError, logFormat, logLevel, port, readConfig, topicName } from '@stageplus/config';
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
-import { metricsToken } from '@stageplus/metrics';
 import { redisTarget, redisVariables, type RedisTarget } from '@stageplus/redis';
 import { z } from 'zod';
 import { DEFAULT_DESTINATION, type BridgeDestination, type WebhookFormat } from './destinations/bridge-destination';

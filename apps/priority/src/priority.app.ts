@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ProblemDetailsFilter } from '@stageplus/http';
+import { ProblemDetailsFilter, timeHttpRequests } from '@stageplus/http';
 import { BrokerWatch, createKafka, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
-import { ServiceMetrics, timeHttpRequests } from '@stageplus/metrics';
+import { ServiceMetrics } from '@stageplus/metrics';
 import { createRedis } from '@stageplus/redis';
 import { DEFAULT_POLICY_PATH, parsePolicy, PolicyError } from '@stageplus/sla-policy';
 import { PolicyFollower } from '@stageplus/sla-policy-feed';

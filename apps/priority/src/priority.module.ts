@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { HEALTH_PROBE, HealthController } from '@stageplus/http';
+import { HEALTH_PROBE, HealthController, MetricsModule } from '@stageplus/http';
 import type { BrokerWatch, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
-import { MetricsModule, type ServiceMetrics } from '@stageplus/metrics';
+import { type ServiceMetrics } from '@stageplus/metrics';
 import type { PolicyFollower } from '@stageplus/sla-policy-feed';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';

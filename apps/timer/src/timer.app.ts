@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Inject, Injectable, Module, type DynamicModule, type INestApplication, type OnApplicationShutdown } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ApiAdmission, ApiKeyGuard, ApiKeyVerifier, HEALTH_PROBE, HealthController, ProblemDetailsFilter, serviceLogging } from '@stageplus/http';
-import { MetricsModule, ServiceMetrics, timeHttpRequests } from '@stageplus/metrics';
+import { ApiAdmission, ApiKeyGuard, ApiKeyVerifier, HEALTH_PROBE, HealthController, ProblemDetailsFilter, serviceLogging, MetricsModule, timeHttpRequests } from '@stageplus/http';
+import { ServiceMetrics } from '@stageplus/metrics';
 import { Logger, LoggerModule, type Params } from 'nestjs-pino';
 import { TimerHealthProbe } from './health/timer-health.probe';
 import { mountQueueBoard } from './queue-board/queue-board';

@@ -61,9 +61,9 @@ export class ConsoleUnderTest {
       ]),
       LOG_LEVEL: 'error',
     });
-    this.app = (await createConsoleApp(config)).app;
-    await this.app.listen(0, '127.0.0.1');
-    this.url = await this.app.getUrl();
+    const service = await createConsoleApp({ ...config, http: { host: '127.0.0.1', port: 0 } });
+    this.app = service.app;
+    this.url = await service.start();
     this.producer = new Kafka({ clientId: this.id, brokers: testBrokers().kafkaBrokers, logLevel: logLevel.NOTHING }).producer();
     await this.producer.connect();
     return this;

@@ -19,3 +19,8 @@ export * from './health/health-probe';
 export * from './health/broker-watching-probe';
 export * from './health/health.controller';
 export * from './service-main';
+export * from './metrics/metrics.controller';
+export * from './metrics/metrics.module';
+export * from './metrics/http-metrics.middleware';
+export * from './service-app/service-config';
+export * from './service-app/create-service-app';

@@ -1,4 +1,6 @@
 import { ConfigError } from '@stageplus/config';
+import { createServiceApp, type ServiceComponents, type ServiceDefinition } from './service-app/create-service-app';
+import type { ServiceConfig } from './service-app/service-config';
 
 /** The process a service runs in: Node's `process` in `main.ts` (the edge), a recording one in specs. */
 export interface ServiceProcess {
@@ -39,4 +41,23 @@ export async function runServiceMain<C>(service: ServiceMain<C>, proc: ServicePr
 function startFailure(name: string, error: unknown): string {
   if (error instanceof ConfigError) return error.message; // already "<service>: invalid configuration" and the variables
   return `${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
+
+/**
+ * The `ServiceMain` of a service built on `createServiceApp`: `main.ts` is then one call,
+ * `runServiceMain(serviceMain(definition, readConfig, describe), process)`.
+ */
+export function serviceMain<C extends ServiceConfig, P extends ServiceComponents>(
+  definition: ServiceDefinition<C, P>,
+  readConfig: (env: NodeJS.ProcessEnv) => C,
+  describe: (url: string, config: C) => string = (url) => `listening on ${url}`,
+): ServiceMain<C> {
+  return {
+    name: definition.name,
+    readConfig,
+    start: async (config) => {
+      const service = await createServiceApp(definition, config);
+      return { app: service.app, started: describe(await service.start(), config) };
+    },
+  };
 }

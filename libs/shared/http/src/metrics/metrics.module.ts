@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { z } from 'zod';
 import { httpMetricsMiddleware } from './http-metrics.middleware';
 import { METRICS_OPTIONS, MetricsController, type MetricsOptions } from './metrics.controller';
-import { ServiceMetrics } from './service-metrics';
+import { ServiceMetrics } from '@stageplus/metrics';
 
 /**
  * `GET /metrics`, in one import:

@@ -1,9 +1,9 @@
 import { Controller, Get, Module, Param, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ProblemDetailsFilter } from '@stageplus/http';
+import { ServiceMetrics } from '@stageplus/metrics';
+import { ProblemDetailsFilter } from '../problems/problem-details.filter';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MetricsModule, timeHttpRequests } from './metrics.module';
-import { ServiceMetrics } from './service-metrics';
 
 @Controller('v1/things')
 class ThingsController {

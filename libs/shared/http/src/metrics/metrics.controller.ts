@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
-import { unauthorizedProblem } from '@stageplus/http';
-import type { ServiceMetrics } from './service-metrics';
+import { unauthorizedProblem } from '../problems/problem';
+import type { ServiceMetrics } from '@stageplus/metrics';
 
 export const METRICS_OPTIONS = 'metrics:options';
 
