@@ -10,9 +10,9 @@ jest.setTimeout(120_000);
 const DAY_MS = 86_400_000;
 const root = join(__dirname, '../../..');
 
-/** `sla policy publish FILE` as an operator runs it; resolves with its exit code and output. */
-function publishCommand(file: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', 'policy', 'publish', file], {
+/** `sla policy …` as an operator runs it; resolves with its exit code and output. */
+function policyCommand(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', 'policy', ...args], {
     cwd: root,
     env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -43,12 +43,13 @@ describe('a policy version published while priority and timer run (real broker, 
   afterAll(() => pipeline.stop());
 
   const publish = (file: string) =>
-    publishCommand(file, { KAFKA_BROKERS: testBrokers().kafkaBrokers.join(','), TOPIC_SLA_POLICY: pipeline.topics.policy, TOPIC_SLA_POLICY_STATUS: pipeline.topics.policyStatus });
+    policyCommand(['publish', file], { KAFKA_BROKERS: testBrokers().kafkaBrokers.join(','), TOPIC_SLA_POLICY: pipeline.topics.policy, TOPIC_SLA_POLICY_STATUS: pipeline.topics.policyStatus });
   const readiness = async (service: 'priority' | 'timer') =>
     ((await (await fetch(`${pipeline.url(service)}/health/ready`)).json()) as { checks: { policy?: { detail?: string } } }).checks.policy?.detail;
+  let v2Fix = '';
   const sla = async (ticketId: string) => {
     const response = await fetch(`${pipeline.url('timer')}/v1/tenants/tenant-a/tickets/${ticketId}/sla`, { headers: { authorization: `Bearer ${pipeline.apiKey}` } });
-    return response.status === 200 ? ((await response.json()) as { policyVersion: string; clocks: { response: { targetMs: number } } }) : undefined;
+    return response.status === 200 ? ((await response.json()) as { policyVersion: string; clocks: { response: { targetMs: number }; resolution: { dueAt: unknown } } }) : undefined;
   };
 
   it('goes live without a restart: the command returns once both services hold it, a ticket opened after takes it, one opened before keeps its version', async () => {
@@ -77,7 +78,7 @@ describe('a policy version published while priority and timer run (real broker, 
     await pipeline.postOk(slow.event('ticket.opened', openedAt, { impact: 4, urgency: 4 })); // P4 under v2: response 60 s
     await waitUntil(() => sla(slow.ticketId), 20_000, 'the P4 ticket in the timer');
 
-    const fix = policyFile('test-fast-v2-fix', { p1: 'response: PT3S, resolution: PT6S', p4: 'response: PT2S, resolution: PT120S' }, 'test-fast-v2');
+    const fix = (v2Fix = policyFile('test-fast-v2-fix', { p1: 'response: PT3S, resolution: PT6S', p4: 'response: PT2S, resolution: PT120S' }, 'test-fast-v2'));
     expect(await publish(fix)).toMatchObject({ code: 0, stdout: expect.stringMatching(/test-fast-v2-fix held by priority:\S+, timer:\S+/) });
 
     await pipeline.recorder.waitFor(() => pipeline.fired(slow.ticketId).filter((m) => brief(m).startsWith('response:')).length === 4, 15_000);
@@ -85,5 +86,28 @@ describe('a policy version published while priority and timer run (real broker, 
     expect(response.map(brief).sort()).toEqual(['response:100:late', 'response:150:late', 'response:50:late', 'response:75:late']);
     expect(response.every((m) => m.receivedAt - openedAt < 30_000)).toBe(true); // v2 alone would fire its 50 % at 30 s
     expect((await sla(slow.ticketId))?.policyVersion).toBe('test-fast-v2-fix');
+  });
+
+  it('sla policy diff, run against the running timer before a correction, names the open ticket and the move that publishing then makes', async () => {
+    const open = ticket('tenant-a');
+    await pipeline.postOk(open.event('ticket.opened', Date.now(), { impact: 4, urgency: 4 })); // P4 under v2-fix: resolution 120 s
+    const before = await waitUntil(() => sla(open.ticketId), 20_000, 'the P4 ticket in the timer');
+    const fix2 = policyFile('test-fast-v2-fix2', { p1: 'response: PT3S, resolution: PT6S', p4: 'response: PT2S, resolution: PT180S' }, 'test-fast-v2-fix');
+
+    const diff = await policyCommand(['diff', v2Fix, fix2, '--timer', pipeline.url('timer'), '--key', pipeline.apiKey, '--tenant', 'tenant-a', '--json'], {});
+    expect(diff).toMatchObject({ code: 0, stderr: '' });
+    const lines = diff.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; ticketId?: string; clock?: string; oldDueAt?: string; newDueAt?: string; deltaMs?: number });
+    const move = lines.find((l) => l.type === 'move' && l.ticketId === open.ticketId);
+    expect(move).toMatchObject({ clock: 'resolution', deltaMs: 60_000 });
+    expect(lines.some((l) => l.type === 'move' && l.ticketId === open.ticketId && l.clock === 'response')).toBe(false); // response unchanged
+    expect(lines.at(-1)).toMatchObject({ type: 'summary' });
+
+    expect(await publish(fix2)).toMatchObject({ code: 0 });
+    const after = await waitUntil(async () => {
+      const view = await sla(open.ticketId);
+      return view?.policyVersion === 'test-fast-v2-fix2' ? view : undefined;
+    }, 10_000, 'the ticket decided again under the correction');
+    const iso = (v: unknown) => new Date(v as string | number).toISOString();
+    expect([iso(before.clocks.resolution.dueAt), iso(after.clocks.resolution.dueAt)]).toEqual([move?.oldDueAt, move?.newDueAt]);
   });
 });

@@ -17,15 +17,27 @@ import { readOpenTickets } from './timer-open-tickets';
  *   correcting another version than OLD, `CLI.TIMER` when the timer does not answer.
  */
 export async function policyDiffCommand(options: PolicyDiffOptions, output: Writable, now: number, fetchImpl: typeof fetch = fetch): Promise<void> {
-  const oldPolicy = loadPolicyFile(options.oldFile);
+  const oldPolicy = inForce(loadPolicyFile(options.oldFile));
   const newPolicy = loadPolicyFile(options.newFile);
   const after = publishedAfter(oldPolicy, newPolicy, now);
   const tickets = await readOpenTickets({ url: options.timerUrl, key: options.key, tenant: options.tenant }, fetchImpl);
-  const diff = deadlineMoves(tickets, oldPolicy.version, { policy: oldPolicy }, after, now);
+  const diff = deadlineMoves(tickets, oldPolicy.version, { history: singleVersionHistory(oldPolicy) }, after, now);
   const lines = options.json
     ? [...diff.moves.map(moveRecord), summaryRecord(diff)].map((r) => JSON.stringify(r))
     : [...diff.moves.map(moveLine), summaryLine(diff), ...(newPolicy.replaces === undefined ? [newVersionNote(oldPolicy, newPolicy)] : [])];
   output.write(lines.join('\n') + '\n');
+}
+
+/**
+ * OLD as the version in force. OLD may itself be a correction (`replaces:` an earlier version the
+ * diff is not given): for the tickets it governs it stands in for that version, so the diff takes
+ * it as the root of its lineage; found by the real-timer spec, a one-version history of a
+ * correction had no version to govern anything.
+ */
+function inForce(oldPolicy: SlaPolicy): SlaPolicy {
+  if (oldPolicy.replaces === undefined) return oldPolicy;
+  const { replaces: _corrected, ...root } = oldPolicy;
+  return root;
 }
 
 /** OLD, then NEW published at `now`: what the timer holds once NEW is published. */
