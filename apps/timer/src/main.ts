@@ -7,6 +7,6 @@ void runServiceMain({
   readConfig: readTimerConfig,
   start: async (config) => {
     const app = await createTimerApp(config);
-    return { app, started: `listening on ${await startTimerApp(app, config)}, consuming ${config.TOPIC_TICKETS_PRIORITIZED}` };
+    return { app, started: `listening on ${await startTimerApp(app, config)}, consuming ${config.topics.ticketsPrioritized}` };
   },
 }, process);

@@ -28,7 +28,7 @@ class TimerModule {
   static forRoot(components: TimerComponents, logParams: Params): DynamicModule {
     return {
       module: TimerModule,
-      imports: [LoggerModule.forRoot(logParams), MetricsModule.register({ metrics: components.metrics, token: components.config.METRICS_TOKEN })],
+      imports: [LoggerModule.forRoot(logParams), MetricsModule.register({ metrics: components.metrics, token: components.config.metricsToken })],
       controllers: [TicketPrioritizedHandler, TicketSlaController, AtRiskController, HealthController],
       providers: [
         { provide: TIMER, useValue: components },
@@ -47,7 +47,7 @@ class TimerModule {
  * `startTimerApp` to consume and serve.
  */
 export async function createTimerApp(config: TimerConfig): Promise<INestApplication> {
-  const { logger, params } = serviceLogging({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, service: 'timer' });
+  const { logger, params } = serviceLogging({ level: config.log.level, format: config.log.format, service: 'timer' });
   const components = buildTimer(config, logger);
   const app = await NestFactory.create(TimerModule.forRoot(components, params), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
@@ -64,7 +64,7 @@ export async function createTimerApp(config: TimerConfig): Promise<INestApplicat
 /** Starts consuming and serving; resolves with the HTTP URL. */
 export async function startTimerApp(app: INestApplication, config: TimerConfig): Promise<string> {
   await app.startAllMicroservices();
-  await app.listen(config.PORT, config.HOST);
+  await app.listen(config.http.port, config.http.host);
   return app.getUrl();
 }
 

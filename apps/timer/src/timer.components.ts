@@ -47,47 +47,47 @@ export interface TimerComponents {
 }
 
 export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerComponents {
-  const source = config.POLICY_FILE ?? DEFAULT_POLICY_PATH;
+  const source = config.policyFile ?? DEFAULT_POLICY_PATH;
   const text = readFileSync(source, 'utf8');
   const policy = parsePolicy(text, source);
   const redis = createRedis(config.redis, { maxRetriesPerRequest: 20 });
   redis.on('error', (error: Error) => logger.warn({ component: 'redis', err: error.message }, 'Redis connection error; reconnecting'));
   // At every (re)connection: a restarted Redis, or the replica Sentinel promoted, has its own hz.
-  redis.on('ready', () => void ensureRedisHz(redis, config.TIMER_REDIS_HZ, logger));
-  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'sla-timer', logger });
+  redis.on('ready', () => void ensureRedisHz(redis, config.redisHz, logger));
+  const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'sla-timer', logger });
   const metrics = new ServiceMetrics('timer');
   const publisher = new EventPublisher(kafka, undefined, metrics.publisherObserver());
-  const store = new RedisClockStore(redis, config.REDIS_PREFIX, { pauseStatuses: policy.pauseStatuses });
+  const store = new RedisClockStore(redis, config.redisPrefix, { pauseStatuses: policy.pauseStatuses });
   const connection = bullConnection(config.redis);
   const prefixOf = (p: number) => store.partitionPrefix(p);
-  const timers = new BullmqTicketTimers({ connection, queueName: config.TIMER_QUEUE, prefixOf });
+  const timers = new BullmqTicketTimers({ connection, queueName: config.queue, prefixOf });
   let owner: PartitionOwner | null = null;
   const timerMetrics = new TimerMetrics(
     metrics,
-    () => timerCounts(redis, config.REDIS_PREFIX, (owner as PartitionOwner).partitions()),
+    () => timerCounts(redis, config.redisPrefix, (owner as PartitionOwner).partitions()),
     () => ({ total: components.partitionCount, owned: (owner as PartitionOwner).states() }),
   );
   const kafkaOutbox = new KafkaSlaOutbox(publisher, {
-    escalations: config.TOPIC_SLA_ESCALATIONS,
-    breaches: config.TOPIC_SLA_BREACHES,
-    state: config.TOPIC_TIMER_STATE,
-    outcomes: config.TOPIC_SLA_OUTCOMES,
+    escalations: config.topics.slaEscalations,
+    breaches: config.topics.slaBreaches,
+    state: config.topics.timerState,
+    outcomes: config.topics.slaOutcomes,
   });
   const outbox = new ObservedSlaOutbox(kafkaOutbox, timerMetrics);
   const instanceId = randomUUID();
   const policies = new PolicyFollower({
     kafka,
-    topics: { policy: config.TOPIC_SLA_POLICY, status: config.TOPIC_SLA_POLICY_STATUS },
+    topics: config.policyTopics,
     service: 'timer',
     instance: instanceId,
-    local: { text, source, explicit: config.POLICY_FILE !== undefined },
+    local: { text, source, explicit: config.policyFile !== undefined },
     publisher,
     logger,
     clock: Date.now,
   });
   const keeper = new ClockKeeper({ ctx: () => ({ history: policies.history }), closedRetentionMs: config.closedRetentionMs, clock: Date.now }, store, timers, outbox);
   const workers = new TimerWorkers(
-    { connection, queueName: config.TIMER_QUEUE, prefixOf, concurrency: config.TIMER_CONCURRENCY, logger },
+    { connection, queueName: config.queue, prefixOf, concurrency: config.concurrency, logger },
     keeper,
     (p) => (owner as PartitionOwner).fence(p),
   );
@@ -96,23 +96,23 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
     catchUp: (partition, token) => keeper.catchUp(partition, token),
     timers,
     workers,
-    readChangelog: (partitions) => readChangelog(kafka, config.TOPIC_TIMER_STATE, partitions, logger),
+    readChangelog: (partitions) => readChangelog(kafka, config.topics.timerState, partitions, logger),
     logger,
     instanceId,
-    checkEveryMs: config.TIMER_STATE_CHECK_MS,
+    checkEveryMs: config.stateCheckMs,
   });
   const ownerRef = owner;
   policies.onSwitch(redecideOnCorrection(keeper, owner, logger));
-  const broker = new BrokerWatch({ brokers: config.KAFKA_BROKERS, clientId: 'sla-timer', logger });
+  const broker = new BrokerWatch({ brokers: config.kafkaBrokers, clientId: 'sla-timer', logger });
   const eventServer = new KafkaBatchServer({
     kafka,
     service: 'timer',
-    groupId: config.TIMER_GROUP_ID,
-    sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
-    subscriptions: { [TICKETS_PRIORITIZED]: config.TOPIC_TICKETS_PRIORITIZED },
+    groupId: config.groupId,
+    sessionTimeoutMs: config.sessionTimeoutMs,
+    subscriptions: { [TICKETS_PRIORITIZED]: config.topics.ticketsPrioritized },
     publisher,
     logger,
-    onAssignment: (assignment) => ownerRef.assign(assignment[config.TOPIC_TICKETS_PRIORITIZED] ?? []),
+    onAssignment: (assignment) => ownerRef.assign(assignment[config.topics.ticketsPrioritized] ?? []),
     observer: metrics.consumerObserver(),
     broker,
   });
@@ -122,28 +122,17 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
 
 /** Redis settings, topics and producer before anything is consumed. */
 export async function prepareTimer(c: TimerComponents): Promise<void> {
-  await ensureRedisHz(c.redis, c.config.TIMER_REDIS_HZ, c.logger);
-  const { TOPIC_TICKETS_PRIORITIZED: input, TOPIC_SLA_ESCALATIONS, TOPIC_SLA_BREACHES, TOPIC_TIMER_STATE, TOPIC_SLA_OUTCOMES } = c.config;
-  await ensureTopics(
-    c.kafka,
-    systemTopics({
-      ticketsPrioritized: input,
-      slaEscalations: TOPIC_SLA_ESCALATIONS,
-      slaBreaches: TOPIC_SLA_BREACHES,
-      timerState: TOPIC_TIMER_STATE,
-      slaOutcomes: TOPIC_SLA_OUTCOMES,
-      slaPolicy: c.config.TOPIC_SLA_POLICY,
-      slaPolicyStatus: c.config.TOPIC_SLA_POLICY_STATUS,
-    }),
-  );
+  await ensureRedisHz(c.redis, c.config.redisHz, c.logger);
+  const { ticketsPrioritized: input, timerState } = c.config.topics;
+  await ensureTopics(c.kafka, systemTopics({ ...c.config.topics, slaPolicy: c.config.policyTopics.policy, slaPolicyStatus: c.config.policyTopics.status }));
   const admin = c.kafka.admin();
   await admin.connect();
   try {
-    const { topics } = await admin.fetchTopicMetadata({ topics: [input, TOPIC_TIMER_STATE] });
+    const { topics } = await admin.fetchTopicMetadata({ topics: [input, timerState] });
     const counts = new Map(topics.map((t) => [t.name, t.partitions.length]));
     c.partitionCount = counts.get(input) ?? 0;
-    if (counts.get(TOPIC_TIMER_STATE) !== c.partitionCount) {
-      throw new Error(`${TOPIC_TIMER_STATE} has ${counts.get(TOPIC_TIMER_STATE)} partitions, ${input} ${c.partitionCount}: they must match`);
+    if (counts.get(timerState) !== c.partitionCount) {
+      throw new Error(`${timerState} has ${counts.get(timerState)} partitions, ${input} ${c.partitionCount}: they must match`);
     }
   } finally {
     await admin.disconnect();

@@ -1,11 +1,12 @@
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
-import { blankAsUnset, brokerList, ConfigError, logFormat, logLevel, port, readConfig, topicName } from '@stageplus/config';
-import { apiAccessOptions, apiAccessVariables, apiKeyList, developmentApiKey, type ApiAccessOptions, type ApiKey, metricsToken } from '@stageplus/http';
+import { blankAsUnset, brokerList, ConfigError, readConfig, topicName } from '@stageplus/config';
+import { apiAccessOptions, apiAccessVariables, apiKeyList, developmentApiKey, serviceConfig, serviceVariables, type ApiAccessOptions, type ApiKey, type ServiceConfig } from '@stageplus/http';
 import { redisTarget, redisVariables, type RedisTarget } from '@stageplus/redis';
 import { z } from 'zod';
 
 const DAY_MS = 86_400_000;
 
+/** The environment variables: names, defaults and messages are the operators' interface (README). */
 const shape = {
   KAFKA_BROKERS: brokerList,
   /** `REDIS_URL`, or `REDIS_SENTINELS` + `REDIS_SENTINEL_NAME` (a primary that fails over). */
@@ -45,21 +46,48 @@ const shape = {
   API_KEYS: apiKeyList.optional(),
   /** A development key allowed for every tenant (`npm start` sets it). */
   DEV_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
-  /** When set, `GET /metrics` asks for it as a bearer token; open otherwise. */
-  METRICS_TOKEN: metricsToken,
-  HOST: z.string().default('127.0.0.1'),
-  PORT: port(3002),
-  LOG_LEVEL: logLevel,
-  LOG_FORMAT: logFormat,
+  /** `HOST`, `PORT` (3002), `LOG_LEVEL`, `LOG_FORMAT`, `METRICS_TOKEN`: the skeleton's part. */
+  ...serviceVariables(3002),
   ...apiAccessVariables,
 };
 
-export type TimerConfig = ReturnType<typeof readConfig<typeof shape>> & {
-  readonly apiKeys: readonly ApiKey[];
+/** What the timer runs with; read once from the environment by `readTimerConfig`. */
+export interface TimerConfig extends ServiceConfig {
+  readonly kafkaBrokers: readonly string[];
   readonly redis: RedisTarget;
-  readonly apiAccess: ApiAccessOptions;
+  /** `POLICY_FILE`: the timer's own policy, only ever the first version on an empty `sla.policy`. */
+  readonly policyFile: string | undefined;
+  /** `TIMER_GROUP_ID`: timers of one group share the partitions. */
+  readonly groupId: string;
+  /** `KAFKA_SESSION_TIMEOUT_MS`. */
+  readonly sessionTimeoutMs: number;
+  /** `TOPIC_TICKETS_PRIORITIZED` (the input), `TOPIC_SLA_*` and `TOPIC_TIMER_STATE` (the changelog). */
+  readonly topics: {
+    readonly ticketsPrioritized: string;
+    readonly slaEscalations: string;
+    readonly slaBreaches: string;
+    readonly timerState: string;
+    readonly slaOutcomes: string;
+  };
+  /** `TOPIC_SLA_POLICY` and `TOPIC_SLA_POLICY_STATUS`. */
+  readonly policyTopics: { readonly policy: string; readonly status: string };
+  /** `REDIS_PREFIX`. */
+  readonly redisPrefix: string;
+  /** `TIMER_QUEUE`: the BullMQ queue name, one queue per partition. */
+  readonly queue: string;
+  /** `TIMER_CONCURRENCY`: timer jobs at once per partition. */
+  readonly concurrency: number;
+  /** `TIMER_REDIS_HZ`: the Redis `hz` raised at startup; 0 leaves Redis alone. */
+  readonly redisHz: number;
+  /** `TIMER_CLOSED_RETENTION_DAYS` in ms. */
   readonly closedRetentionMs: number;
-};
+  /** `TIMER_STATE_CHECK_MS`: the watchdog's period. */
+  readonly stateCheckMs: number;
+  /** `API_KEYS`, and `DEV_API_KEY` as a key valid for every tenant. */
+  readonly apiKeys: readonly ApiKey[];
+  /** `API_RATE_LIMIT_*`, `API_KEY_EXPIRY_WARNING_DAYS` (`apiAccessVariables`). */
+  readonly apiAccess: ApiAccessOptions;
+}
 
 /**
  * The timer's configuration, validated once at startup. Its HTTP API serves tenants' clocks, so
@@ -71,5 +99,28 @@ export function readTimerConfig(env: Readonly<Record<string, string | undefined>
   if (apiKeys.length === 0) {
     throw new ConfigError('timer', [{ variable: 'API_KEYS', message: 'is required (or DEV_API_KEY for development)' }]);
   }
-  return { ...vars, redis: redisTarget('timer', vars), apiKeys, apiAccess: apiAccessOptions(vars), closedRetentionMs: Math.round(vars.TIMER_CLOSED_RETENTION_DAYS * DAY_MS) };
+  return {
+    ...serviceConfig(vars),
+    kafkaBrokers: vars.KAFKA_BROKERS,
+    redis: redisTarget('timer', vars),
+    policyFile: vars.POLICY_FILE,
+    groupId: vars.TIMER_GROUP_ID,
+    sessionTimeoutMs: vars.KAFKA_SESSION_TIMEOUT_MS,
+    topics: {
+      ticketsPrioritized: vars.TOPIC_TICKETS_PRIORITIZED,
+      slaEscalations: vars.TOPIC_SLA_ESCALATIONS,
+      slaBreaches: vars.TOPIC_SLA_BREACHES,
+      timerState: vars.TOPIC_TIMER_STATE,
+      slaOutcomes: vars.TOPIC_SLA_OUTCOMES,
+    },
+    policyTopics: { policy: vars.TOPIC_SLA_POLICY, status: vars.TOPIC_SLA_POLICY_STATUS },
+    redisPrefix: vars.REDIS_PREFIX,
+    queue: vars.TIMER_QUEUE,
+    concurrency: vars.TIMER_CONCURRENCY,
+    redisHz: vars.TIMER_REDIS_HZ,
+    closedRetentionMs: Math.round(vars.TIMER_CLOSED_RETENTION_DAYS * DAY_MS),
+    stateCheckMs: vars.TIMER_STATE_CHECK_MS,
+    apiKeys,
+    apiAccess: apiAccessOptions(vars),
+  };
 }

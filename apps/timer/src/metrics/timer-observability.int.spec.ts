@@ -15,8 +15,8 @@ describe('the timer observed: health, metrics and the queue board', () => {
   beforeAll(() => timer.start());
   afterAll(async () => {
     await timer.stop();
-    const redis = new Redis(timer.config.REDIS_URL);
-    const keys = await redis.keys(`${timer.config.REDIS_PREFIX}*`);
+    const redis = new Redis(timer.config.redis.url);
+    const keys = await redis.keys(`${timer.config.redisPrefix}*`);
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
   });
@@ -42,7 +42,7 @@ describe('the timer observed: health, metrics and the queue board', () => {
     const delta = (text: string, name: string, labels: Record<string, string>) => (sampleValue(text, name, labels) ?? 0) - (sampleValue(before, name, labels) ?? 0);
     const sum = (text: string, name: string) => text.split('\n').filter((l) => l.startsWith(`${name}{`)).reduce((n, l) => n + Number(l.split(' ').pop()), 0);
     await timer.send(event('ticket.opened', Date.now(), { impact: 1, urgency: 1 }));
-    const consumed = { source: timer.config.TOPIC_TICKETS_PRIORITIZED, type: 'ticket.prioritized', outcome: 'applied' };
+    const consumed = { source: timer.config.topics.ticketsPrioritized, type: 'ticket.prioritized', outcome: 'applied' };
     // The event is counted once its batch is committed, a moment after its ticket is written.
     const watching = await waitUntil(async () => {
       const text = await scrapeMetrics(timer.url);
@@ -59,8 +59,8 @@ describe('the timer observed: health, metrics and the queue board', () => {
     expect(delta(after, 'sla_firing_lateness_seconds_count', { type: 'sla.breached', late: 'false' })).toBe(1);
     // Fired within a second of its instant (the timer tests hold it to that too).
     expect(delta(after, 'sla_firing_lateness_seconds_bucket', { type: 'sla.breached', late: 'false', le: '1' })).toBe(1);
-    expect(delta(after, 'sla_events_out_total', { topic: timer.config.TOPIC_SLA_BREACHES, type: 'sla.breached' })).toBeGreaterThanOrEqual(1);
-    expect(sampleValue(after, 'sla_consumer_lag', { topic: timer.config.TOPIC_TICKETS_PRIORITIZED })).toBe(0);
+    expect(delta(after, 'sla_events_out_total', { topic: timer.config.topics.slaBreaches, type: 'sla.breached' })).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(after, 'sla_consumer_lag', { topic: timer.config.topics.ticketsPrioritized })).toBe(0);
     expect(delta(after, 'http_request_duration_seconds_count', { route: '/metrics', status: '200' })).toBeGreaterThan(0);
   });
 
@@ -80,7 +80,7 @@ describe('the timer observed: health, metrics and the queue board', () => {
     const api = await fetch(`${timer.url}/admin/queues/api/queues`, { headers: basic(TimerHarness.apiKey) });
     expect(api.status).toBe(200);
     const { queues } = (await api.json()) as { queues: { name: string; displayName?: string; readOnlyMode: boolean }[] };
-    expect(queues.map((q) => q.name).sort()).toEqual([0, 1, 2].map((p) => `p${p}-${timer.config.TIMER_QUEUE}`));
+    expect(queues.map((q) => q.name).sort()).toEqual([0, 1, 2].map((p) => `p${p}-${timer.config.queue}`));
     expect(queues.every((q) => q.readOnlyMode)).toBe(true);
   });
 });

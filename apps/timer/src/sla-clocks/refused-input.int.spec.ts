@@ -9,7 +9,7 @@ describe('what the timer refuses: records keyed otherwise than their ticket, ids
   let dlq: TopicRecorder;
   beforeAll(async () => {
     await timer.start();
-    dlq = await new TopicRecorder(timer.config.KAFKA_BROKERS, [`${timer.config.TOPIC_TICKETS_PRIORITIZED}.dlq`]).start();
+    dlq = await new TopicRecorder([...timer.config.kafkaBrokers], [`${timer.config.topics.ticketsPrioritized}.dlq`]).start();
   });
   afterAll(async () => {
     await dlq?.stop();
@@ -26,7 +26,7 @@ describe('what the timer refuses: records keyed otherwise than their ticket, ids
     await timer.send(good.event('ticket.opened', Date.now(), { impact: 1, urgency: 1 }));
 
     await dlq.waitFor((m) => m.length >= 1, 15_000);
-    const [letter] = dlq.of<DeadLetter>(`${timer.config.TOPIC_TICKETS_PRIORITIZED}.dlq`);
+    const [letter] = dlq.of<DeadLetter>(`${timer.config.topics.ticketsPrioritized}.dlq`);
     expect(letter.value).toMatchObject({ type: 'dead-letter', reason: 'MESSAGE.KEY_MISMATCH', service: 'timer', key: wrongKey });
     expect(letter.value.message).toContain(`not "${ticketKey('tenant-a', stray.ticketId)}"`);
     await timer.recorder.waitFor(() => timer.fired(good.ticketId).length >= 1, 10_000);

@@ -30,7 +30,7 @@ describe('the timer service, on the real broker and Redis (test policy: BASE P1 
     expect(breach).toMatchObject({ type: 'sla.breached', level: null, priority: 'P1', plan: 'BASE', eventId: `sla:tenant-a:${ticketId}:response:100` });
     expect(breach?.message.fr).toContain('dépassé');
     expect(breach?.message.en).toContain('breached');
-    expect(timer.recorder.of(timer.config.TOPIC_SLA_BREACHES)).toHaveLength(2);
+    expect(timer.recorder.of(timer.config.topics.slaBreaches)).toHaveLength(2);
     await waitForPending(timer, { tenantId: 'tenant-a', ticketId }, 0); // the last job completes after its event
   });
 
@@ -145,7 +145,7 @@ describe('the timer service reschedules on pause, priority change and reopen', (
 
   it('dead-letters a message it cannot parse, with the reason, and goes on', async () => {
     await timer.sendRaw(JSON.stringify({ type: 'ticket.prioritized', schemaVersion: 1, event: { eventId: 'x' } }));
-    const dlq = new TopicRecorder(timer.config.KAFKA_BROKERS, [`${timer.config.TOPIC_TICKETS_PRIORITIZED}.dlq`]);
+    const dlq = new TopicRecorder([...timer.config.kafkaBrokers], [`${timer.config.topics.ticketsPrioritized}.dlq`]);
     await dlq.start();
     try {
       await dlq.waitFor((m) => m.length >= 1, 15_000);

@@ -45,12 +45,9 @@ export class TimerHarness {
   async start(): Promise<this> {
     this.app = await createTimerApp(this.config);
     this.url = await startTimerApp(this.app, this.config);
-    this.input = new EventPublisher(createKafka({ brokers: this.config.KAFKA_BROKERS, clientId: 'harness' }));
+    this.input = new EventPublisher(createKafka({ brokers: [...this.config.kafkaBrokers], clientId: 'harness' }));
     await this.input.connect();
-    this.recorder = await new TopicRecorder(this.config.KAFKA_BROKERS, [
-      this.config.TOPIC_SLA_ESCALATIONS,
-      this.config.TOPIC_SLA_BREACHES,
-    ]).start();
+    this.recorder = await new TopicRecorder([...this.config.kafkaBrokers], [this.config.topics.slaEscalations, this.config.topics.slaBreaches]).start();
     return this;
   }
 
@@ -68,7 +65,7 @@ export class TimerHarness {
   /** Sends ticket events as the priority service would (enrichment fields are not read by the timer). */
   async send(...events: TicketEvent[]): Promise<void> {
     for (const event of events) {
-      await this.input.publish(this.config.TOPIC_TICKETS_PRIORITIZED, [
+      await this.input.publish(this.config.topics.ticketsPrioritized, [
         {
           key: ticketKey(event.tenantId, event.ticketId),
           value: { type: 'ticket.prioritized', schemaVersion: 1, event, policyVersion: 'test-fast-24x7' },
@@ -79,7 +76,7 @@ export class TimerHarness {
   }
 
   async sendRaw(value: string, key = 'raw'): Promise<void> {
-    await this.input.publish(this.config.TOPIC_TICKETS_PRIORITIZED, [{ key, value: JSON.parse(value) }]);
+    await this.input.publish(this.config.topics.ticketsPrioritized, [{ key, value: JSON.parse(value) }]);
   }
 
   /** Fired thresholds only (the SLA topics also carry `sla.cleared`). */

@@ -53,8 +53,8 @@ describe('the at-risk board, on the real broker and Redis (test policy in hours:
   });
   afterAll(async () => {
     await timer.stop();
-    const redis = new Redis(timer.config.REDIS_URL);
-    const keys = await redis.keys(`${timer.config.REDIS_PREFIX}*`);
+    const redis = new Redis(timer.config.redis.url);
+    const keys = await redis.keys(`${timer.config.redisPrefix}*`);
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
   });
