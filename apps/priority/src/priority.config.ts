@@ -1,11 +1,16 @@
-import { metricsToken } from '@stageplus/http';
-import { ConfigError, brokerList, logFormat, logLevel, port, readConfig, topicName } from '@stageplus/config';
+import { ConfigError, brokerList, readConfig, topicName } from '@stageplus/config';
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
+import { serviceConfig, serviceVariables, type ServiceConfig } from '@stageplus/http';
 import { redisTarget, redisVariables, type RedisTarget } from '@stageplus/redis';
 import { z } from 'zod';
 
-/** The priority service's settings, read once from the environment by {@link readPriorityConfig}. */
-export interface PriorityConfig {
+/**
+ * The priority service's settings, read once from the environment by {@link readPriorityConfig}.
+ * `HOST` (default `127.0.0.1`) and `PORT` (default 3001; 0 picks a free port) place the health
+ * endpoints and `/metrics`; `METRICS_TOKEN`, `LOG_LEVEL`, `LOG_FORMAT` as every service
+ * (`ServiceConfig`).
+ */
+export interface PriorityConfig extends ServiceConfig {
   /** `KAFKA_BROKERS`, `host:port[,host:port]`; default `127.0.0.1:9092`. */
   readonly kafkaBrokers: readonly string[];
   /** `PRIORITY_GROUP_ID`, the consumer group; default `sla-priority`. Committed offsets belong to it. */
@@ -50,12 +55,6 @@ export interface PriorityConfig {
    * first version on an empty `sla.policy`, appended when its text is new (docs/architecture.md).
    */
   readonly policyFile: string | undefined;
-  /** `HOST` (default `127.0.0.1`) and `PORT` (default 3001; 0 picks a free port) of the health endpoints. */
-  readonly http: { readonly host: string; readonly port: number };
-  /** `METRICS_TOKEN`: when set, `GET /metrics` asks for it as a bearer token; open otherwise. */
-  readonly metricsToken: string | undefined;
-  /** `LOG_LEVEL` (default `info`) and `LOG_FORMAT` (`json` default, or `pretty`). */
-  readonly log: { readonly level: z.infer<typeof logLevel>; readonly format: z.infer<typeof logFormat> };
 }
 
 const DAY_SECONDS = 86_400;
@@ -73,11 +72,8 @@ const schema = {
   REDIS_PREFIX: z.string().min(1, 'must not be empty: keys would collide with other services').default('sla:priority:'),
   CLASSIFICATION_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   POLICY_FILE: z.string().min(1, 'must be a path; unset it to use the bundled policy').optional(),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: port(3001),
-  METRICS_TOKEN: metricsToken,
-  LOG_LEVEL: logLevel,
-  LOG_FORMAT: logFormat,
+  // Last, as before: a ConfigError lists the bad variables in this order.
+  ...serviceVariables(3001),
 };
 
 /**
@@ -90,6 +86,7 @@ export function readPriorityConfig(env: Readonly<Record<string, string | undefin
     throw new ConfigError('priority', [{ variable: 'TOPIC_TICKETS_PRIORITIZED', message: 'must differ from TOPIC_TICKET_EVENTS' }]);
   }
   return {
+    ...serviceConfig(vars),
     kafkaBrokers: vars.KAFKA_BROKERS,
     groupId: vars.PRIORITY_GROUP_ID,
     sessionTimeoutMs: vars.KAFKA_SESSION_TIMEOUT_MS,
@@ -101,8 +98,5 @@ export function readPriorityConfig(env: Readonly<Record<string, string | undefin
     redisPrefix: vars.REDIS_PREFIX,
     classificationTtlSeconds: vars.CLASSIFICATION_TTL_DAYS * DAY_SECONDS,
     policyFile: vars.POLICY_FILE,
-    http: { host: vars.HOST, port: vars.PORT },
-    metricsToken: vars.METRICS_TOKEN,
-    log: { level: vars.LOG_LEVEL, format: vars.LOG_FORMAT },
   };
 }

@@ -8,7 +8,6 @@ export const SERVICE_NAME = 'priority';
 export const PRIORITY_CONFIG = 'priority:config';
 /** The `PolicyFollower`: the policy history, followed on `sla.policy`. */
 export const SLA_POLICIES = 'priority:sla-policies';
-export const KAFKA = 'priority:kafka';
 export const EVENT_PUBLISHER = 'priority:event-publisher';
 export const EVENT_SERVER = 'priority:event-server';
 export const BROKER_WATCH = 'priority:broker-watch';

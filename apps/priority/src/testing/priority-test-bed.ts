@@ -4,7 +4,7 @@ import { ensureTopics, systemTopics, type KafkaBatchServer } from '@stageplus/ka
 import { TopicRecorder, testBrokers, uniqueName, waitUntil, type RecordedMessage } from '@stageplus/testing';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
-import { createPriorityApp, startPriorityApp } from '../priority.app';
+import { createPriorityApp } from '../priority.app';
 import { readPriorityConfig, type PriorityConfig } from '../priority.config';
 import { EVENT_SERVER } from '../priority.tokens';
 
@@ -68,10 +68,10 @@ export class PriorityTestBed {
 
   /** Creates and starts an instance of the service; the bed closes it in `cleanup` if the test did not. */
   async startApp(): Promise<INestApplication> {
-    const app = await createPriorityApp(this.config);
-    this.apps.add(app);
-    await startPriorityApp(app, this.config);
-    return app;
+    const service = await createPriorityApp(this.config);
+    this.apps.add(service.app);
+    await service.start();
+    return service.app;
   }
 
   /** The running consumer of an instance, for its instrumentation events. */
