@@ -1,10 +1,12 @@
 import type { PrioritizedEvent } from '../apply-ticket-event/ticket-prioritized.parser';
 import type { EvaluationContext } from '@stageplus/sla-engine';
-import { emptyRecord, type TicketRecord } from '../ticket-record/ticket-record';
-import { refKey, refOf, type TicketRef } from '../ticket-ref';
+import { emptyRecord } from '../ticket-record/ticket-record';
+import { refKey, type TicketRef } from '../ticket-ref';
+import { decideDue } from './due-decisions';
+import { armedByEvents, chunks, groupByTicket, twoLanes, type Change } from './keeper-batch';
 import { KeyedSerializer } from './keyed-serializer';
 import type { ClockStore, RecordWrite, SlaOutbox, SlaPublication, TicketTimers, TimerArm } from './ports';
-import { applyEvents, fireDue, type ClockStep, type RefusedEvent } from './ticket-clock';
+import { applyEvents, type ClockStep, type RefusedEvent } from './ticket-clock';
 
 export interface ClockKeeperOptions {
   /**
@@ -128,22 +130,7 @@ export class ClockKeeper {
   /** Loads the tickets whose timer went off and decides for each; nothing written. */
   private async decideDue(partition: number, token: string, refs: readonly TicketRef[]) {
     const records = await this.store.load(partition, token, refs);
-    const now = this.options.clock();
-    const ctx = this.options.ctx();
-    const next = new Map<string, number | null>();
-    const changes: Change[] = [];
-    for (const ref of refs) {
-      const record = records.get(refKey(ref));
-      if (record === undefined) {
-        next.set(refKey(ref), null); // a timer without a ticket (forgotten after closing): let it end
-        continue;
-      }
-      const step = fireDue(record, decisionTime(record.armedAt, now), ctx);
-      next.set(refKey(ref), step.next);
-      const rearmed = { ...step.record, armedAt: step.next };
-      if (step.changed || rearmed.armedAt !== record.armedAt) changes.push({ step: { ...step, record: rearmed, changed: true }, arm: null });
-    }
-    return { next, changes };
+    return decideDue(records, refs, this.options.clock(), this.options.ctx());
   }
 
   private async persist(partition: number, token: string, changes: readonly Change[], options = { notifications: true }): Promise<void> {
@@ -162,60 +149,4 @@ export class ClockKeeper {
   private write(step: ClockStep): RecordWrite {
     return step.done ? { record: step.record, expireAfterMs: this.options.closedRetentionMs } : { record: step.record };
   }
-}
-
-/**
- * BullMQ promotes a delayed job up to a millisecond before its instant; deciding then would find
- * nothing due and re-arm it for the same instant. Within that tolerance the timer decides at the
- * instant it was armed for. Never beyond: a wake-up that is not the armed one (a stale job, a
- * catch-up that lost the race with the worker) decides at `now` and fires nothing early.
- */
-const EARLY_WAKE_TOLERANCE_MS = 2;
-
-function decisionTime(armedAt: number | null, now: number): number {
-  return armedAt !== null && armedAt > now && armedAt - now <= EARLY_WAKE_TOLERANCE_MS ? armedAt : now;
-}
-
-interface Change {
-  readonly step: ClockStep;
-  /** The timer to move or add, if the next threshold moved. */
-  readonly arm: TimerArm | null;
-}
-
-/**
- * After events, the ticket's timer follows its next threshold. When nothing is upcoming the timer
- * is left as it is: it goes off, finds nothing due and ends, which is cheaper and safer than a
- * removal racing a firing.
- */
-function armedByEvents(step: ClockStep): Change {
-  const { record, next } = step;
-  if (!step.changed || next === null || next === record.armedAt) return { step, arm: null };
-  const arm: TimerArm = { ref: record.ref, at: next, armedAt: record.armedAt };
-  return { step: { ...step, record: { ...record, armedAt: next } as TicketRecord }, arm };
-}
-
-/** Two in flight: one computes while the other waits for the broker. */
-async function twoLanes<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  await Promise.all(
-    [0, 1].map(async (lane) => {
-      for (let i = lane; i < items.length; i += 2) await work(items[i]);
-    }),
-  );
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-function groupByTicket(events: readonly PrioritizedEvent[]): Map<string, { ref: TicketRef; events: PrioritizedEvent[] }> {
-  const groups = new Map<string, { ref: TicketRef; events: PrioritizedEvent[] }>();
-  for (const prioritized of events) {
-    const key = refKey(prioritized.event);
-    const group = groups.get(key) ?? { ref: refOf(prioritized.event), events: [] };
-    group.events.push(prioritized);
-    groups.set(key, group);
-  }
-  return groups;
 }
