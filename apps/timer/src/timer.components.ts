@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { BrokerWatch, createKafka, EventPublisher, ensureTopics, KafkaBatchServer, systemTopics, type AdapterLogger } from '@stageplus/kafka';
 import { ServiceMetrics, TimerMetrics } from '@stageplus/metrics';
 import { bullConnection, createRedis } from '@stageplus/redis';
-import { DEFAULT_POLICY_PATH, parsePolicy, type SlaPolicy } from '@stageplus/sla-policy';
+import { DEFAULT_POLICY_PATH, parsePolicy } from '@stageplus/sla-policy';
 import { PolicyFollower } from '@stageplus/sla-policy-feed';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
@@ -17,6 +17,7 @@ import { ClockKeeper } from './sla-clocks/keeper/clock-keeper';
 import { redecideOnCorrection } from './sla-clocks/follow-policy/redecide-on-correction';
 import { PartitionOwner } from './sla-clocks/ownership/partition-owner';
 import { RedisClockStore } from './sla-clocks/redis/redis-clock-store';
+import { governedPause } from './sla-clocks/ticket-record/paused-since';
 import { ensureRedisHz } from './sla-clocks/redis/redis-settings';
 import type { TimerConfig } from './timer.config';
 import { TICKETS_PRIORITIZED } from './timer.tokens';
@@ -24,8 +25,6 @@ import { TICKETS_PRIORITIZED } from './timer.tokens';
 /** Everything the timer is made of, built once at the edge from its configuration. */
 export interface TimerComponents {
   readonly config: TimerConfig;
-  /** The timer's own policy file (`POLICY_FILE` or the bundled one): its pause statuses index paused tickets. */
-  readonly policy: SlaPolicy;
   /** The policy history followed on `sla.policy`: what every decision and view reads. */
   readonly policies: PolicyFollower;
   readonly logger: AdapterLogger;
@@ -49,7 +48,9 @@ export interface TimerComponents {
 export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerComponents {
   const source = config.policyFile ?? DEFAULT_POLICY_PATH;
   const text = readFileSync(source, 'utf8');
-  const policy = parsePolicy(text, source);
+  // Checked here, so that a bad file stops the timer before it connects; it is only ever the
+  // first version of the history (PolicyFollower): every decision reads the history.
+  parsePolicy(text, source);
   const redis = createRedis(config.redis, { maxRetriesPerRequest: 20 });
   redis.on('error', (error: Error) => logger.warn({ component: 'redis', err: error.message }, 'Redis connection error; reconnecting'));
   // At every (re)connection: a restarted Redis, or the replica Sentinel promoted, has its own hz.
@@ -57,7 +58,20 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'sla-timer', logger });
   const metrics = new ServiceMetrics('timer');
   const publisher = new EventPublisher(kafka, undefined, metrics.publisherObserver());
-  const store = new RedisClockStore(redis, config.redisPrefix, { pauseStatuses: policy.pauseStatuses });
+  const instanceId = randomUUID();
+  const policies = new PolicyFollower({
+    kafka,
+    topics: config.policyTopics,
+    service: 'timer',
+    instance: instanceId,
+    local: { text, source, explicit: config.policyFile !== undefined },
+    publisher,
+    logger,
+    clock: Date.now,
+  });
+  // What the keeper decides with and the paused index reads pauses under: the history followed.
+  const ctx = () => ({ history: policies.history });
+  const store = new RedisClockStore(redis, config.redisPrefix, governedPause(ctx, Date.now));
   const connection = bullConnection(config.redis);
   const prefixOf = (p: number) => store.partitionPrefix(p);
   const timers = new BullmqTicketTimers({ connection, queueName: config.queue, prefixOf });
@@ -74,18 +88,7 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
     outcomes: config.topics.slaOutcomes,
   });
   const outbox = new ObservedSlaOutbox(kafkaOutbox, timerMetrics);
-  const instanceId = randomUUID();
-  const policies = new PolicyFollower({
-    kafka,
-    topics: config.policyTopics,
-    service: 'timer',
-    instance: instanceId,
-    local: { text, source, explicit: config.policyFile !== undefined },
-    publisher,
-    logger,
-    clock: Date.now,
-  });
-  const keeper = new ClockKeeper({ ctx: () => ({ history: policies.history }), closedRetentionMs: config.closedRetentionMs, clock: Date.now }, store, timers, outbox);
+  const keeper = new ClockKeeper({ ctx, closedRetentionMs: config.closedRetentionMs, clock: Date.now }, store, timers, outbox);
   const workers = new TimerWorkers(
     { connection, queueName: config.queue, prefixOf, concurrency: config.concurrency, logger },
     keeper,
@@ -116,7 +119,7 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
     observer: metrics.consumerObserver(),
     broker,
   });
-  const components: TimerComponents = { config, policy, policies, logger, redis, kafka, publisher, store, timers, workers, keeper, owner, eventServer, broker, metrics, partitionCount: 0 };
+  const components: TimerComponents = { config, policies, logger, redis, kafka, publisher, store, timers, workers, keeper, owner, eventServer, broker, metrics, partitionCount: 0 };
   return components;
 }
 

@@ -12,7 +12,7 @@
     ARGV[1]   the caller's token
     ARGV[2..] per record, five arguments: the encoded record, an expiry in ms ("0": none), the
               instant its timer goes off ("": none), its member in the indexes, and the start of
-              its open pause ("": not paused, "-": never took a pause status, the index is left alone)
+              its open pause under the version governing it ("": not paused)
 
   Output:
     1  written
@@ -36,7 +36,7 @@ for i = 5, #KEYS do
   end
   if ARGV[at + 4] == '' then
     redis.call('ZREM', KEYS[4], ARGV[at + 3])
-  elseif ARGV[at + 4] ~= '-' then
+  else
     redis.call('ZADD', KEYS[4], ARGV[at + 4], ARGV[at + 3])
   end
 end

@@ -1,14 +1,14 @@
 import { testBrokers, uniqueName } from '@stageplus/testing';
 import { Redis } from 'ioredis';
-import { CONFORMANCE_PAUSE_STATUSES, clockStoreConformance } from '../testing/clock-store.conformance';
+import { clockStoreConformance } from '../testing/clock-store.conformance';
 import { RedisClockStore } from './redis-clock-store';
 
 const redis = new Redis(testBrokers().redisUrl);
 afterAll(() => redis.quit());
 
-clockStoreConformance('Redis, with its Lua scripts', async () => {
+clockStoreConformance('Redis, with its Lua scripts', async (pause) => {
   const prefix = `${uniqueName('store')}:`;
-  const store = new RedisClockStore(redis, prefix, { pauseStatuses: CONFORMANCE_PAUSE_STATUSES });
+  const store = new RedisClockStore(redis, prefix, pause);
   // Losing the state is losing every key of the prefix (a restart without persistence, a flush).
   const lose = async () => {
     const keys = await redis.keys(`${prefix}*`);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { FencedOut, StateLost, type BoardEntry, type BoardQuery, type ClockStore, type RecordWrite } from '../keeper/ports';
-import { everPaused, pausedSince } from '../ticket-record/paused-since';
+import type { PauseReader } from '../ticket-record/paused-since';
 import { decodeRecord, encodeRecord, type TicketRecord } from '../ticket-record/ticket-record';
 import { refKey, refOfKey, type TicketRef } from '../ticket-ref';
 import { PartitionKeys } from './partition-keys';
@@ -15,11 +15,6 @@ type Script = (...args: (string | number)[]) => Promise<number>;
 /** Records written per pipelined chunk during a rebuild. */
 const RESTORE_CHUNK = 2_000;
 
-export interface ClockStoreOptions {
-  /** The policy's pause statuses, for the paused index of the at-risk board. Default: none (no ticket is indexed as paused). */
-  readonly pauseStatuses?: readonly string[];
-}
-
 /**
  * The ticket records in Redis, one string per ticket (`ticket-record.ts`), sharded by partition
  * (`partition-keys.ts`). A load is one pipelined round trip for a whole batch (the fence and all
@@ -30,14 +25,17 @@ export class RedisClockStore implements ClockStore {
   private readonly commitScript: Script;
   private readonly claimScript: Script;
   private readonly restoreScript: Script;
-  private readonly pauseStatuses: readonly string[];
 
+  /**
+   * @param pausedSince what the paused index keeps of a record: its pause under the version
+   *   governing the ticket (`governedPause`), so that a policy version or a correction is read as
+   *   the keeper reads it
+   */
   constructor(
     private readonly redis: Redis,
     prefix: string,
-    options: ClockStoreOptions = {},
+    private readonly pausedSince: PauseReader,
   ) {
-    this.pauseStatuses = options.pauseStatuses ?? [];
     this.keys = new PartitionKeys(prefix);
     this.commitScript = define(redis, 'slaCommitRecords', script('commit-records'));
     this.claimScript = define(redis, 'slaClaimPartition', script('claim-partition'));
@@ -98,7 +96,7 @@ export class RedisClockStore implements ClockStore {
       for (const record of records.slice(i, i + RESTORE_CHUNK)) {
         pipeline.set(this.keys.record(partition, record.ref), encodeRecord(record));
         if (record.armedAt !== null) pipeline.zadd(this.keys.due(partition), record.armedAt, refKey(record.ref));
-        const since = pausedSince(record, this.pauseStatuses);
+        const since = this.pausedSince(record);
         if (since !== null) pipeline.zadd(this.keys.paused(partition), since, refKey(record.ref));
       }
       const results = (await pipeline.exec()) ?? [];
@@ -137,10 +135,12 @@ export class RedisClockStore implements ClockStore {
     return readBoard(this.redis, this.keys, query);
   }
 
-  /** The paused index's argument of a write (`commit-records.lua`): the pause's start, "" to remove, "-" to skip. */
+  /**
+   * The paused index's argument of a write (`commit-records.lua`): the pause's start, "" to remove.
+   * Always one or the other: a correction may end the pause of a ticket whose statuses did not change.
+   */
   private pausedArg(w: RecordWrite): string {
-    if (!everPaused(w.record, this.pauseStatuses)) return '-';
-    const since = w.expireAfterMs === undefined ? pausedSince(w.record, this.pauseStatuses) : null;
+    const since = w.expireAfterMs === undefined ? this.pausedSince(w.record) : null;
     return since === null ? '' : String(since);
   }
 

@@ -1,15 +1,31 @@
 import { toKnownEvent } from '@stageplus/sla-engine';
+import { appendVersion, loadDefaultPolicy, singleVersionHistory, type PolicyHistory, type SlaPolicy } from '@stageplus/sla-policy';
 import { FencedOut, StateLost, type BoardEntry, type ClockStore } from '../keeper/ports';
+import { governedPause, type PauseReader } from '../ticket-record/paused-since';
 import type { TicketRecord } from '../ticket-record/ticket-record';
 
-/** The pause statuses the stores under test are built with (the bundled policy's). */
-export const CONFORMANCE_PAUSE_STATUSES = ['pending_customer'];
+/**
+ * The policy history the stores read pauses under: v1 (the bundled policy, pausing on
+ * pending_customer) governs the tickets opened at 15:00; v2, published at 16:30 and effective since
+ * June 1st, also pauses on waiting_vendor and governs the tickets opened after its publication.
+ */
+const v1 = loadDefaultPolicy();
+const v2: SlaPolicy = { ...v1, version: 'conformance-v2', effectiveDate: '2026-06-01', pauseStatuses: [...v1.pauseStatuses, 'waiting_vendor'] };
+const v1Fix: SlaPolicy = { ...v2, version: 'conformance-v1-fix', effectiveDate: v1.effectiveDate, replaces: v1.version };
+const at = (iso: string) => Date.parse(`2026-06-23T${iso}Z`);
+
+/** A fresh history per store (a test may publish a correction), read as the keeper would at 23:00. */
+function followedHistory() {
+  let history: PolicyHistory = appendVersion(singleVersionHistory(v1), { policy: v2, publishedAt: at('16:30:00') });
+  const pause = governedPause(() => ({ history }), () => at('23:00:00'));
+  return { pause, correct: (publishedAt: number) => (history = appendVersion(history, { policy: v1Fix, publishedAt })) };
+}
 
 const ref = (ticketId: string, tenantId = 'tenant-a') => ({ tenantId, ticketId });
-const record = (ticketId: string, armedAt: number | null, tenantId = 'tenant-a', statuses: [string, string][] = []): TicketRecord => ({
+const record = (ticketId: string, armedAt: number | null, tenantId = 'tenant-a', statuses: [string, string][] = [], openedAt = '2026-06-23T15:00:00Z'): TicketRecord => ({
   ref: ref(ticketId, tenantId),
   events: [
-    toKnownEvent({ eventId: `${ticketId}-1`, type: 'ticket.opened', ...ref(ticketId, tenantId), occurredAt: '2026-06-23T15:00:00Z', impact: 1, urgency: 1 }, 0),
+    toKnownEvent({ eventId: `${ticketId}-1`, type: 'ticket.opened', ...ref(ticketId, tenantId), occurredAt: openedAt, impact: 1, urgency: 1 }, 0),
     ...statuses.map(([status, occurredAt], i) =>
       toKnownEvent({ eventId: `${ticketId}-s${i}`, type: 'ticket.updated', ...ref(ticketId, tenantId), occurredAt, status }, i + 1),
     ),
@@ -19,11 +35,19 @@ const record = (ticketId: string, armedAt: number | null, tenantId = 'tenant-a',
 });
 const keysOf = (entries: readonly BoardEntry[]) => entries.map((e) => `${e.record.ref.tenantId}|${e.record.ref.ticketId}@${e.position.score}`);
 
-/** What every ClockStore must do: the Redis one and the in-memory fake alike. */
-export function clockStoreConformance(name: string, make: () => Promise<{ store: ClockStore; lose: () => Promise<void> }>): void {
+/**
+ * What every ClockStore must do: the Redis one and the in-memory fake alike. `make` builds a store
+ * whose paused index reads pauses with `pause`.
+ */
+export function clockStoreConformance(name: string, make: (pause: PauseReader) => Promise<{ store: ClockStore; lose: () => Promise<void> }>): void {
+  const setUp = async () => {
+    const { pause, correct } = followedHistory();
+    return { ...(await make(pause)), correct };
+  };
+
   describe(`${name}: the clock store contract`, () => {
     it('says a partition never built is lost, and intact once restored', async () => {
-      const { store } = await make();
+      const { store } = await setUp();
       expect(await store.claim(0, 'a')).toBe('lost');
       await store.restore(0, 'a', [record('R1', 1_000)]);
       expect(await store.claim(0, 'a')).toBe('intact');
@@ -32,7 +56,7 @@ export function clockStoreConformance(name: string, make: () => Promise<{ store:
     });
 
     it('refuses the loads and commits of a token that no longer owns the partition', async () => {
-      const { store } = await make();
+      const { store } = await setUp();
       await store.claim(1, 'old');
       await store.restore(1, 'old', []);
       await store.claim(1, 'new');
@@ -45,7 +69,7 @@ export function clockStoreConformance(name: string, make: () => Promise<{ store:
     });
 
     it('keeps the due index with the records: set with the armed instant, gone when done', async () => {
-      const { store } = await make();
+      const { store } = await setUp();
       await store.claim(2, 't');
       await store.restore(2, 't', []);
       await store.commit(2, 't', [{ record: record('D1', 300) }, { record: record('D2', 100) }, { record: record('D3', null) }]);
@@ -55,7 +79,7 @@ export function clockStoreConformance(name: string, make: () => Promise<{ store:
     });
 
     it('tells a lost state from a taken one', async () => {
-      const { store, lose } = await make();
+      const { store, lose } = await setUp();
       await store.claim(3, 't');
       await store.restore(3, 't', []);
       await lose();
@@ -65,7 +89,7 @@ export function clockStoreConformance(name: string, make: () => Promise<{ store:
     });
 
     it('orders the due board across partitions by instant, then ticket, and pages strictly after a position', async () => {
-      const { store } = await make();
+      const { store } = await setUp();
       for (const p of [4, 5]) {
         await store.claim(p, 't');
         await store.restore(p, 't', []);
@@ -79,7 +103,7 @@ export function clockStoreConformance(name: string, make: () => Promise<{ store:
     });
 
     it("keeps a tenant's board to that tenant's tickets", async () => {
-      const { store } = await make();
+      const { store } = await setUp();
       await store.claim(6, 't');
       await store.restore(6, 't', [record('X1', 100, 'tenant-b'), record('X2', 50, 'tenant-a')]);
       await store.commit(6, 't', [{ record: record('X3', 10, 'tenant-b') }]);
@@ -88,7 +112,7 @@ export function clockStoreConformance(name: string, make: () => Promise<{ store:
     });
 
     it("finds a tenant's tickets behind a crowd of another's due at the same instant, and pages through the crowd each once, in order", async () => {
-      const { store } = await make();
+      const { store } = await setUp();
       await store.claim(8, 't');
       // More tickets at one instant than the Redis store reads per round trip (500), twice over.
       const crowd = Array.from({ length: 1_201 }, (_, i) => record(`C${String(i).padStart(4, '0')}`, 100));
@@ -106,7 +130,7 @@ export function clockStoreConformance(name: string, make: () => Promise<{ store:
     });
 
     it('indexes a paused ticket by the start of its pause, and forgets it once it resumes or closes', async () => {
-      const { store } = await make();
+      const { store } = await setUp();
       await store.claim(7, 't');
       const since = Date.parse('2026-06-23T16:00:00Z');
       await store.restore(7, 't', [record('P1', null, 'tenant-a', [['pending_customer', '2026-06-23T16:00:00Z']])]);
@@ -121,7 +145,7 @@ export function clockStoreConformance(name: string, make: () => Promise<{ store:
     });
 
     it('lists the open tickets a new policy version may change: those with a timer and those paused, each once, not the done ones', async () => {
-      const { store } = await make();
+      const { store } = await setUp();
       await store.claim(8, 't');
       await store.restore(8, 't', [record('O1', null, 'tenant-a', [['pending_customer', '2026-06-23T16:00:00Z']])]);
       await store.commit(8, 't', [
@@ -131,6 +155,20 @@ export function clockStoreConformance(name: string, make: () => Promise<{ store:
       ]);
       expect(await store.open(8)).toEqual([ref('O1'), ref('O2'), ref('O3')]);
       expect(await store.open(9)).toEqual([]);
+    });
+
+    it('indexes a pause under the version governing the ticket: a status only a later version lists pauses the tickets it governs, and those of a version it corrects from its publication', async () => {
+      const { store, correct } = await setUp();
+      await store.claim(9, 't');
+      const before = record('G1', 900, 'tenant-a', [['waiting_vendor', '2026-06-23T17:00:00Z']]); // opened under v1
+      const after = record('G2', 900, 'tenant-a', [['waiting_vendor', '2026-06-23T17:30:00Z']], '2026-06-23T17:00:00Z'); // under v2
+      await store.restore(9, 't', [record('G3', null, 'tenant-a', [['waiting_vendor', '2026-06-23T18:00:00Z']], '2026-06-23T17:00:00Z')]);
+      await store.commit(9, 't', [{ record: before }, { record: after }]);
+      const paused = async () => keysOf(await store.board({ index: 'paused', partitions: [9], after: null, limit: 10 }));
+      expect(await paused()).toEqual([`tenant-a|G2@${at('17:30:00')}`, `tenant-a|G3@${at('18:00:00')}`]);
+      correct(at('19:00:00'));
+      await store.commit(9, 't', [{ record: before }]);
+      expect(await paused()).toEqual([`tenant-a|G1@${at('17:00:00')}`, `tenant-a|G2@${at('17:30:00')}`, `tenant-a|G3@${at('18:00:00')}`]);
     });
   });
 }

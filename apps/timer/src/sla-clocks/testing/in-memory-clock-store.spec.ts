@@ -1,7 +1,7 @@
-import { CONFORMANCE_PAUSE_STATUSES, clockStoreConformance } from './clock-store.conformance';
+import { clockStoreConformance } from './clock-store.conformance';
 import { InMemoryClockStore } from './in-memory-ports';
 
-clockStoreConformance('the in-memory fake', async () => {
-  const store = new InMemoryClockStore(CONFORMANCE_PAUSE_STATUSES);
+clockStoreConformance('the in-memory fake', async (pause) => {
+  const store = new InMemoryClockStore(pause);
   return { store, lose: async () => store.flush() };
 });

@@ -1,6 +1,6 @@
 import type { SlaCleared, SlaNotification, SlaTicketOutcome } from '@stageplus/contracts';
 import { FencedOut, StateLost, type BoardEntry, type BoardQuery, type ChangelogEntry, type ClockStore, type RecordWrite, type SlaOutbox, type SlaPublication, type TicketTimers, type TimerArm } from '../keeper/ports';
-import { pausedSince } from '../ticket-record/paused-since';
+import { neverPaused, type PauseReader } from '../ticket-record/paused-since';
 import type { TicketRecord } from '../ticket-record/ticket-record';
 import { refKey, refOfKey, type TicketRef } from '../ticket-ref';
 
@@ -22,7 +22,8 @@ interface PartitionState {
 export class InMemoryClockStore implements ClockStore {
   private readonly partitions = new Map<number, PartitionState>();
 
-  constructor(private readonly pauseStatuses: readonly string[] = []) {}
+  /** @param pausedSince as the Redis store's: the pause under the version governing the ticket. */
+  constructor(private readonly pausedSince: PauseReader = neverPaused) {}
 
   private part(p: number): PartitionState {
     let state = this.partitions.get(p);
@@ -49,7 +50,7 @@ export class InMemoryClockStore implements ClockStore {
       state.records.set(key, w.record);
       if (w.expireAfterMs === undefined && w.record.armedAt !== null) state.due.set(key, w.record.armedAt);
       else state.due.delete(key);
-      const since = w.expireAfterMs === undefined ? pausedSince(w.record, this.pauseStatuses) : null;
+      const since = w.expireAfterMs === undefined ? this.pausedSince(w.record) : null;
       if (since !== null) state.paused.set(key, since);
       else state.paused.delete(key);
     }
@@ -71,7 +72,7 @@ export class InMemoryClockStore implements ClockStore {
     for (const r of records) {
       state.records.set(refKey(r.ref), r);
       if (r.armedAt !== null) state.due.set(refKey(r.ref), r.armedAt);
-      const since = pausedSince(r, this.pauseStatuses);
+      const since = this.pausedSince(r);
       if (since !== null) state.paused.set(refKey(r.ref), since);
     }
     state.epoch = token;

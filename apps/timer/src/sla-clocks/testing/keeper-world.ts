@@ -4,6 +4,7 @@ import { loadPolicyFile, type SlaPolicy } from '@stageplus/sla-policy';
 import { FAST_POLICY_PATH } from '@stageplus/testing';
 import type { PrioritizedEvent } from '../apply-ticket-event/ticket-prioritized.parser';
 import { ClockKeeper } from '../keeper/clock-keeper';
+import { governedPause } from '../ticket-record/paused-since';
 import { refKey } from '../ticket-ref';
 import { InMemoryClockStore, InMemoryOutbox, InMemoryTimers, VirtualClock } from './in-memory-ports';
 
@@ -14,10 +15,12 @@ export const P = 0;
 
 export function keeperWorld(options: { readonly policy?: SlaPolicy; readonly start?: number; readonly ctx?: () => EvaluationContext } = {}) {
   const clock = new VirtualClock(options.start ?? T0);
-  const store = new InMemoryClockStore();
+  const ctx = options.ctx ?? (() => ({ policy: options.policy ?? policy }));
+  // The store reads pauses under the history the keeper decides with, as the timer's does.
+  const store = new InMemoryClockStore(governedPause(ctx, clock.read));
   const timers = new InMemoryTimers();
   const outbox = new InMemoryOutbox();
-  const keeper = new ClockKeeper({ ctx: options.ctx ?? (() => ({ policy: options.policy ?? policy })), closedRetentionMs: 60_000, clock: clock.read }, store, timers, outbox);
+  const keeper = new ClockKeeper({ ctx, closedRetentionMs: 60_000, clock: clock.read }, store, timers, outbox);
   const fired = () => outbox.notifications.map((n) => `${n.ticketId} ${n.clock}:${n.percent}@${Date.parse(n.thresholdAt) - T0}${n.late ? ' late' : ''}`);
   /** Runs the timers as a worker would, up to `until`, in virtual time. */
   async function runUntil(token: string, until: number) {

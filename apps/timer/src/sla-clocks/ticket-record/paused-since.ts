@@ -1,14 +1,37 @@
-import { foldTicket } from '@stageplus/sla-engine';
+import { foldTicket, policyOfEvents, type EvaluationContext } from '@stageplus/sla-engine';
 import type { TicketRecord } from './ticket-record';
 
-/** Whether the ticket ever took one of the pause statuses: only those can be in the paused index. */
-export const everPaused = (record: TicketRecord, pauseStatuses: readonly string[]): boolean =>
+/**
+ * When a ticket's resolution clock was paused, if it is paused now; null otherwise. What a clock
+ * store keeps in its paused index (the at-risk board's `state=paused`, `ClockStore.open`).
+ */
+export type PauseReader = (record: TicketRecord) => number | null;
+
+/** For a store whose paused index stays empty (specs that never read it). */
+export const neverPaused: PauseReader = () => null;
+
+/**
+ * Pauses read under the version governing each ticket (`policyOfEvents`: the version in force at
+ * its opening, a correction of it once published), from the history the keeper decides with, as
+ * known at `clock()`. A ticket's pause statuses are its version's, for its whole life: neither the
+ * file the timer started with nor a version published after its opening decides them.
+ */
+export function governedPause(ctx: () => EvaluationContext, clock: () => number): PauseReader {
+  return (record) => {
+    // Most writes are of tickets that never took a status: no version to look up, nothing to fold.
+    if (!record.events.some((e) => e.status !== undefined)) return null;
+    return pausedSince(record, policyOfEvents(record.events, ctx(), clock()).pauseStatuses);
+  };
+}
+
+/** Whether the ticket ever took one of the pause statuses: only those can be paused. */
+const everPaused = (record: TicketRecord, pauseStatuses: readonly string[]): boolean =>
   record.events.some((e) => e.status !== undefined && pauseStatuses.includes(e.status));
 
 /**
- * When the ticket's resolution clock was paused, if it is paused now (an open pause of a ticket
- * neither resolved nor closed); null otherwise. Runs on every commit for the paused index, so a
- * ticket that never took a pause status skips the fold.
+ * When the ticket's resolution clock was paused under these pause statuses, if it is paused now
+ * (an open pause of a ticket neither resolved nor closed); null otherwise. A ticket that never
+ * took a pause status skips the fold.
  */
 export function pausedSince(record: TicketRecord, pauseStatuses: readonly string[]): number | null {
   if (!everPaused(record, pauseStatuses)) return null;
