@@ -1,44 +1,43 @@
-import { Logger as NestLogger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ALL_TENANTS, ApiAdmission, apiKeyMiddleware, useJsonBody, timeHttpRequests } from '@stageplus/http';
-import { ServiceMetrics } from '@stageplus/metrics';
-import { Connectors } from '@stageplus/sla-connectors';
-import { Logger } from 'nestjs-pino';
+import { ALL_TENANTS, apiKeyMiddleware, createServiceApp, useJsonBody, type ServiceApp, type ServiceDefinition } from '@stageplus/http';
+import { buildIntake, prepareIntake, stopIntake, type IntakeComponents } from './intake.components';
 import type { IntakeConfig } from './intake.config';
 import { IntakeModule } from './intake.module';
+import { SERVICE_NAME } from './intake.tokens';
 import { bodyLimitBytes, readRawBody } from './webhooks/raw-body';
 import { webhookCredentials, webhookSignatureCheck } from './webhooks/webhook-admission';
 
 /**
- * The intake HTTP app, initialised and not yet listening: `await app.listen(config.port,
- * config.host)`, or `listen(0, '127.0.0.1')` in tests. Initialising connects the Kafka producer,
- * waiting up to 2 s for it; if Kafka is down the app starts anyway, not ready, and keeps trying.
- * `app.close()` stops HTTP, then disconnects the producer.
+ * Intake on the service skeleton: `POST /v1/events` and `POST /v1/webhooks/{source}` to
+ * `tickets.events`. The doors are Express middlewares, mounted before Nest routes, so that what
+ * they refuse is refused unread; they mount their own body parsers (Nest's is off).
  */
-export async function createIntakeApp(config: IntakeConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(IntakeModule.register(config), {
-    bufferLogs: true,
-    bodyParser: false,
-    // A wiring error must reach the caller (main exits, a test fails), not call process.exit.
-    abortOnError: false,
-  });
-  app.useLogger(app.get(Logger));
-  app.disable('x-powered-by');
-  // Timing first, so that the refusals below are counted too.
-  timeHttpRequests(app, app.get(ServiceMetrics));
-  // The key first: a request without a valid key, or over its rate, is refused unread.
-  app.use('/v1/events', apiKeyMiddleware(app.get(ApiAdmission), 'write'));
-  // Webhooks: credentials before the body; signatures are computed on the raw body, which the
-  // mapping then parses itself (the JSON parser below skips a body already read).
-  const connectors = app.get(Connectors);
-  app.use('/v1/webhooks', webhookCredentials(app.get(ApiAdmission), connectors));
-  app.use('/v1/webhooks', readRawBody(bodyLimitBytes(config.bodyLimit)));
-  app.use('/v1/webhooks', webhookSignatureCheck(app.get(ApiAdmission), connectors));
-  useJsonBody(app, { limit: config.bodyLimit });
-  if (config.apiKeys.some((key) => key.tenants.includes(ALL_TENANTS))) {
-    new NestLogger('intake').warn('INTAKE_DEV_API_KEY is set: a development API key may post for every tenant. Never in production.');
-  }
-  await app.init();
-  return app;
-}
+export const intakeService: ServiceDefinition<IntakeConfig, IntakeComponents> = {
+  name: SERVICE_NAME,
+  build: buildIntake,
+  module: (components) => IntakeModule.register(components),
+  prepare: prepareIntake,
+  stop: stopIntake,
+  bodyParser: false,
+  configureHttp: (app: NestExpressApplication, c, config) => {
+    // The key first: a request without a valid key, or over its rate, is refused unread.
+    app.use('/v1/events', apiKeyMiddleware(c.admission, 'write'));
+    // Webhooks: credentials before the body; signatures are computed on the raw body, which the
+    // mapping then parses itself (the JSON parser below skips a body already read).
+    app.use('/v1/webhooks', webhookCredentials(c.admission, c.connectors));
+    app.use('/v1/webhooks', readRawBody(bodyLimitBytes(config.bodyLimit)));
+    app.use('/v1/webhooks', webhookSignatureCheck(c.admission, c.connectors));
+    useJsonBody(app, { limit: config.bodyLimit });
+    if (config.apiKeys.some((key) => key.tenants.includes(ALL_TENANTS))) {
+      new Logger(SERVICE_NAME).warn('INTAKE_DEV_API_KEY is set: a development API key may post for every tenant. Never in production.');
+    }
+  },
+};
+
+/**
+ * Intake prepared, not yet listening: `start()`. Preparing connects the Kafka producer, waiting
+ * up to 2 s for it; if Kafka is down the app starts anyway, not ready, and keeps trying. Closing
+ * stops HTTP, then disconnects the producer.
+ */
+export const createIntakeApp = (config: IntakeConfig): Promise<ServiceApp<IntakeComponents>> => createServiceApp(intakeService, config);

@@ -17,16 +17,14 @@ const problemsOf = (env: Record<string, string>) => {
 describe('the intake configuration', () => {
   it('defaults to loopback, port 3000, the local broker, tickets.events, 1mb and 10 s', () => {
     expect(readIntakeConfig({ API_KEYS })).toEqual({
-      host: '127.0.0.1',
-      port: 3000,
+      http: { host: '127.0.0.1', port: 3000 },
+      log: { level: 'info', format: 'json' },
       kafkaBrokers: ['127.0.0.1:9092'],
       ticketEventsTopic: 'tickets.events',
       apiKeys: [{ id: 'ticketing-chus', hashes: [{ sha256: hashApiKey('chus-key'), expiresAt: null }], tenants: ['chu-sainte-justine'], scopes: ['read', 'write'] }],
       apiAccess: { perKey: { perSecond: 100, burst: 200 }, perAddress: { perSecond: 1, burst: 20 }, expiryWarningMs: 14 * 86_400_000 },
       bodyLimit: '1mb',
       publishTimeoutMs: 5_000,
-      logLevel: 'info',
-      logFormat: 'json',
     });
   });
 

@@ -1,14 +1,24 @@
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
-import { blankAsUnset, brokerList, ConfigError, logFormat, logLevel, port, readConfig, topicName } from '@stageplus/config';
-import { apiAccessOptions, apiAccessVariables, apiKeyList, developmentApiKey, type ApiAccessOptions, type ApiKey, metricsToken } from '@stageplus/http';
+import { blankAsUnset, brokerList, ConfigError, readConfig, topicName } from '@stageplus/config';
+import {
+  apiAccessOptions,
+  apiAccessVariables,
+  apiKeyList,
+  developmentApiKey,
+  serviceConfig,
+  serviceVariables,
+  type ApiAccessOptions,
+  type ApiKey,
+  type ServiceConfig,
+} from '@stageplus/http';
 import { z } from 'zod';
 
-/** What the intake service runs with; read once from the environment by `readIntakeConfig`. */
-export interface IntakeConfig {
-  /** `HOST`, default `127.0.0.1`: listen on loopback unless told otherwise. */
-  readonly host: string;
-  /** `PORT`, default 3000; 0 picks a free port. */
-  readonly port: number;
+/**
+ * What the intake service runs with; read once from the environment by `readIntakeConfig`.
+ * `HOST` (default `127.0.0.1`: loopback unless told otherwise) and `PORT` (default 3000; 0 picks a
+ * free port), `METRICS_TOKEN`, `LOG_LEVEL`, `LOG_FORMAT` as every service (`ServiceConfig`).
+ */
+export interface IntakeConfig extends ServiceConfig {
   /** `KAFKA_BROKERS`, `host:port[,host:port]`, default `127.0.0.1:9092`. */
   readonly kafkaBrokers: readonly string[];
   /** `TOPIC_TICKET_EVENTS`, default `tickets.events`. */
@@ -28,8 +38,6 @@ export interface IntakeConfig {
    * same events, whose `eventId`s make the repeat harmless downstream.
    */
   readonly publishTimeoutMs: number;
-  /** `METRICS_TOKEN`: when set, `GET /metrics` asks for it as a bearer token; open otherwise. */
-  readonly metricsToken: string | undefined;
   /**
    * `CONNECTORS_FILE`: per-tenant overrides of the webhook presets and their signature secrets
    * (YAML, validated at startup); unset, the presets apply as shipped.
@@ -37,15 +45,10 @@ export interface IntakeConfig {
   readonly connectorsFile: string | undefined;
   /** `POLICY_FILE`: the policy whose matrix turns a source's priority into impact and urgency; unset, the bundled one. */
   readonly policyFile: string | undefined;
-  /** `LOG_LEVEL`, default `info`. */
-  readonly logLevel: z.infer<typeof logLevel>;
-  /** `LOG_FORMAT`: `json` (default) or `pretty`. */
-  readonly logFormat: z.infer<typeof logFormat>;
 }
 
 const shape = {
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: port(3000),
+  ...serviceVariables(3000),
   KAFKA_BROKERS: brokerList,
   TOPIC_TICKET_EVENTS: topicName(DEFAULT_TOPICS.ticketEvents),
   API_KEYS: apiKeyList.optional(),
@@ -55,11 +58,8 @@ const shape = {
     .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 1mb')
     .default('1mb'),
   INTAKE_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
-  METRICS_TOKEN: metricsToken,
   CONNECTORS_FILE: z.string().min(1).optional(),
   POLICY_FILE: z.string().min(1, 'must be a path; unset it to use the bundled policy').optional(),
-  LOG_LEVEL: logLevel,
-  LOG_FORMAT: logFormat,
   ...apiAccessVariables,
 };
 
@@ -81,18 +81,14 @@ export function readIntakeConfig(env: Readonly<Record<string, string | undefined
     ]);
   }
   return {
-    host: vars.HOST,
-    port: vars.PORT,
+    ...serviceConfig(vars),
     kafkaBrokers: vars.KAFKA_BROKERS,
     ticketEventsTopic: vars.TOPIC_TICKET_EVENTS,
     apiKeys,
     apiAccess: apiAccessOptions(vars),
     bodyLimit: vars.INTAKE_BODY_LIMIT,
     publishTimeoutMs: vars.INTAKE_PUBLISH_TIMEOUT_MS,
-    metricsToken: vars.METRICS_TOKEN,
     connectorsFile: vars.CONNECTORS_FILE,
     policyFile: vars.POLICY_FILE,
-    logLevel: vars.LOG_LEVEL,
-    logFormat: vars.LOG_FORMAT,
   };
 }

@@ -42,29 +42,29 @@ describe('the producer connection', () => {
   it('connects at startup when the broker answers', async () => {
     const producer = new FlakyProducer(0);
     const connection = new ProducerConnection(producer, logger, fast);
-    await connection.onApplicationBootstrap();
+    await connection.start();
     expect(connection.isConnected).toBe(true);
-    await connection.onApplicationShutdown();
+    await connection.stop();
     expect(producer.disconnects).toBe(1);
   });
 
   it('starts without the broker and keeps trying in the background until it answers', async () => {
     const producer = new FlakyProducer(3);
     const connection = new ProducerConnection(producer, logger, fast);
-    await connection.onApplicationBootstrap();
+    await connection.start();
     await waitUntil(async () => (connection.isConnected ? true : undefined), 2_000, 'connected');
     expect(producer.attempts).toBe(4);
-    await connection.onApplicationShutdown();
+    await connection.stop();
   });
 
   it('does not hold startup longer than its wait when an attempt hangs', async () => {
     const producer = new FlakyProducer(0, true);
     const connection = new ProducerConnection(producer, logger, fast);
     const started = Date.now();
-    await connection.onApplicationBootstrap();
+    await connection.start();
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(connection.isConnected).toBe(false);
-    await connection.onApplicationShutdown();
+    await connection.stop();
     producer.open();
     await waitUntil(async () => (producer.disconnects === 1 ? true : undefined), 2_000, 'the late connection closed');
   });
@@ -72,8 +72,8 @@ describe('the producer connection', () => {
   it('stops retrying at shutdown', async () => {
     const producer = new FlakyProducer(Number.MAX_SAFE_INTEGER);
     const connection = new ProducerConnection(producer, logger, { ...fast, initialDelayMs: 60_000 });
-    await connection.onApplicationBootstrap();
-    await connection.onApplicationShutdown();
+    await connection.start();
+    await connection.stop();
     const attempts = producer.attempts;
     await new Promise((resolve) => setImmediate(resolve));
     expect(producer.attempts).toBe(attempts);

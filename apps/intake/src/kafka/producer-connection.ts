@@ -1,4 +1,3 @@
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { AdapterLogger } from '@stageplus/kafka';
 
 /** What the connection keeps connected: the `EventPublisher`. */
@@ -29,7 +28,7 @@ export interface ProducerConnectionOptions {
  * A kafkajs `connect()` cannot be cancelled: one still running at shutdown is let finish and
  * disconnected if it succeeds.
  */
-export class ProducerConnection implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProducerConnection {
   private stopped = false;
   private wakeUp: (() => void) | null = null;
   private loop: Promise<void> = Promise.resolve();
@@ -44,7 +43,8 @@ export class ProducerConnection implements OnApplicationBootstrap, OnApplication
     return this.producer.isConnected;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Starts connecting; resolves after the first attempt, or after the startup wait if that is sooner. */
+  async start(): Promise<void> {
     let settled!: () => void;
     const firstAttempt = new Promise<void>((resolve) => (settled = resolve));
     this.loop = this.keepConnecting(settled).catch((error: Error) => {
@@ -56,7 +56,8 @@ export class ProducerConnection implements OnApplicationBootstrap, OnApplication
     clearTimeout(timer);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops retrying and disconnects; an attempt in flight is let finish ({@link settled}). */
+  async stop(): Promise<void> {
     this.stopped = true;
     this.wakeUp?.();
     if (!this.producer.isConnected) return;

@@ -5,7 +5,6 @@ import { createKafka, ensureTopics } from '@stageplus/kafka';
 import { testBrokers, TopicRecorder, uniqueName, waitUntil } from '@stageplus/testing';
 import { createIntakeApp } from '../intake.app';
 import { readIntakeConfig } from '../intake.config';
-import { ProducerConnection } from '../kafka/producer-connection';
 
 /** Keys of the test callers; `API_KEYS` holds only their hashes, as in production. */
 export const KEYS = {
@@ -121,9 +120,9 @@ async function listen(
   recorder: TopicRecorder | null,
   cleanUp: () => Promise<void>,
 ): Promise<IntakeUnderTest> {
-  const app = await createIntakeApp(readIntakeConfig({ API_KEYS, LOG_LEVEL: 'silent', ...env }));
-  await app.listen(0, '127.0.0.1');
-  const url = await app.getUrl();
+  const config = readIntakeConfig({ API_KEYS, LOG_LEVEL: 'silent', ...env });
+  const { app, components, start } = await createIntakeApp({ ...config, http: { host: '127.0.0.1', port: 0 } });
+  const url = await start();
   const call = async (path: string, init?: RequestInit): Promise<Answer> => {
     const response = await fetch(`${url}${path}`, init);
     const text = await response.text();
@@ -144,7 +143,7 @@ async function listen(
     close: async () => {
       await app.close();
       // A connection attempt in flight outlives close(); waiting for it leaves no timer behind.
-      await app.get(ProducerConnection).settled();
+      await components.connection.settled();
       await cleanUp();
     },
   };
