@@ -1,5 +1,5 @@
-import { metricsToken } from '@stageplus/http';
-import { blankAsUnset, brokerList, ConfigError, logFormat, logLevel, port, readConfig, topicName } from '@stageplus/config';
+import { blankAsUnset, brokerList, ConfigError, readConfig, topicName } from '@stageplus/config';
+import { serviceConfig, serviceVariables, type ServiceConfig } from '@stageplus/http';
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
 import { redisTarget, redisVariables, type RedisTarget } from '@stageplus/redis';
 import { z } from 'zod';
@@ -8,8 +8,11 @@ import { httpUrl, readBridgeFile } from './destinations/bridge-file';
 
 export type { WebhookFormat };
 
-/** The bridge's settings, read once from the environment by {@link readBridgeConfig}. */
-export interface BridgeConfig {
+/**
+ * The bridge's settings, read once from the environment by {@link readBridgeConfig}; `http`
+ * (`HOST`, `PORT` default 3004), `log` and `metricsToken` are the skeleton's (`ServiceConfig`).
+ */
+export interface BridgeConfig extends ServiceConfig {
   /**
    * Where SLA events go: the destinations of `BRIDGE_FILE` or, without one, the single destination
    * of `BRIDGE_FORMAT` + `BRIDGE_WEBHOOK_URL` (+ `BRIDGE_ROUTING_KEY`, `BRIDGE_RECEIVER`,
@@ -52,11 +55,6 @@ export interface BridgeConfig {
   readonly redis: RedisTarget;
   /** `REDIS_PREFIX`, default `sla:bridge:`. */
   readonly redisPrefix: string;
-  /** `HOST` (default `127.0.0.1`) and `PORT` (default 3004) of the health endpoints. */
-  readonly http: { readonly host: string; readonly port: number };
-  /** `METRICS_TOKEN`: when set (16+ characters), `GET /metrics` asks for it as a bearer token. */
-  readonly metricsToken: string | undefined;
-  readonly log: { readonly level: z.infer<typeof logLevel>; readonly format: z.infer<typeof logFormat> };
 }
 
 const DAY_MS = 86_400_000;
@@ -85,11 +83,7 @@ const schema = {
   TOPIC_SLA_BREACHES: topicName(DEFAULT_TOPICS.slaBreaches),
   ...redisVariables,
   REDIS_PREFIX: z.string().min(1, 'must not be empty: keys would collide with other services').default('sla:bridge:'),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: port(3004),
-  METRICS_TOKEN: metricsToken,
-  LOG_LEVEL: logLevel,
-  LOG_FORMAT: logFormat,
+  ...serviceVariables(3004),
 };
 
 type Vars = z.infer<z.ZodObject<typeof schema>>;
@@ -108,6 +102,7 @@ export function readBridgeConfig(env: Readonly<Record<string, string | undefined
   const destinations = vars.BRIDGE_FILE === undefined ? envDestinations(vars, problems) : fileDestinations(vars, problems);
   if (problems.length > 0 || destinations === null) throw new ConfigError('oncall-bridge', problems);
   return {
+    ...serviceConfig(vars),
     destinations,
     bridgeFile: vars.BRIDGE_FILE ?? null,
     externalUrl: vars.BRIDGE_EXTERNAL_URL.replace(/\/+$/, ''),
@@ -122,9 +117,6 @@ export function readBridgeConfig(env: Readonly<Record<string, string | undefined
     redisUrl: vars.REDIS_URL,
     redis: redisTarget('oncall-bridge', vars),
     redisPrefix: vars.REDIS_PREFIX,
-    http: { host: vars.HOST, port: vars.PORT },
-    metricsToken: vars.METRICS_TOKEN,
-    log: { level: vars.LOG_LEVEL, format: vars.LOG_FORMAT },
   };
 }
 

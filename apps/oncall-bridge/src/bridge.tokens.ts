@@ -2,13 +2,9 @@
 export const SERVICE_NAME = 'oncall-bridge';
 
 /**
- * Injection tokens. The service runs under tsx, which emits no decorator metadata: every
- * constructor parameter names its token with `@Inject`.
+ * Injection tokens of the ports that are no class (the adapters that are, `EventPublisher`,
+ * `KafkaBatchServer`, `Redis` and `BrokerWatch`, are their own token). The service runs under
+ * tsx, which emits no decorator metadata: every constructor parameter names its token with `@Inject`.
  */
-export const BRIDGE_CONFIG = 'bridge:config';
-export const KAFKA = 'bridge:kafka';
-export const EVENT_PUBLISHER = 'bridge:event-publisher';
-export const EVENT_SERVER = 'bridge:event-server';
-export const REDIS = 'bridge:redis';
 export const DESTINATION_SENDERS = 'bridge:destination-senders';
 export const LOGGER = 'bridge:logger';

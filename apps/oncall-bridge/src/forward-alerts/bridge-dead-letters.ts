@@ -9,6 +9,9 @@ import type { KafkaMessage } from 'kafkajs';
  */
 export const bridgeDeadLetterTopic = (topic: string): string => `${topic}.bridge.dlq`;
 
+/** What writing dead letters needs of the producer. */
+export type DeadLetterPublisher = Pick<EventPublisher, 'publish'>;
+
 export interface BridgeRefusal {
   readonly message: IncomingMessage;
   readonly code: string;
@@ -20,7 +23,7 @@ export interface BridgeRefusal {
  * originals, in one send, before the batch is committed. The values are the JSON text the timer
  * wrote (UTF-8), so re-encoding the text gives back the original bytes.
  */
-export async function publishBridgeDeadLetters(publisher: EventPublisher, service: string, refusals: readonly BridgeRefusal[], now: Date): Promise<void> {
+export async function publishBridgeDeadLetters(publisher: DeadLetterPublisher, service: string, refusals: readonly BridgeRefusal[], now: Date): Promise<void> {
   if (refusals.length === 0) return;
   const topic = refusals[0].message.topic;
   await publisher.publish(

@@ -1,13 +1,16 @@
 import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { SlaTopicEvent } from '@stageplus/contracts';
-import { RethrowRpcErrorsFilter, type BatchResult, type EventPublisher, type IncomingBatch, type IncomingMessage } from '@stageplus/kafka';
+import { EventPublisher, RethrowRpcErrorsFilter, type BatchResult, type IncomingBatch, type IncomingMessage } from '@stageplus/kafka';
 import type { Logger } from 'pino';
-import { DESTINATION_SENDERS, EVENT_PUBLISHER, LOGGER, SERVICE_NAME } from '../bridge.tokens';
+import { DESTINATION_SENDERS, LOGGER, SERVICE_NAME } from '../bridge.tokens';
 import type { BatchContext } from './alert-forwarder';
-import { publishBridgeDeadLetters, type BridgeRefusal } from './bridge-dead-letters';
+import { publishBridgeDeadLetters, type BridgeRefusal, type DeadLetterPublisher } from './bridge-dead-letters';
 import type { DestinationSender } from './destination-sender';
 import { parseSlaTopicEvent } from './sla-topic-event.parser';
+
+/** What the handler asks of a destination: whether an event goes there, and to send it. */
+export type ForwardingDestination = Pick<DestinationSender, 'destination' | 'decide' | 'send'>;
 
 /** The `@EventPattern`s of the two SLA topics; the app maps them to the configured topics. */
 export const FORWARD_ESCALATIONS = 'forward-escalations';
@@ -25,9 +28,9 @@ export const FORWARD_BREACHES = 'forward-breaches';
 @UseFilters(new RethrowRpcErrorsFilter())
 export class ForwardAlertsHandler {
   constructor(
-    @Inject(DESTINATION_SENDERS) private readonly senders: readonly DestinationSender[],
-    @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
-    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(DESTINATION_SENDERS) private readonly senders: readonly ForwardingDestination[],
+    @Inject(EventPublisher) private readonly publisher: DeadLetterPublisher,
+    @Inject(LOGGER) private readonly logger: Pick<Logger, 'warn' | 'debug'>,
   ) {}
 
   @EventPattern(FORWARD_ESCALATIONS)

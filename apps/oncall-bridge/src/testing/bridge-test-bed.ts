@@ -1,10 +1,11 @@
-import type { INestApplication } from '@nestjs/common';
 import { ticketKey, type SlaTopicEvent } from '@stageplus/contracts';
 import { freePort, testBrokers, uniqueName } from '@stageplus/testing';
 import { Redis } from 'ioredis';
 import { ensureTopics } from '@stageplus/kafka';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { createBridgeApp, startBridgeApp } from '../bridge.app';
+import type { ServiceApp } from '@stageplus/http';
+import { createBridgeApp } from '../bridge.app';
+import type { BridgeComponents } from '../bridge.components';
 import { readBridgeConfig } from '../bridge.config';
 import { bridgeDeadLetterTopic } from '../forward-alerts/bridge-dead-letters';
 import { WebhookReceiver } from './webhook-receiver';
@@ -21,7 +22,7 @@ export class BridgeTestBed {
   private readonly brokers = testBrokers();
   private readonly kafka = new Kafka({ clientId: uniqueName('bridge-test'), brokers: this.brokers.kafkaBrokers, logLevel: logLevel.NOTHING });
   private producer: Producer | null = null;
-  private app: INestApplication | null = null;
+  private service: ServiceApp<BridgeComponents> | null = null;
   url = '';
 
   private constructor(readonly receiver: WebhookReceiver) {}
@@ -55,14 +56,14 @@ export class BridgeTestBed {
       LOG_LEVEL: 'error',
       ...env,
     });
-    this.app = await createBridgeApp(config);
-    this.url = await startBridgeApp(this.app, config);
+    this.service = await createBridgeApp(config);
+    this.url = await this.service.start();
     return this.url;
   }
 
   async stopBridge(): Promise<void> {
-    await this.app?.close();
-    this.app = null;
+    await this.service?.app.close();
+    this.service = null;
   }
 
   /** Publishes as the timer does: keyed by ticket, so one ticket's events share a partition. */
