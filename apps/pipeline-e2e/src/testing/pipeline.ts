@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { SlaCleared, SlaNotification, SlaTicketOutcome, TicketEvent } from '@stageplus/contracts';
 import { freePort, stopProcess, testBrokers, TopicRecorder, uniqueName, type RecordedMessage } from '@stageplus/testing';
+import { serviceEnv } from './service-env';
 
 const root = join(__dirname, '../../../..');
 type Service = 'intake' | 'priority' | 'timer' | 'console';
@@ -31,6 +31,7 @@ export class Pipeline {
     escalations: `${this.id}.escalations`,
     breaches: `${this.id}.breaches`,
     outcomes: `${this.id}.outcomes`,
+    timerState: `${this.id}.timer-state`,
     policy: `${this.id}.sla-policy`,
     policyStatus: `${this.id}.sla-policy-status`,
   };
@@ -142,63 +143,16 @@ export class Pipeline {
   }
 
   private env(service: Service): Record<string, string> {
-    const { kafkaBrokers, redisUrl } = testBrokers();
-    const common = {
-      KAFKA_BROKERS: kafkaBrokers.join(','),
-      REDIS_URL: redisUrl,
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      KAFKAJS_NO_PARTITIONER_WARNING: '1',
-      TOPIC_SLA_POLICY: this.topics.policy,
-      TOPIC_SLA_POLICY_STATUS: this.topics.policyStatus,
-      ...this.extraEnv,
-    };
-    const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
-    const keys = JSON.stringify([
-      { id: 'e2e', sha256: sha256(this.apiKey), tenants: this.access.tenants ?? ['tenant-a', 'tenant-b'] },
-      ...(this.access.keys ?? []).map((k) => ({ id: k.id, sha256: sha256(k.key), tenants: k.tenants })),
-    ]);
-    switch (service) {
-      case 'intake':
-        return { ...common, TOPIC_TICKET_EVENTS: this.topics.events, API_KEYS: keys };
-      case 'priority':
-        return {
-          ...common,
-          POLICY_FILE: this.policyFile,
-          PRIORITY_GROUP_ID: `${this.id}-priority`,
-          TOPIC_TICKET_EVENTS: this.topics.events,
-          TOPIC_TICKETS_PRIORITIZED: this.topics.prioritized,
-          REDIS_PREFIX: `${this.id}:priority:`,
-        };
-      case 'timer':
-        return {
-          ...common,
-          POLICY_FILE: this.policyFile,
-          TIMER_GROUP_ID: `${this.id}-timer`,
-          KAFKA_SESSION_TIMEOUT_MS: '6000',
-          TOPIC_TICKETS_PRIORITIZED: this.topics.prioritized,
-          TOPIC_SLA_ESCALATIONS: this.topics.escalations,
-          TOPIC_SLA_BREACHES: this.topics.breaches,
-          TOPIC_SLA_OUTCOMES: this.topics.outcomes,
-          TOPIC_TIMER_STATE: `${this.id}.timer-state`,
-          REDIS_PREFIX: `${this.id}:timer:`,
-          TIMER_QUEUE: this.id,
-          API_KEYS: keys,
-          ...(this.access.devKey ? { DEV_API_KEY: this.access.devKey } : {}),
-        };
-      case 'console':
-        return {
-          ...common,
-          POLICY_FILE: this.policyFile,
-          CONSOLE_GROUP_ID: `${this.id}-console`,
-          TOPIC_SLA_ESCALATIONS: this.topics.escalations,
-          TOPIC_SLA_BREACHES: this.topics.breaches,
-          TOPIC_SLA_OUTCOMES: this.topics.outcomes,
-          TIMER_URL: this.url('timer'),
-          API_KEYS: keys,
-          ...(this.access.devKey ? { DEV_API_KEY: this.access.devKey } : {}),
-        };
-    }
+    return serviceEnv(service, {
+      id: this.id,
+      topics: this.topics,
+      policyFile: this.policyFile,
+      intakePolicyFile: false,
+      keys: [{ id: 'e2e', key: this.apiKey, tenants: this.access.tenants ?? ['tenant-a', 'tenant-b'] }, ...(this.access.keys ?? [])],
+      devKey: this.access.devKey,
+      timerUrl: this.url('timer'),
+      extraEnv: this.extraEnv,
+    });
   }
 
   /** Resolves once the instance's readiness says 200. */

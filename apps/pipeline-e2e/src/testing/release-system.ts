@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { DEFAULT_TOPICS, type TicketEvent } from '@stageplus/contracts';
-import { freePort, freePorts, stopProcess, testBrokers, uniqueName, waitUntil } from '@stageplus/testing';
+import type { TicketEvent } from '@stageplus/contracts';
+import { freePort, freePorts, stopProcess, uniqueName, waitUntil } from '@stageplus/testing';
+import { connectionEnv, serviceEnv, topicEnv, type SystemService } from './service-env';
 
 const root = join(__dirname, '../../../..');
 
-export const RELEASE_SERVICES = ['intake', 'priority', 'timer', 'console', 'oncall-bridge'] as const;
+export const RELEASE_SERVICES = ['intake', 'priority', 'timer', 'console', 'oncall-bridge'] as const satisfies readonly SystemService[];
 export type ReleaseService = (typeof RELEASE_SERVICES)[number];
 
 /** Output of a child process, kept for failure messages. */
@@ -83,7 +83,7 @@ export class ReleaseSystem {
 
   /** The release's own ensure-topics bundle, as docker-compose's `topics` runs it. */
   async createTopics(): Promise<void> {
-    const child = this.node('dist/tools/ensure-topics/main.js', this.common());
+    const child = this.node('dist/tools/ensure-topics/main.js', { ...connectionEnv(), ...topicEnv(this) });
     const output = capture(child);
     const code = await new Promise((resolve) => child.once('exit', resolve));
     if (code !== 0) throw new Error(`ensure-topics exited ${code}:\n${output()}`);
@@ -141,46 +141,16 @@ export class ReleaseSystem {
     );
   }
 
-  private common(): Record<string, string> {
-    const { kafkaBrokers, redisUrl } = testBrokers();
-    return {
-      KAFKA_BROKERS: kafkaBrokers.join(','),
-      REDIS_URL: redisUrl,
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      KAFKAJS_NO_PARTITIONER_WARNING: '1',
-      // Every topic of the system unique to the run (the policy topics too: the suite's policy must
-      // not become a version of the shared broker's default history), then the ones it reads by name.
-      ...Object.fromEntries(Object.keys(DEFAULT_TOPICS).map((name) => [`TOPIC_${name.replace(/[A-Z]/g, '_$&').toUpperCase()}`, `${this.id}.${name}`])),
-      TOPIC_TICKET_EVENTS: this.topics.events,
-      TOPIC_TICKETS_PRIORITIZED: this.topics.prioritized,
-      TOPIC_SLA_ESCALATIONS: this.topics.escalations,
-      TOPIC_SLA_BREACHES: this.topics.breaches,
-      TOPIC_SLA_OUTCOMES: this.topics.outcomes,
-      TOPIC_TIMER_STATE: this.topics.timerState,
-    };
-  }
-
+  /** Each service's settings, named for this run; the release's intake is given the policy file too. */
   private env(service: ReleaseService): Record<string, string> {
-    const keys = JSON.stringify([{ id: 'release', sha256: createHash('sha256').update(this.apiKey).digest('hex'), tenants: ['tenant-a', 'tenant-b'] }]);
-    const common = { ...this.common(), POLICY_FILE: this.policyFile, API_KEYS: keys };
-    switch (service) {
-      case 'intake':
-        return common;
-      case 'priority':
-        return { ...common, PRIORITY_GROUP_ID: `${this.id}-priority`, REDIS_PREFIX: `${this.id}:priority:` };
-      case 'timer':
-        return { ...common, TIMER_GROUP_ID: `${this.id}-timer`, KAFKA_SESSION_TIMEOUT_MS: '6000', REDIS_PREFIX: `${this.id}:timer:`, TIMER_QUEUE: this.id };
-      case 'console':
-        return { ...common, CONSOLE_GROUP_ID: `${this.id}-console`, TIMER_URL: this.url('timer') };
-      case 'oncall-bridge':
-        return {
-          ...common,
-          BRIDGE_FORMAT: 'alertmanager',
-          BRIDGE_WEBHOOK_URL: this.webhookUrl,
-          BRIDGE_GROUP_ID: `${this.id}-bridge`,
-          REDIS_PREFIX: `${this.id}:bridge:`,
-        };
-    }
+    return serviceEnv(service, {
+      id: this.id,
+      topics: this.topics,
+      policyFile: this.policyFile,
+      intakePolicyFile: true,
+      keys: [{ id: 'release', key: this.apiKey, tenants: ['tenant-a', 'tenant-b'] }],
+      timerUrl: this.url('timer'),
+      webhookUrl: this.webhookUrl,
+    });
   }
 }
