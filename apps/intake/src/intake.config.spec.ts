@@ -15,17 +15,23 @@ const problemsOf = (env: Record<string, string>) => {
 };
 
 describe('the intake configuration', () => {
-  it('defaults to loopback, port 3000, the local broker, tickets.events, 1mb and 10 s', () => {
+  it('defaults to loopback, port 3000, the local broker, tickets.events, sla.policy, 1mb and 5 s', () => {
     expect(readIntakeConfig({ API_KEYS })).toEqual({
       http: { host: '127.0.0.1', port: 3000 },
       log: { level: 'info', format: 'json' },
       kafkaBrokers: ['127.0.0.1:9092'],
       ticketEventsTopic: 'tickets.events',
+      policyTopics: { policy: 'sla.policy', status: 'sla.policy.status' },
       apiKeys: [{ id: 'ticketing-chus', hashes: [{ sha256: hashApiKey('chus-key'), expiresAt: null }], tenants: ['chu-sainte-justine'], scopes: ['read', 'write'] }],
       apiAccess: { perKey: { perSecond: 100, burst: 200 }, perAddress: { perSecond: 1, burst: 20 }, expiryWarningMs: 14 * 86_400_000 },
       bodyLimit: '1mb',
       publishTimeoutMs: 5_000,
     });
+  });
+
+  it('follows the policy topics it is given, as priority, timer and console do', () => {
+    expect(readIntakeConfig({ API_KEYS, TOPIC_SLA_POLICY: 'p', TOPIC_SLA_POLICY_STATUS: 'ps' }).policyTopics).toEqual({ policy: 'p', status: 'ps' });
+    expect(problemsOf({ API_KEYS, TOPIC_SLA_POLICY: 'a b' })).toEqual(['TOPIC_SLA_POLICY']);
   });
 
   it('refuses to start without API_KEYS, naming it', () => {

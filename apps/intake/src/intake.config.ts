@@ -23,6 +23,12 @@ export interface IntakeConfig extends ServiceConfig {
   readonly kafkaBrokers: readonly string[];
   /** `TOPIC_TICKET_EVENTS`, default `tickets.events`. */
   readonly ticketEventsTopic: string;
+  readonly policyTopics: {
+    /** `TOPIC_SLA_POLICY`, the published policy versions, followed; default `sla.policy`. */
+    readonly policy: string;
+    /** `TOPIC_SLA_POLICY_STATUS`, where intake says which version it holds; default `sla.policy.status`. */
+    readonly status: string;
+  };
   /**
    * `API_KEYS` (hashed), plus the development key for all tenants when `INTAKE_DEV_API_KEY` is set.
    * Never empty.
@@ -43,7 +49,11 @@ export interface IntakeConfig extends ServiceConfig {
    * (YAML, validated at startup); unset, the presets apply as shipped.
    */
   readonly connectorsFile: string | undefined;
-  /** `POLICY_FILE`: the policy whose matrix turns a source's priority into impact and urgency; unset, the bundled one. */
+  /**
+   * `POLICY_FILE`, a policy YAML; unset, the bundled one. Checked at startup, published as the
+   * first version on an empty `sla.policy`, appended when its text is new (docs/architecture.md).
+   * Webhooks map with the latest version followed there (matrix, pause statuses, tenant zones).
+   */
   readonly policyFile: string | undefined;
 }
 
@@ -51,6 +61,8 @@ const shape = {
   ...serviceVariables(3000),
   KAFKA_BROKERS: brokerList,
   TOPIC_TICKET_EVENTS: topicName(DEFAULT_TOPICS.ticketEvents),
+  TOPIC_SLA_POLICY: topicName(DEFAULT_TOPICS.slaPolicy),
+  TOPIC_SLA_POLICY_STATUS: topicName(DEFAULT_TOPICS.slaPolicyStatus),
   API_KEYS: apiKeyList.optional(),
   INTAKE_DEV_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   INTAKE_BODY_LIMIT: z
@@ -84,6 +96,7 @@ export function readIntakeConfig(env: Readonly<Record<string, string | undefined
     ...serviceConfig(vars),
     kafkaBrokers: vars.KAFKA_BROKERS,
     ticketEventsTopic: vars.TOPIC_TICKET_EVENTS,
+    policyTopics: { policy: vars.TOPIC_SLA_POLICY, status: vars.TOPIC_SLA_POLICY_STATUS },
     apiKeys,
     apiAccess: apiAccessOptions(vars),
     bodyLimit: vars.INTAKE_BODY_LIMIT,

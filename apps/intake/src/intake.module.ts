@@ -3,14 +3,15 @@ import { ApiAdmission, HEALTH_PROBE, HealthController } from '@stageplus/http';
 import { BrokerWatch, EventPublisher } from '@stageplus/kafka';
 import { ServiceMetrics } from '@stageplus/metrics';
 import { Connectors } from '@stageplus/sla-connectors';
+import { PolicyFollower } from '@stageplus/sla-policy-feed';
 import { IngestEventsController } from './events/ingest-events/ingest-events.controller';
 import { INGEST_SETTINGS, IngestEventsService } from './events/ingest-events/ingest-events.service';
 import { IntakeHealthProbe } from './health/intake-health.probe';
 import type { IntakeComponents } from './intake.components';
-import { ProducerConnection } from './kafka/producer-connection';
+import { PRODUCER_CONNECTION } from './intake.tokens';
 import { OpenApiController } from './openapi/openapi.controller';
 import { ReceiveWebhookController } from './webhooks/receive-webhook.controller';
-import { ReceiveWebhookService, WEBHOOK_POLICY } from './webhooks/receive-webhook.service';
+import { ReceiveWebhookService } from './webhooks/receive-webhook.service';
 
 /** The intake service's wiring: its parts are built in `intake.components.ts` and handed over. */
 @Module({})
@@ -23,10 +24,10 @@ export class IntakeModule {
         { provide: ApiAdmission, useValue: c.admission },
         { provide: ServiceMetrics, useValue: c.metrics },
         { provide: EventPublisher, useValue: c.publisher },
-        { provide: ProducerConnection, useValue: c.connection },
+        { provide: PRODUCER_CONNECTION, useValue: c.connection },
         { provide: BrokerWatch, useValue: c.broker },
         { provide: Connectors, useValue: c.connectors },
-        { provide: WEBHOOK_POLICY, useValue: c.policy },
+        { provide: PolicyFollower, useValue: c.policies },
         { provide: INGEST_SETTINGS, useValue: c.ingest },
         { provide: HEALTH_PROBE, useClass: IntakeHealthProbe },
         IngestEventsService,

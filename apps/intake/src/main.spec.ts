@@ -4,10 +4,16 @@ import { createKafka } from '@stageplus/kafka';
 import { testBrokers, uniqueName, waitUntil } from '@stageplus/testing';
 import { ticketEvent } from './testing/intake-under-test';
 
-async function deleteTopic(topic: string): Promise<void> {
+async function deleteTopics(...topics: string[]): Promise<void> {
   const admin = createKafka({ brokers: testBrokers().kafkaBrokers, clientId: uniqueName('intake-main-admin') }).admin();
   await admin.connect();
-  await admin.deleteTopics({ topics: [topic] }).finally(() => admin.disconnect());
+  await admin.deleteTopics({ topics }).finally(() => admin.disconnect());
+}
+
+/** Policy topics of the test's own: the shared broker's `sla.policy` is left alone. */
+function policyTopics(): { TOPIC_SLA_POLICY: string; TOPIC_SLA_POLICY_STATUS: string } {
+  const topic = uniqueName('intake-main-policy');
+  return { TOPIC_SLA_POLICY: topic, TOPIC_SLA_POLICY_STATUS: `${topic}.status` };
 }
 
 const root = join(__dirname, '../../..');
@@ -40,7 +46,8 @@ describe('the intake process', () => {
 
   it('starts with the development key, warns without printing it, accepts events, and stops on SIGTERM', async () => {
     const topic = uniqueName('intake-main');
-    const run = runMain({ INTAKE_DEV_API_KEY: DEV_KEY, PORT: '0', KAFKA_BROKERS: testBrokers().kafkaBrokers.join(','), TOPIC_TICKET_EVENTS: topic });
+    const policy = policyTopics();
+    const run = runMain({ INTAKE_DEV_API_KEY: DEV_KEY, PORT: '0', KAFKA_BROKERS: testBrokers().kafkaBrokers.join(','), TOPIC_TICKET_EVENTS: topic, ...policy });
     try {
       const url = await waitUntil(async () => /intake: listening on (http:\/\/\S+)\n/.exec(run.output())?.[1], 20_000, 'the listening line');
 
@@ -55,7 +62,7 @@ describe('the intake process', () => {
       expect(run.output()).not.toContain(DEV_KEY);
     } finally {
       run.child.kill('SIGTERM');
-      await deleteTopic(topic);
+      await deleteTopics(topic, ...Object.values(policy));
     }
     // Nest closes the app, then re-raises the signal: the process ends by SIGTERM, after its last log line.
     expect(await run.exited).toBe('SIGTERM');
@@ -63,10 +70,12 @@ describe('the intake process', () => {
   });
 
   it('prints its shutdown lines in the pretty format of npm start too: the log is written in-process, not by a worker the signal cuts off', async () => {
-    const run = runMain({ INTAKE_DEV_API_KEY: DEV_KEY, PORT: '0', LOG_FORMAT: 'pretty', KAFKA_BROKERS: testBrokers().kafkaBrokers.join(',') });
+    const policy = policyTopics();
+    const run = runMain({ INTAKE_DEV_API_KEY: DEV_KEY, PORT: '0', LOG_FORMAT: 'pretty', KAFKA_BROKERS: testBrokers().kafkaBrokers.join(','), ...policy });
     await waitUntil(async () => (/intake: listening on /.test(run.output()) ? true : undefined), 20_000, 'the listening line');
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe('SIGTERM');
+    await deleteTopics(...Object.values(policy));
     expect(run.output()).toMatch(/INFO: Kafka producer disconnected/);
   });
 });

@@ -8,11 +8,11 @@ describe('health and metrics with Kafka up', () => {
   });
   afterAll(() => intake.close());
 
-  it('is live, and ready once the producer is connected, in the shape every service answers', async () => {
+  it('is live, and ready once the producer is connected and the policy history read, in the shape every service answers', async () => {
     expect(await intake.get('/health/live')).toMatchObject({ status: 200, body: { status: 'live', service: 'intake' } });
     expect(await intake.get('/health/ready')).toMatchObject({
       status: 200,
-      body: { status: 'ready', service: 'intake', checks: { producer: { status: 'up' } } },
+      body: { status: 'ready', service: 'intake', checks: { producer: { status: 'up' }, policy: { status: 'up', detail: 'version stageplus-2023-12-08 in force, history of 1 version' } } },
     });
   });
 

@@ -1,5 +1,5 @@
 import { PROBLEM_TYPES } from '@stageplus/http';
-import { startIntakeWithoutKafka, ticketEvent, type IntakeUnderTest } from '../testing/intake-under-test';
+import { KEYS, startIntakeWithoutKafka, ticketEvent, type IntakeUnderTest } from '../testing/intake-under-test';
 
 describe('when Kafka is unreachable', () => {
   let intake: IntakeUnderTest;
@@ -8,7 +8,7 @@ describe('when Kafka is unreachable', () => {
   });
   afterAll(() => intake.close());
 
-  it('starts anyway: live, but not ready, naming the broker and the producer', async () => {
+  it('starts anyway: live, but not ready, naming the broker, the producer and the policy history', async () => {
     expect((await intake.get('/health/live')).status).toBe(200);
     const ready = await intake.get('/health/ready');
     expect(ready.status).toBe(503);
@@ -18,6 +18,7 @@ describe('when Kafka is unreachable', () => {
       checks: {
         broker: { status: 'down', detail: expect.stringMatching(/^no Kafka broker answers since \S+: /) },
         producer: { status: 'down', detail: 'the Kafka producer is not connected' },
+        policy: { status: 'down', detail: 'reading the policy history' },
       },
     });
   });
@@ -29,6 +30,16 @@ describe('when Kafka is unreachable', () => {
     expect(answer.status).toBe(503);
     expect(answer.headers.get('retry-after')).toBe('5');
     expect(answer.body).toMatchObject({ type: PROBLEM_TYPES.unavailable, status: 503, detail: expect.stringMatching(/nothing was accepted/) });
+  });
+
+  it('answers webhooks with 503 too: without the policy history no delivery can be mapped', async () => {
+    const answer = await fetch(`${intake.url}/v1/webhooks/jira?tenant=chu-sainte-justine`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEYS.chus}` },
+      body: '{}',
+    });
+    expect(answer.status).toBe(503);
+    expect(await answer.json()).toMatchObject({ type: PROBLEM_TYPES.unavailable, detail: 'the SLA policy history is not read yet; nothing was accepted' });
   });
 
   it('still checks the key and the payload first', async () => {

@@ -4,6 +4,7 @@ import { hashApiKey } from '@stageplus/http';
 import { createKafka, ensureTopics } from '@stageplus/kafka';
 import { testBrokers, TopicRecorder, uniqueName, waitUntil } from '@stageplus/testing';
 import { createIntakeApp } from '../intake.app';
+import { intakeSettled } from '../intake.components';
 import { readIntakeConfig } from '../intake.config';
 
 /** Keys of the test callers; `API_KEYS` holds only their hashes, as in production. */
@@ -37,11 +38,13 @@ export interface IntakeUnderTest {
   readonly url: string;
   /** This test's own `tickets.events` topic. */
   readonly topic: string;
+  /** This test's own `sla.policy` topic (its status topic is `<it>.status`): the policy intake follows. */
+  readonly policyTopic: string;
   /** Records `topic` from its beginning; null when started without Kafka. */
   readonly recorder: TopicRecorder | null;
   post(body: unknown, options?: PostOptions): Promise<Answer>;
   get(path: string): Promise<Answer>;
-  /** Closes the app and the recorder, and deletes the topic. */
+  /** Closes the app and the recorder, and deletes the topics. */
   close(): Promise<void>;
 }
 
@@ -87,11 +90,11 @@ export async function startIntake(options: StartOptions = {}): Promise<IntakeUnd
   const kafka = createKafka({ brokers, clientId: uniqueName('intake-test-admin') });
   await ensureTopics(kafka, [topic], options.partitions ?? 3);
   const recorder = options.record === false ? null : await new TopicRecorder(brokers, [topic]).start();
-  const intake = await listen({ KAFKA_BROKERS: brokers.join(','), TOPIC_TICKET_EVENTS: topic, ...options.env }, topic, recorder, async () => {
+  const intake = await listen({ KAFKA_BROKERS: brokers.join(','), TOPIC_TICKET_EVENTS: topic, ...options.env }, topic, recorder, async (policyTopics) => {
     await recorder?.stop();
     const admin = kafka.admin();
     await admin.connect();
-    await admin.deleteTopics({ topics: [topic] });
+    await admin.deleteTopics({ topics: [topic, ...policyTopics] });
     await admin.disconnect();
   });
   try {
@@ -118,9 +121,12 @@ async function listen(
   env: Record<string, string>,
   topic: string,
   recorder: TopicRecorder | null,
-  cleanUp: () => Promise<void>,
+  cleanUp: (policyTopics: string[]) => Promise<void>,
 ): Promise<IntakeUnderTest> {
-  const config = readIntakeConfig({ API_KEYS, LOG_LEVEL: 'silent', ...env });
+  // Policy topics of its own: the shared broker's `sla.policy` is left alone.
+  const policyTopic = uniqueName('intake-policy');
+  const policyEnv = { TOPIC_SLA_POLICY: policyTopic, TOPIC_SLA_POLICY_STATUS: `${policyTopic}.status` };
+  const config = readIntakeConfig({ API_KEYS, LOG_LEVEL: 'silent', ...policyEnv, ...env });
   const { app, components, start } = await createIntakeApp({ ...config, http: { host: '127.0.0.1', port: 0 } });
   const url = await start();
   const call = async (path: string, init?: RequestInit): Promise<Answer> => {
@@ -132,6 +138,7 @@ async function listen(
     app,
     url,
     topic,
+    policyTopic,
     recorder,
     get: (path) => call(path),
     post: (body, { apiKey = KEYS.chus, rawBody } = {}) =>
@@ -143,8 +150,8 @@ async function listen(
     close: async () => {
       await app.close();
       // A connection attempt in flight outlives close(); waiting for it leaves no timer behind.
-      await components.connection.settled();
-      await cleanUp();
+      await intakeSettled(components);
+      await cleanUp(Object.values(policyEnv));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { waitUntil } from '@stageplus/testing';
-import { ProducerConnection, type Connectable } from './producer-connection';
+import { RetryingConnection, type Connectable } from './retrying-connection';
 
 /** A producer whose broker answers from the `failures + 1`-th attempt on. */
 class FlakyProducer implements Connectable {
@@ -38,10 +38,10 @@ const logger = {
 };
 const fast = { initialDelayMs: 1, maxDelayMs: 4, startupWaitMs: 50 };
 
-describe('the producer connection', () => {
+describe('a connection retried in the background (the producer)', () => {
   it('connects at startup when the broker answers', async () => {
     const producer = new FlakyProducer(0);
-    const connection = new ProducerConnection(producer, logger, fast);
+    const connection = new RetryingConnection(producer, 'Kafka producer', logger, fast);
     await connection.start();
     expect(connection.isConnected).toBe(true);
     await connection.stop();
@@ -50,7 +50,7 @@ describe('the producer connection', () => {
 
   it('starts without the broker and keeps trying in the background until it answers', async () => {
     const producer = new FlakyProducer(3);
-    const connection = new ProducerConnection(producer, logger, fast);
+    const connection = new RetryingConnection(producer, 'Kafka producer', logger, fast);
     await connection.start();
     await waitUntil(async () => (connection.isConnected ? true : undefined), 2_000, 'connected');
     expect(producer.attempts).toBe(4);
@@ -59,7 +59,7 @@ describe('the producer connection', () => {
 
   it('does not hold startup longer than its wait when an attempt hangs', async () => {
     const producer = new FlakyProducer(0, true);
-    const connection = new ProducerConnection(producer, logger, fast);
+    const connection = new RetryingConnection(producer, 'Kafka producer', logger, fast);
     const started = Date.now();
     await connection.start();
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -71,7 +71,7 @@ describe('the producer connection', () => {
 
   it('stops retrying at shutdown', async () => {
     const producer = new FlakyProducer(Number.MAX_SAFE_INTEGER);
-    const connection = new ProducerConnection(producer, logger, { ...fast, initialDelayMs: 60_000 });
+    const connection = new RetryingConnection(producer, 'Kafka producer', logger, { ...fast, initialDelayMs: 60_000 });
     await connection.start();
     await connection.stop();
     const attempts = producer.attempts;

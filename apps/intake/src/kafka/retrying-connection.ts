@@ -1,13 +1,13 @@
 import type { AdapterLogger } from '@stageplus/kafka';
 
-/** What the connection keeps connected: the `EventPublisher`. */
+/** What a connection keeps connected: the `EventPublisher`, the policy follower (`policyFollowing`). */
 export interface Connectable {
   readonly isConnected: boolean;
   connect(): Promise<void>;
   disconnect(): Promise<void>;
 }
 
-export interface ProducerConnectionOptions {
+export interface RetryingConnectionOptions {
   /** Pause after the first failed attempt (ms), doubled after each one up to `maxDelayMs`. Default 1 000. */
   readonly initialDelayMs?: number;
   /** Longest pause between attempts (ms). Default 30 000. */
@@ -20,27 +20,29 @@ export interface ProducerConnectionOptions {
 }
 
 /**
- * Connects the producer at startup and, while the broker is unreachable, keeps trying in the
- * background with bounded exponential backoff: the service starts anyway, and readiness reports
- * `isConnected`. kafkajs retries inside each attempt too (up to ~50 s with `createKafka`'s
- * settings); this loop is what outlasts a broker that stays down longer.
+ * Connects at startup and, while the broker is unreachable, keeps trying in the background with
+ * bounded exponential backoff: intake starts anyway, and readiness reports `isConnected`. kafkajs
+ * retries inside each attempt too (up to ~50 s with `createKafka`'s settings); this loop is what
+ * outlasts a broker that stays down longer.
  *
  * A kafkajs `connect()` cannot be cancelled: one still running at shutdown is let finish and
  * disconnected if it succeeds.
  */
-export class ProducerConnection {
+export class RetryingConnection {
   private stopped = false;
   private wakeUp: (() => void) | null = null;
   private loop: Promise<void> = Promise.resolve();
 
+  /** `label` names the target in the log lines: `<label> connected`, `<label> could not connect; retrying`. */
   constructor(
-    private readonly producer: Connectable,
+    private readonly target: Connectable,
+    private readonly label: string,
     private readonly logger: AdapterLogger,
-    private readonly options: ProducerConnectionOptions = {},
+    private readonly options: RetryingConnectionOptions = {},
   ) {}
 
   get isConnected(): boolean {
-    return this.producer.isConnected;
+    return this.target.isConnected;
   }
 
   /** Starts connecting; resolves after the first attempt, or after the startup wait if that is sooner. */
@@ -48,7 +50,7 @@ export class ProducerConnection {
     let settled!: () => void;
     const firstAttempt = new Promise<void>((resolve) => (settled = resolve));
     this.loop = this.keepConnecting(settled).catch((error: Error) => {
-      this.logger.error({ err: { message: error.message } }, 'Kafka connection loop failed');
+      this.logger.error({ err: { message: error.message } }, `${this.label}: connection loop failed`);
     });
     let timer: NodeJS.Timeout | undefined;
     const startupWait = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.startupWaitMs ?? 2_000)));
@@ -60,9 +62,9 @@ export class ProducerConnection {
   async stop(): Promise<void> {
     this.stopped = true;
     this.wakeUp?.();
-    if (!this.producer.isConnected) return;
-    await this.producer.disconnect();
-    this.logger.info({}, 'Kafka producer disconnected');
+    if (!this.target.isConnected) return;
+    await this.target.disconnect();
+    this.logger.info({}, `${this.label} disconnected`);
   }
 
   /**
@@ -78,15 +80,15 @@ export class ProducerConnection {
     let delayMs = this.options.initialDelayMs ?? 1_000;
     for (let attempt = 1; !this.stopped; attempt++) {
       try {
-        await this.producer.connect();
+        await this.target.connect();
         firstAttemptSettled();
-        if (this.stopped) await this.producer.disconnect();
-        else this.logger.info({ attempt }, 'Kafka producer connected');
+        if (this.stopped) await this.target.disconnect();
+        else this.logger.info({ attempt }, `${this.label} connected`);
         return;
       } catch (error) {
         firstAttemptSettled();
         if (this.stopped) return;
-        this.logger.warn({ attempt, retryInMs: delayMs, err: { message: (error as Error).message } }, 'Kafka producer could not connect; retrying');
+        this.logger.warn({ attempt, retryInMs: delayMs, err: { message: (error as Error).message } }, `${this.label} could not connect; retrying`);
       }
       await this.pause(delayMs);
       delayMs = Math.min(delayMs * 2, this.options.maxDelayMs ?? 30_000);
