@@ -2,7 +2,7 @@ import type { Plan, SLA_EVENT_VERSION, SlaThresholdFired } from './sla-events';
 
 /**
  * What `sla.escalations` and `sla.breaches` carry: the fired threshold, with a deterministic
- * `eventId` (tenant, ticket, clock, percent) so that a re-publication after a crash is
+ * `eventId` (tenant, ticket, clock, percent, and which firing of it) so that a re-publication after a crash is
  * recognisable, and a message in French and English.
  */
 export interface SlaNotification extends SlaThresholdFired {
@@ -18,6 +18,10 @@ export interface SlaNotification extends SlaThresholdFired {
   readonly message: { readonly fr: string; readonly en: string };
 }
 
-/** The deterministic id of a fired threshold: it fires at most once per ticket, clock and percent. */
-export const slaEventId = (tenantId: string, ticketId: string, clock: string, percent: number): string =>
-  `sla:${tenantId}:${ticketId}:${clock}:${percent}`;
+/**
+ * The deterministic id of a fired threshold: `sla:{tenant}:{ticket}:{clock}:{percent}`. A threshold
+ * fires once per ticket and clock, unless a correction of the policy withdrew it (an
+ * `sla.cleared` with reason `policy-corrected`): its `nth` firing (from 2) adds `:{nth}`.
+ */
+export const slaEventId = (tenantId: string, ticketId: string, clock: string, percent: number, nth = 1): string =>
+  `sla:${tenantId}:${ticketId}:${clock}:${percent}${nth > 1 ? `:${nth}` : ''}`;

@@ -29,7 +29,7 @@ const thresholdSchema = z.looseObject({
 const clearedSchema = z.looseObject({
   ...common,
   type: z.literal('sla.cleared'),
-  reason: z.enum(['responded', 'resolved', 'closed', 'paused']),
+  reason: z.string().min(1), // any reason: a clear resolves the alert whatever it says, and more reasons may come
   since: instant,
   clearedAt: instant,
   alerts: z.array(z.looseObject({ percent: z.number(), type: z.enum(['sla.escalated', 'sla.breached']), level: z.number().int().nullable() })),

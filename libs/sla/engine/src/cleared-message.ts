@@ -8,12 +8,14 @@ const REASON_FR: Record<ClearReason, string> = {
   resolved: 'le billet est résolu',
   closed: 'le billet est fermé',
   paused: 'le billet est en attente du client',
+  'policy-corrected': 'une correction de la politique a reporté ses seuils',
 };
 const REASON_EN: Record<ClearReason, string> = {
   responded: 'the ticket was responded to',
   resolved: 'the ticket was resolved',
   closed: 'the ticket was closed',
   paused: 'the ticket is waiting on the customer',
+  'policy-corrected': 'a correction of the policy moved its thresholds later',
 };
 
 /** The bilingual message of a cleared alert; `since` in the establishment's local time (`timeZone`). */

@@ -1,8 +1,9 @@
 import { evaluateTicket, isOpened, type EvaluationContext, type TicketSla } from './evaluate-ticket';
-import { dueClearings, type Clearing } from './clearing';
+import { clearingMarks, dueClearings, isClearingKey, type Clearing, type FollowedPublication } from './clearing';
 import { dueFirings, upcomingThresholds, type Firing, type ScheduledThreshold } from './firing';
 import type { KnownEvent } from './known-event';
 import { foldUnderPolicy, policyOfEvents } from './ticket-policy';
+import { foldTicket } from './ticket-state';
 import type { TicketState } from './ticket-state';
 
 /** What the engine decides for one ticket at processing time `t`. */
@@ -14,10 +15,19 @@ export interface Decision {
   readonly fire: readonly Firing[];
   /** Then these, each at its own instant, unless new events change them (rule 3). */
   readonly upcoming: readonly ScheduledThreshold[];
-  /** Alerts to clear now, after `fire`: clocks that alerted and are now stopped or paused. */
+  /** Alerts to clear now, after `fire`: clocks that alerted and are now stopped or paused, or made moot by a correction. */
   readonly clear: readonly Clearing[];
   /** Closed, with nothing left to fire: the ticket's SLA is final. */
   readonly done: boolean;
+}
+
+export interface DecideOptions {
+  /**
+   * The decision follows the publication of a policy version at this instant (at or before `t`):
+   * `replay` at each publication, the timer's `redecide` when a correction reaches it. Alerts the
+   * publication made moot clear (`policy-corrected`); any other decision never clears for that.
+   */
+  readonly publishedAt?: number;
 }
 
 /**
@@ -30,14 +40,29 @@ export function decideAt(
   fired: ReadonlySet<string>,
   ctx: EvaluationContext,
   t: number,
+  options: DecideOptions = {},
 ): Decision {
   const state = foldUnderPolicy(events, ctx, t);
   if (state === null || !isOpened(state)) return { state, sla: null, fire: [], upcoming: [], clear: [], done: false };
   const sla = evaluateTicket(state, ctx, t);
   const fire = dueFirings(sla, fired, t).map((f) => (f.at < t && learntLate(events, ctx, f, t) ? { ...f, late: true } : f));
-  const upcoming = upcomingThresholds(sla, fired, t);
-  const clear = dueClearings(sla, fired, fire, t);
+  const publication = options.publishedAt === undefined ? null : followed(events, ctx, t, options.publishedAt);
+  const clear = dueClearings(sla, fired, fire, t, publication);
+  // A threshold a correction withdraws now is upcoming again, at its corrected instant.
+  const withdrawn = clear.flatMap(clearingMarks).filter((mark) => !isClearingKey(mark));
+  const upcoming = upcomingThresholds(sla, withdrawn.length === 0 ? fired : new Set([...fired, ...withdrawn]), t);
   return { state, sla, fire, upcoming, clear, done: state.closedAt !== null && upcoming.length === 0 };
+}
+
+/** The publication at `at` as a correction check reads it: the ticket under the version it replaced. */
+function followed(events: readonly KnownEvent[], ctx: EvaluationContext, t: number, at: number): FollowedPublication {
+  const before = () => {
+    const policy = policyOfEvents(events, ctx, at - 1);
+    if (policy === policyOfEvents(events, ctx, t)) return null;
+    const state = foldTicket(events, { pauseStatuses: policy.pauseStatuses });
+    return state === null || !isOpened(state) ? null : evaluateTicket(state, { policy, plan: ctx.plan }, t);
+  };
+  return { at, before };
 }
 
 /**

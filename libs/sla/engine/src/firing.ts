@@ -1,6 +1,7 @@
 import type { ClockName, SlaThresholdFired } from '@stageplus/contracts';
 import type { ClockSla } from './clock';
 import type { TicketSla } from './evaluate-ticket';
+import { firingMark, firings, standsFired } from './fired-marks';
 
 /** A threshold of one clock, identified for "fires at most once" bookkeeping. */
 export interface ThresholdRef {
@@ -17,12 +18,17 @@ export interface ScheduledThreshold extends ThresholdRef {
 export interface Firing extends ScheduledThreshold {
   readonly firedAt: number;
   readonly late: boolean;
+  /** Which firing of the threshold: 1, or more once a correction withdrew the previous one. */
+  readonly nth: number;
 }
 
-/** The key of a threshold in a ticket's set of fired thresholds. */
+/** The mark of a threshold's first firing in a ticket's fired set (see `fired-marks.ts`). */
 export function firingKey(ref: ThresholdRef): string {
-  return `${ref.clock}:${ref.percent}`;
+  return firingMark(ref);
 }
+
+/** The mark a firing adds to the ticket's fired set. */
+export const firingMarkOf = (firing: Firing): string => firingMark(firing, firing.nth);
 
 function reachedUnfired(sla: TicketSla, fired: ReadonlySet<string>): ScheduledThreshold[] {
   const out: ScheduledThreshold[] = [];
@@ -30,20 +36,21 @@ function reachedUnfired(sla: TicketSla, fired: ReadonlySet<string>): ScheduledTh
     for (const t of clock.thresholds) {
       if (!t.reached || t.at === null) continue;
       const ref = { clock: clock.clock, percent: t.percent, at: t.at };
-      if (!fired.has(firingKey(ref))) out.push(ref);
+      if (!standsFired(fired, ref)) out.push(ref);
     }
   }
   return out.sort((a, b) => a.at - b.at || a.percent - b.percent);
 }
 
 /**
- * What is due at processing time `t` (section 7, rules 2 and 3): every reached, unfired
- * threshold whose instant is at or before `t`, not yet marked late (see `decideAt`).
+ * What is due at processing time `t` (section 7, rules 2 and 3): every reached threshold not
+ * standing fired (never fired, or withdrawn by a correction) whose instant is at or before `t`,
+ * not yet marked late (see `decideAt`).
  */
 export function dueFirings(sla: TicketSla, fired: ReadonlySet<string>, t: number): Firing[] {
   return reachedUnfired(sla, fired)
     .filter((s) => s.at <= t)
-    .map((s) => ({ ...s, firedAt: t, late: false }));
+    .map((s) => ({ ...s, firedAt: t, late: false, nth: firings(fired, s) + 1 }));
 }
 
 /** The thresholds still to fire after `t`, in order: what a scheduler must hold. */

@@ -15,5 +15,6 @@ export * from './messages/local-time';
 export * from './explanation-json';
 export * from './sla-event';
 export * from './clearing';
+export * from './fired-marks';
 export * from './sla-cleared-event';
 export * from './outcome';

@@ -47,15 +47,18 @@ describe('policy versions in virtual time', () => {
     expect(result.tickets[0].policyVersion).toBe('v1.1');
   });
 
-  it('given a correction moving thresholds later, then what fired stays fired and the rest is re-armed at the corrected instants', () => {
-    const history = historyOf([withBaseP2Response('v1.1', '2023-12-08', 4, v1.version), '2026-06-16T10:10:00-04:00']);
-    const ticket = new TicketLog().opened('2026-06-16T09:00:00-04:00', 2, 2); // 2h: 50% at 10:00 fires; 4h: 75% at 12:00, 100% at 13:00
-    const result = replay(ticket.known(), { history, until: ms('2026-06-16T13:30:00-04:00') });
+  it('given a correction moving thresholds later while a fired one stays past, then what fired stays fired and the rest is re-armed at the corrected instants', () => {
+    const history = historyOf([withBaseP2Response('v1.1', '2023-12-08', 3, v1.version), '2026-06-16T10:40:00-04:00']);
+    // 2h: 50% at 10:00 and 75% at 10:30 fire; 3h: 50% at 10:30 (still past), 75% at 11:15, 100% at 12:00, 150% at 13:30
+    const ticket = new TicketLog().opened('2026-06-16T09:00:00-04:00', 2, 2);
+    const result = replay(ticket.known(), { history, until: ms('2026-06-16T14:00:00-04:00') });
     expect(result.fired.filter((f) => f.clock === 'response').map(brief)).toEqual([
       'T-1 response 50% at 2026-06-16T14:00:00.000Z',
-      'T-1 response 75% at 2026-06-16T16:00:00.000Z',
-      'T-1 response 100% at 2026-06-16T17:00:00.000Z',
+      'T-1 response 75% at 2026-06-16T14:30:00.000Z',
+      'T-1 response 100% at 2026-06-16T16:00:00.000Z',
+      'T-1 response 150% at 2026-06-16T17:30:00.000Z',
     ]);
+    expect(result.cleared).toEqual([]);
   });
 
   it('given a one-version context, then a policy alone still decides as before', () => {

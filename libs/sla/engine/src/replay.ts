@@ -1,11 +1,11 @@
 import type { SlaCleared, SlaNotification, SlaTicketOutcome, SlaTopicEvent } from '@stageplus/contracts';
-import { clearingKey } from './clearing';
+import { clearingMarks } from './clearing';
 import { ticketOutcome } from './outcome';
 import { toSlaCleared } from './sla-cleared-event';
 import { evaluateTicket, isOpened, type EvaluationContext, type TicketSla } from './evaluate-ticket';
 import { foldUnderPolicy } from './ticket-policy';
-import { decideAt } from './decide';
-import { firingKey } from './firing';
+import { decideAt, type DecideOptions } from './decide';
+import { firingMarkOf } from './firing';
 import { toSlaEvent } from './sla-event';
 import type { KnownEvent } from './known-event';
 import { MinHeap } from './min-heap';
@@ -73,10 +73,11 @@ export function replay(log: readonly KnownEvent[], options: ReplayOptions): Repl
     const touched = new Set<string>();
     for (; i < events.length && events[i].receivedAt === t; i++) touched.add(run.learn(events[i]));
     // A version published now may govern, or correct, any ticket: each is decided again (what the
-    // timer does with its open tickets when a version reaches it).
+    // timer does with its open tickets when a version reaches it), following the publication.
+    const published = p < publications.length && publications[p] === t;
     for (; p < publications.length && publications[p] <= t; p++) for (const key of run.keys()) touched.add(key);
     if (touched.size === 0 && nextTimer === t) touched.add(run.popTimer());
-    for (const key of touched) run.step(key, t);
+    for (const key of touched) run.step(key, t, published ? { publishedAt: t } : {});
   }
   // With an open-ended run, the tickets are as of the last thing that happened.
   const asOf = Number.isFinite(until) ? until : last;
@@ -138,20 +139,20 @@ class ReplayRun {
     return top.key;
   }
 
-  step(key: string, t: number): void {
+  step(key: string, t: number, options: DecideOptions): void {
     const tracked = this.tickets.get(key);
     if (tracked === undefined || tracked.failed) return;
     tracked.version++;
-    const decision = this.decide(tracked, t);
+    const decision = this.decide(tracked, t, options);
     if (decision === null) return;
     const sla = decision.sla;
     if (sla === null) return;
     for (const firing of decision.fire) {
-      tracked.fired.add(firingKey(firing));
+      tracked.fired.add(firingMarkOf(firing));
       this.fired.push(toSlaEvent(sla, firing));
     }
     for (const clearing of decision.clear) {
-      tracked.fired.add(clearingKey(clearing.clock, clearing.alerts.length));
+      for (const mark of clearingMarks(clearing)) tracked.fired.add(mark);
       this.cleared.push(toSlaCleared(sla, clearing));
     }
     const outcome = decision.done ? ticketOutcome(sla, tracked.fired) : null;
@@ -171,9 +172,9 @@ class ReplayRun {
     return out;
   }
 
-  private decide(tracked: Tracked, t: number): ReturnType<typeof decideAt> | null {
+  private decide(tracked: Tracked, t: number, options: DecideOptions): ReturnType<typeof decideAt> | null {
     try {
-      return decideAt(tracked.events, tracked.fired, this.ctx, t);
+      return decideAt(tracked.events, tracked.fired, this.ctx, t, options);
     } catch (error) {
       tracked.failed = true;
       const first = tracked.events[0];

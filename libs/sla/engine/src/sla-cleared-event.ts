@@ -22,7 +22,7 @@ export function toSlaCleared(sla: TicketSla, clearing: Clearing): SlaCleared {
   };
   return {
     type: 'sla.cleared',
-    eventId: slaClearedId(sla.tenantId, sla.ticketId, clearing.clock, clearing.alerts.length),
+    eventId: slaClearedId(sla.tenantId, sla.ticketId, clearing.clock, clearing.count),
     schemaVersion: SLA_EVENT_VERSION,
     ...base,
     alertKey: slaAlertKey(sla.tenantId, sla.ticketId, clearing.clock),

@@ -14,7 +14,7 @@ export function toSlaEvent(sla: TicketSla, firing: Firing): SlaNotification {
   const due = dueAt === null ? null : new Date(dueAt).toISOString();
   return {
     ...fired,
-    eventId: slaEventId(sla.tenantId, sla.ticketId, firing.clock, firing.percent),
+    eventId: slaEventId(sla.tenantId, sla.ticketId, firing.clock, firing.percent, firing.nth),
     alertKey: slaAlertKey(sla.tenantId, sla.ticketId, firing.clock),
     schemaVersion: SLA_EVENT_VERSION,
     plan: sla.plan,

@@ -26,6 +26,9 @@ describe('a line of sla watch', () => {
     expect(watchLine(cleared, plain('fr'))).toContain('LEVÉE          répondu le 2026-11-28 23:25 HNE, après dépassement');
     const afterEscalation = { ...cleared, breached: false, alerts: cleared.alerts.slice(0, 2), reason: 'paused' as const };
     expect(watchLine(afterEscalation, plain('en'))).toContain('waiting on the customer at 2026-11-28 23:25 EST, after escalation level 2');
+    const corrected = { ...afterEscalation, reason: 'policy-corrected' as const };
+    expect(watchLine(corrected, plain('en'))).toContain('policy corrected at 2026-11-28 23:25 EST, after escalation level 2');
+    expect(watchLine(corrected, plain('fr'))).toContain('politique corrigée le 2026-11-28 23:25 HNE, après escalade niveau 2');
   });
 
   it('given the establishment of another zone, then its own local time is shown', () => {

@@ -21,8 +21,8 @@ const LEVEL: Record<Language, Record<number, string>> = {
   en: { 1: 'warning', 2: 'at risk', 3: 'overdue, management' },
 };
 const REASON: Record<Language, Record<SlaCleared['reason'], string>> = {
-  fr: { responded: 'répondu', resolved: 'résolu', closed: 'fermé', paused: 'en attente du client' },
-  en: { responded: 'responded', resolved: 'resolved', closed: 'closed', paused: 'waiting on the customer' },
+  fr: { responded: 'répondu', resolved: 'résolu', closed: 'fermé', paused: 'en attente du client', 'policy-corrected': 'politique corrigée' },
+  en: { responded: 'responded', resolved: 'resolved', closed: 'closed', paused: 'waiting on the customer', 'policy-corrected': 'policy corrected' },
 };
 const WORDS = {
   fr: { escalation: 'ESCALADE', breach: 'DÉPASSEMENT', cleared: 'LEVÉE', due: 'échéance', late: 'EN RETARD', threshold: 'seuil', since: 'le', after: 'après', afterBreach: 'dépassement', afterLevel: 'escalade niveau', pct: ' %' },
@@ -70,6 +70,7 @@ function cleared(event: SlaCleared, lang: Language, zone: string): [string, Styl
   const words = WORDS[lang];
   const last = event.alerts.at(-1);
   const alert = event.breached ? words.afterBreach : last === undefined ? '' : `${words.afterLevel} ${last.level ?? ''}`.trim();
-  const since = `${REASON[lang][event.reason]} ${words.since} ${localTime(event.since, zone, lang, 'table')}`;
+  // A reason this version does not know (the contract may grow) is shown as it came.
+  const since = `${REASON[lang][event.reason] ?? event.reason} ${words.since} ${localTime(event.since, zone, lang, 'table')}`;
   return [words.cleared, 'green', alert === '' ? since : `${since}, ${words.after} ${alert}`];
 }

@@ -34,6 +34,11 @@ describe('what sla watch prints for each message', () => {
     expect(session({ level: ['cleared'] }).accept(text(ofEscalation))).toHaveProperty('print');
   });
 
+  it('given a clear with a reason this version does not know, then it is shown with that reason as it came', () => {
+    const accepted = session().accept(text({ ...cleared, reason: 'some-new-reason' }));
+    expect(accepted).toMatchObject({ print: expect.stringContaining('some-new-reason at') });
+  });
+
   it('given something that is not an SLA event, then it says why and prints nothing', () => {
     expect(session().accept('{oops')).toEqual({ invalid: 'not JSON' });
     expect(session().accept(text({ ...escalated, firedAt: 'soon' }))).toMatchObject({ invalid: expect.stringContaining('firedAt') });

@@ -17,7 +17,7 @@ const slaTopicEvent = z.discriminatedUnion('type', [
   z.looseObject({
     type: z.literal('sla.cleared'),
     ...common,
-    reason: z.enum(['responded', 'resolved', 'closed', 'paused']),
+    reason: z.string().min(1), // any reason: a clear is a clear, and more reasons may come
     since: instant,
     clearedAt: instant,
     breached: z.boolean(),

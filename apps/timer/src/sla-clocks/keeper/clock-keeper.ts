@@ -1,5 +1,5 @@
 import type { PrioritizedEvent } from '../apply-ticket-event/ticket-prioritized.parser';
-import type { EvaluationContext } from '@stageplus/sla-engine';
+import type { DecideOptions, EvaluationContext } from '@stageplus/sla-engine';
 import { emptyRecord } from '../ticket-record/ticket-record';
 import { refKey, type TicketRef } from '../ticket-ref';
 import { decideDue } from './due-decisions';
@@ -95,22 +95,23 @@ export class ClockKeeper {
   }
 
   /**
-   * A correction of a version arrived: decides every open ticket of the partition again, now,
-   * under the new history (the keeper's `ctx`), in batches, as catch-up does. What fired stays
-   * fired; thresholds the correction moved earlier than now fire at once (late); the others are
-   * re-armed at their new instants. Resolves with the number of tickets decided.
+   * A correction of a version, published at `publishedAt`, arrived: decides every open ticket of
+   * the partition again, now, under the new history (the keeper's `ctx`), following that
+   * publication (`DecideOptions`), in batches, as catch-up does. What fired stays fired;
+   * thresholds the correction moved earlier than now fire at once (late); the others are re-armed
+   * at their new instants; alerts it made moot clear. Resolves with the number of tickets decided.
    */
-  async redecide(partition: number, token: string, batchSize = 2_000): Promise<number> {
+  async redecide(partition: number, token: string, publishedAt: number, batchSize = 2_000): Promise<number> {
     const open = await this.store.open(partition);
     if (open.length === 0) return 0;
-    await this.serializer.run(open.map(refKey), () => this.catchUpRound(partition, token, chunks(open, batchSize)));
+    await this.serializer.run(open.map(refKey), () => this.catchUpRound(partition, token, chunks(open, batchSize), { publishedAt }));
     return open.length;
   }
 
-  private async catchUpRound(partition: number, token: string, batches: readonly TicketRef[][]): Promise<void> {
+  private async catchUpRound(partition: number, token: string, batches: readonly TicketRef[][], options: DecideOptions = {}): Promise<void> {
     const decided: { refs: readonly TicketRef[]; next: Map<string, number | null>; changes: Change[] }[] = [];
     await twoLanes(batches, async (refs) => {
-      const { next, changes } = await this.decideDue(partition, token, refs);
+      const { next, changes } = await this.decideDue(partition, token, refs, options);
       await this.outbox.publish(partition, changes.flatMap((c) => c.step.notifications), []);
       decided.push({ refs, next, changes });
     });
@@ -128,9 +129,9 @@ export class ClockKeeper {
   }
 
   /** Loads the tickets whose timer went off and decides for each; nothing written. */
-  private async decideDue(partition: number, token: string, refs: readonly TicketRef[]) {
+  private async decideDue(partition: number, token: string, refs: readonly TicketRef[], options: DecideOptions = {}) {
     const records = await this.store.load(partition, token, refs);
-    return decideDue(records, refs, this.options.clock(), this.options.ctx());
+    return decideDue(records, refs, this.options.clock(), this.options.ctx(), options);
   }
 
   private async persist(partition: number, token: string, changes: readonly Change[], options = { notifications: true }): Promise<void> {

@@ -1,4 +1,4 @@
-import type { EvaluationContext } from '@stageplus/sla-engine';
+import type { DecideOptions, EvaluationContext } from '@stageplus/sla-engine';
 import type { TicketRecord } from '../ticket-record/ticket-record';
 import { refKey, type TicketRef } from '../ticket-ref';
 import type { Change } from './keeper-batch';
@@ -18,10 +18,10 @@ function decisionTime(armedAt: number | null, now: number): number {
 
 /**
  * What the loaded records of tickets woken at `now` (their timer went off, a catch-up, a
- * correction) decide, nothing written: each ticket's next threshold (by `refKey`; null ends its
+ * correction: `options`) decide, nothing written: each ticket's next threshold (by `refKey`; null ends its
  * timer) and the changes to make durable, the timer re-armed in the record.
  */
-export function decideDue(records: ReadonlyMap<string, TicketRecord>, refs: readonly TicketRef[], now: number, ctx: EvaluationContext) {
+export function decideDue(records: ReadonlyMap<string, TicketRecord>, refs: readonly TicketRef[], now: number, ctx: EvaluationContext, options: DecideOptions = {}) {
   const next = new Map<string, number | null>();
   const changes: Change[] = [];
   for (const ref of refs) {
@@ -30,7 +30,7 @@ export function decideDue(records: ReadonlyMap<string, TicketRecord>, refs: read
       next.set(refKey(ref), null); // a timer without a ticket (forgotten after closing): let it end
       continue;
     }
-    const step = fireDue(record, decisionTime(record.armedAt, now), ctx);
+    const step = fireDue(record, decisionTime(record.armedAt, now), ctx, options);
     next.set(refKey(ref), step.next);
     const rearmed = { ...step.record, armedAt: step.next };
     if (step.changed || rearmed.armedAt !== record.armedAt) changes.push({ step: { ...step, record: rearmed, changed: true }, arm: null });

@@ -2,14 +2,15 @@ import type { SlaPublication } from './ports';
 import type { PrioritizedEvent } from '../apply-ticket-event/ticket-prioritized.parser';
 import { CalendarError } from '@stageplus/sla-calendar';
 import {
-  clearingKey,
+  clearingMarks,
   decideAt,
   EngineError,
-  firingKey,
+  firingMarkOf,
   ticketOutcome,
   toKnownEvent,
   toSlaCleared,
   toSlaEvent,
+  type DecideOptions,
   type Decision,
   type EvaluationContext,
   type KnownEvent,
@@ -95,10 +96,13 @@ function byInstant(incoming: readonly PrioritizedEvent[], now: number): { at: nu
   return [...instants].sort(([a], [b]) => a - b).map(([at, arrivals]) => ({ at, arrivals }));
 }
 
-/** The ticket's timer went off: decide at `now` and fire what is due. */
-export function fireDue(record: TicketRecord, now: number, ctx: EvaluationContext): ClockStep {
+/**
+ * The ticket's timer went off, or a correction of its policy version arrived (`publishedAt`, see
+ * `DecideOptions`): decide at `now`, fire what is due, clear what no one has to act on any more.
+ */
+export function fireDue(record: TicketRecord, now: number, ctx: EvaluationContext, options: DecideOptions = {}): ClockStep {
   const fired = new Map(record.fired);
-  const decision = decideAt(record.events, firedKeys(fired), ctx, now);
+  const decision = decideAt(record.events, firedKeys(fired), ctx, now, options);
   const notifications = [...markFired(decision, fired, now), ...outcomeOf(decision, fired, record.events.length)];
   return {
     record: { ...record, fired },
@@ -115,11 +119,11 @@ function markFired(decision: Decision, fired: Map<string, FiredMark>, at: number
   if (decision.sla === null) return [];
   const sla = decision.sla;
   const thresholds = decision.fire.map((firing) => {
-    fired.set(firingKey(firing), { firedAt: at, late: firing.late });
+    fired.set(firingMarkOf(firing), { firedAt: at, late: firing.late });
     return toSlaEvent(sla, firing);
   });
   const clears = decision.clear.map((clearing) => {
-    fired.set(clearingKey(clearing.clock, clearing.alerts.length), { firedAt: at, late: false });
+    for (const mark of clearingMarks(clearing)) fired.set(mark, { firedAt: at, late: false });
     return toSlaCleared(sla, clearing);
   });
   return [...thresholds, ...clears];

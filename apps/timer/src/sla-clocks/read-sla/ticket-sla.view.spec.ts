@@ -36,6 +36,21 @@ describe('the SLA view of a ticket, for the console ticket page', () => {
     expect(view?.alerts).toEqual({ response: 'cleared', resolution: 'open' });
   });
 
+  it('given a threshold a correction withdrew, then it is pending until it fires again, a new alert', () => {
+    const opened = { ...record, events: [event(0, 'ticket.opened', 0, { impact: 1, urgency: 1 })] };
+    const withdrawn = new Map([
+      ['response:50', { firedAt: T0 + 1000, late: false }],
+      ['response:cleared:1', { firedAt: T0 + 1200, late: false }],
+      ['response:50:withdrawn:1', { firedAt: T0 + 1200, late: false }],
+    ]);
+    const cleared = ticketSlaView({ ...opened, fired: withdrawn }, { policy }, T0 + 1500);
+    expect(cleared?.clocks.response.thresholds[0]).toMatchObject({ percent: 50, state: 'pending' });
+    expect([cleared?.fired, cleared?.alerts.response]).toEqual([['response:50'], 'cleared']);
+    const again = ticketSlaView({ ...opened, fired: new Map([...withdrawn, ['response:50:2', { firedAt: T0 + 2000, late: false }]]) }, { policy }, T0 + 2100);
+    expect(again?.clocks.response.thresholds[0]).toMatchObject({ percent: 50, state: 'fired', firedAt: at(2) });
+    expect([again?.fired, again?.alerts.response]).toEqual([['response:50', 'response:50:2'], 'open']);
+  });
+
   it('tells the history: opening, priority and status changes with who and why, the response; silent updates left out', () => {
     expect(view?.history).toEqual([
       {

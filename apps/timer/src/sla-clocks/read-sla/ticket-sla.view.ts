@@ -1,5 +1,22 @@
 import type { ClockName } from '@stageplus/contracts';
-import { clearingKey, explainTicket, firingKey, foldUnderPolicy, isClearingKey, orderEvents, policyOfEvents, isOpened, explanationToJson, upcomingThresholds, type EvaluationContext, type KnownEvent } from '@stageplus/sla-engine';
+import {
+  clearingKey,
+  clockFirings,
+  explainTicket,
+  firingKey,
+  firingMark,
+  firings,
+  foldUnderPolicy,
+  isFiringMark,
+  orderEvents,
+  policyOfEvents,
+  isOpened,
+  explanationToJson,
+  standsFired,
+  upcomingThresholds,
+  type EvaluationContext,
+  type KnownEvent,
+} from '@stageplus/sla-engine';
 import type { TicketRecord } from '../ticket-record/ticket-record';
 import { timerJobId } from '../bullmq/bullmq-ticket-timers';
 import { ticketHistory } from './ticket-history';
@@ -9,9 +26,10 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 /**
  * A ticket's clocks as of `now`, for the SLA API: the explanation (deadlines, figures, segments),
  * and each threshold's state as of now: `fired` (with `firedAt` and `late`), `pending` (with the
- * instant it will fire) or `unreachable` (the clock stopped, or is paused, short of it).
- * `reached` says whether the clock had reached the threshold by `now`. `fired` lists the fired
- * thresholds (`clock:percent`) only; `alerts` says per clock whether its alert is open, cleared
+ * instant it will fire: also a threshold a correction withdrew, to fire again) or `unreachable`
+ * (the clock stopped, or is paused, short of it).
+ * `reached` says whether the clock had reached the threshold by `now`. `fired` lists the firing
+ * marks only (`clock:percent`, `clock:percent:n` for a threshold fired again after a correction); `alerts` says per clock whether its alert is open, cleared
  * (stopped or paused since) or none fired; `history` is the ticket's SLA-relevant events, for
  * people; `events` is every event the engine folds (duplicates dropped, event-time order) with
  * what the fold reads, so that a client can evaluate the ticket under another policy
@@ -23,12 +41,13 @@ export function ticketSlaView(record: TicketRecord, ctx: EvaluationContext, now:
   if (state === null || !isOpened(state)) return null;
   const explanation = explainTicket(state, ctx, now);
   const json = explanationToJson(explanation);
-  const upcoming = upcomingThresholds(explanation.sla, new Set(record.fired.keys()), now);
+  const marks = new Set(record.fired.keys());
+  const upcoming = upcomingThresholds(explanation.sla, marks, now);
   const clocks = Object.fromEntries(
     (['response', 'resolution'] as const).map((name) => {
       const thresholds = explanation.sla.clocks[name].thresholds.map((t) => {
-        const key = firingKey({ clock: name, percent: t.percent });
-        const fired = record.fired.get(key);
+        const ref = { clock: name, percent: t.percent };
+        const fired = standsFired(marks, ref) ? record.fired.get(firingMark(ref, firings(marks, ref))) : undefined;
         const base = { percent: t.percent, event: t.event, level: t.level, at: t.at === null ? null : iso(t.at) };
         if (fired !== undefined) return { ...base, reached: true, state: 'fired', firedAt: iso(fired.firedAt), late: fired.late };
         if (t.reached && t.at !== null) return { ...base, reached: t.at <= now, state: 'pending' };
@@ -42,7 +61,7 @@ export function ticketSlaView(record: TicketRecord, ctx: EvaluationContext, now:
     asOf: iso(now),
     ...json,
     clocks,
-    fired: [...record.fired.keys()].filter((k) => !isClearingKey(k)).sort(),
+    fired: [...marks].filter(isFiringMark).sort(),
     alerts: { response: alertOf(record, 'response'), resolution: alertOf(record, 'resolution') },
     scheduled: upcoming.map((u) => ({ threshold: firingKey(u), at: iso(u.at), jobId })),
     timer: record.armedAt === null ? null : { jobId, armedFor: iso(record.armedAt) },
@@ -64,9 +83,9 @@ function foldedEvent(e: KnownEvent) {
   };
 }
 
-/** A clock's alert: open while thresholds fired and no clearing mark for that many (see `clearingKey`). */
+/** A clock's alert: open while thresholds fired and no clearing mark for that many firings (see `clearingKey`). */
 function alertOf(record: TicketRecord, clock: ClockName): 'open' | 'cleared' | 'none' {
-  const count = [...record.fired.keys()].filter((k) => !isClearingKey(k) && k.startsWith(`${clock}:`)).length;
+  const count = clockFirings(record.fired.keys(), clock);
   if (count === 0) return 'none';
   return record.fired.has(clearingKey(clock, count)) ? 'cleared' : 'open';
 }

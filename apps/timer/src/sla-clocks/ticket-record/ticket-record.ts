@@ -16,7 +16,7 @@ export interface FiredMark {
 export interface TicketRecord {
   readonly ref: TicketRef;
   readonly events: readonly KnownEvent[];
-  /** By firing key (`clock:percent`). */
+  /** By mark (the engine's `fired-marks.ts`: firings, clears, withdrawals; and the outcomes published). */
   readonly fired: ReadonlyMap<string, FiredMark>;
   /** The instant the ticket's BullMQ job was last set to fire at (it may have fired since); null if never. */
   readonly armedAt: number | null;
