@@ -37,14 +37,14 @@ function policyFile(version: string, targets: { p1: string; p4: string }, replac
   return file;
 }
 
-describe('a policy version published while priority and timer run (real broker, services as processes)', () => {
+describe('a policy version published while intake, priority and timer run (real broker, services as processes)', () => {
   const pipeline = new Pipeline(FAST_POLICY_PATH);
   beforeAll(() => pipeline.start(), 120_000);
   afterAll(() => pipeline.stop());
 
   const publish = (file: string) =>
     policyCommand(['publish', file], { KAFKA_BROKERS: testBrokers().kafkaBrokers.join(','), TOPIC_SLA_POLICY: pipeline.topics.policy, TOPIC_SLA_POLICY_STATUS: pipeline.topics.policyStatus });
-  const readiness = async (service: 'priority' | 'timer') =>
+  const readiness = async (service: 'intake' | 'priority' | 'timer') =>
     ((await (await fetch(`${pipeline.url(service)}/health/ready`)).json()) as { checks: { policy?: { detail?: string } } }).checks.policy?.detail;
   let v2Fix = '';
   const sla = async (ticketId: string) => {
@@ -52,15 +52,15 @@ describe('a policy version published while priority and timer run (real broker, 
     return response.status === 200 ? ((await response.json()) as { policyVersion: string; clocks: { response: { targetMs: number }; resolution: { dueAt: unknown } } }) : undefined;
   };
 
-  it('goes live without a restart: the command returns once both services hold it, a ticket opened after takes it, one opened before keeps its version', async () => {
+  it('goes live without a restart: the command returns once the three services hold it, a ticket opened after takes it, one opened before keeps its version', async () => {
     expect(await readiness('timer')).toBe('version test-fast-24x7 in force, history of 1 version');
     const before = ticket('tenant-a');
     await pipeline.postOk(before.event('ticket.opened', Date.now(), { impact: 1, urgency: 1 }));
     await waitUntil(() => sla(before.ticketId), 20_000, 'the first ticket in the timer');
 
     const published = await publish(policyFile('test-fast-v2', { p1: 'response: PT3S, resolution: PT6S', p4: 'response: PT60S, resolution: PT120S' }));
-    expect(published).toEqual({ code: 0, stdout: expect.stringMatching(/published test-fast-v2[\s\S]*test-fast-v2 held by priority:\S+, timer:\S+\n$/), stderr: '' });
-    for (const service of ['priority', 'timer'] as const) {
+    expect(published).toEqual({ code: 0, stdout: expect.stringMatching(/published test-fast-v2[\s\S]*test-fast-v2 held by intake:\S+, priority:\S+, timer:\S+\n$/), stderr: '' });
+    for (const service of ['intake', 'priority', 'timer'] as const) {
       expect(await readiness(service)).toBe('version test-fast-v2 in force, history of 2 versions');
     }
 
@@ -79,7 +79,7 @@ describe('a policy version published while priority and timer run (real broker, 
     await waitUntil(() => sla(slow.ticketId), 20_000, 'the P4 ticket in the timer');
 
     const fix = (v2Fix = policyFile('test-fast-v2-fix', { p1: 'response: PT3S, resolution: PT6S', p4: 'response: PT2S, resolution: PT120S' }, 'test-fast-v2'));
-    expect(await publish(fix)).toMatchObject({ code: 0, stdout: expect.stringMatching(/test-fast-v2-fix held by priority:\S+, timer:\S+/) });
+    expect(await publish(fix)).toMatchObject({ code: 0, stdout: expect.stringMatching(/test-fast-v2-fix held by intake:\S+, priority:\S+, timer:\S+/) });
 
     await pipeline.recorder.waitFor(() => pipeline.fired(slow.ticketId).filter((m) => brief(m).startsWith('response:')).length === 4, 15_000);
     const response = pipeline.fired(slow.ticketId).filter((m) => brief(m).startsWith('response:'));

@@ -147,7 +147,6 @@ export class Pipeline {
       id: this.id,
       topics: this.topics,
       policyFile: this.policyFile,
-      intakePolicyFile: false,
       keys: [{ id: 'e2e', key: this.apiKey, tenants: this.access.tenants ?? ['tenant-a', 'tenant-b'] }, ...(this.access.keys ?? [])],
       devKey: this.access.devKey,
       timerUrl: this.url('timer'),

@@ -141,13 +141,12 @@ export class ReleaseSystem {
     );
   }
 
-  /** Each service's settings, named for this run; the release's intake is given the policy file too. */
+  /** Each service's settings, named for this run. */
   private env(service: ReleaseService): Record<string, string> {
     return serviceEnv(service, {
       id: this.id,
       topics: this.topics,
       policyFile: this.policyFile,
-      intakePolicyFile: true,
       keys: [{ id: 'release', key: this.apiKey, tenants: ['tenant-a', 'tenant-b'] }],
       timerUrl: this.url('timer'),
       webhookUrl: this.webhookUrl,

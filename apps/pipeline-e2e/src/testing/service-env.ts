@@ -32,12 +32,11 @@ export interface SystemSettings {
   readonly id: string;
   /** Named by the system; every other topic is `<id>.<name>`. */
   readonly topics: SystemTopics;
-  readonly policyFile: string;
   /**
-   * Whether intake is given `POLICY_FILE` too. The pipeline never gave it (intake then starts
-   * with its bundled policy, published only on an empty history); the release gives it.
+   * Every service's `POLICY_FILE`, intake's too: all of them follow `sla.policy`, and on its empty
+   * topic whichever starts first publishes its own file as the first version.
    */
-  readonly intakePolicyFile: boolean;
+  readonly policyFile: string;
   readonly keys: readonly SystemKey[];
   /** `DEV_API_KEY` of the timer and the console. */
   readonly devKey?: string;
@@ -75,7 +74,7 @@ export function serviceEnv(service: SystemService, s: SystemSettings): Record<st
   const policy = { POLICY_FILE: s.policyFile };
   switch (service) {
     case 'intake':
-      return { ...shared, ...(s.intakePolicyFile ? policy : {}), ...apiKeys };
+      return { ...shared, ...policy, ...apiKeys };
     case 'priority':
       return { ...shared, ...policy, PRIORITY_GROUP_ID: `${s.id}-priority`, REDIS_PREFIX: `${s.id}:priority:` };
     case 'timer':
