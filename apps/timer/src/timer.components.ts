@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { ApiAdmission, ApiKeyVerifier, type ServiceComponents } from '@stageplus/http';
 import { BrokerWatch, createKafka, EventPublisher, ensureTopics, KafkaBatchServer, systemTopics, type AdapterLogger } from '@stageplus/kafka';
 import { ServiceMetrics, TimerMetrics } from '@stageplus/metrics';
 import { bullConnection, createRedis } from '@stageplus/redis';
@@ -9,6 +10,7 @@ import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { ObservedSlaOutbox } from './metrics/observed-sla-outbox';
 import { timerCounts } from './metrics/timer-counts';
+import { QueueBoard } from './queue-board/queue-board';
 import { BullmqTicketTimers } from './sla-clocks/bullmq/bullmq-ticket-timers';
 import { TimerWorkers } from './sla-clocks/bullmq/timer-workers';
 import { readChangelog } from './sla-clocks/kafka/changelog-reader';
@@ -17,14 +19,18 @@ import { ClockKeeper } from './sla-clocks/keeper/clock-keeper';
 import { redecideOnCorrection } from './sla-clocks/follow-policy/redecide-on-correction';
 import { PartitionOwner } from './sla-clocks/ownership/partition-owner';
 import { RedisClockStore } from './sla-clocks/redis/redis-clock-store';
-import { governedPause } from './sla-clocks/ticket-record/paused-since';
 import { ensureRedisHz } from './sla-clocks/redis/redis-settings';
+import { TicketPartitions } from './sla-clocks/ticket-partitions';
+import { governedPause } from './sla-clocks/ticket-record/paused-since';
 import type { TimerConfig } from './timer.config';
 import { TICKETS_PRIORITIZED } from './timer.tokens';
 
-/** Everything the timer is made of, built once at the edge from its configuration. */
-export interface TimerComponents {
-  readonly config: TimerConfig;
+/**
+ * Everything the timer is made of, built once at the edge from its configuration. The module
+ * hands each part to its users as the port they need (`timer.module.ts`); tests and tools read
+ * them from `ServiceApp.components`.
+ */
+export interface TimerComponents extends ServiceComponents {
   /** The policy history followed on `sla.policy`: what every decision and view reads. */
   readonly policies: PolicyFollower;
   readonly logger: AdapterLogger;
@@ -36,13 +42,18 @@ export interface TimerComponents {
   readonly workers: TimerWorkers;
   readonly keeper: ClockKeeper;
   readonly owner: PartitionOwner;
+  /** The consumer of `tickets.prioritized`: the skeleton connects it, the handler gets its batches. */
   readonly eventServer: KafkaBatchServer;
   /** Whether a broker answers (readiness, and the consumer's supervisor); started by the health probe. */
   readonly broker: BrokerWatch;
   /** What `GET /metrics` serves: the service's registry, counted by the publisher, the consumer and the outbox. */
   readonly metrics: ServiceMetrics;
-  /** Partitions of `tickets.prioritized`, known once prepared: where a ticket's state lives. */
-  partitionCount: number;
+  /** Partitions of `tickets.prioritized`, counted once prepared: where a ticket's state lives. */
+  readonly partitions: TicketPartitions;
+  /** Who may read clocks (API keys, rate limits): the API and the queue board. */
+  readonly admission: ApiAdmission;
+  /** bull-board on the partitions' queues, at `/admin/queues`. */
+  readonly queueBoard: QueueBoard;
 }
 
 export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerComponents {
@@ -75,11 +86,12 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
   const connection = bullConnection(config.redis);
   const prefixOf = (p: number) => store.partitionPrefix(p);
   const timers = new BullmqTicketTimers({ connection, queueName: config.queue, prefixOf });
+  const partitions = new TicketPartitions();
   let owner: PartitionOwner | null = null;
   const timerMetrics = new TimerMetrics(
     metrics,
     () => timerCounts(redis, config.redisPrefix, (owner as PartitionOwner).partitions()),
-    () => ({ total: components.partitionCount, owned: (owner as PartitionOwner).states() }),
+    () => ({ total: partitions.count, owned: (owner as PartitionOwner).states() }),
   );
   const kafkaOutbox = new KafkaSlaOutbox(publisher, {
     escalations: config.topics.slaEscalations,
@@ -119,24 +131,27 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
     observer: metrics.consumerObserver(),
     broker,
   });
-  const components: TimerComponents = { config, policies, logger, redis, kafka, publisher, store, timers, workers, keeper, owner, eventServer, broker, metrics, partitionCount: 0 };
-  return components;
+  const admission = new ApiAdmission(new ApiKeyVerifier(config.apiKeys), config.apiAccess);
+  const queueBoard = new QueueBoard(timers);
+  return { policies, logger, redis, kafka, publisher, store, timers, workers, keeper, owner, eventServer, broker, metrics, partitions, admission, queueBoard };
 }
 
-/** Redis settings, topics and producer before anything is consumed. */
-export async function prepareTimer(c: TimerComponents): Promise<void> {
-  await ensureRedisHz(c.redis, c.config.redisHz, c.logger);
-  const { ticketsPrioritized: input, timerState } = c.config.topics;
-  await ensureTopics(c.kafka, systemTopics({ ...c.config.topics, slaPolicy: c.config.policyTopics.policy, slaPolicyStatus: c.config.policyTopics.status }));
+/** Redis settings, topics, partitions, producer and policy history before anything is consumed. */
+export async function prepareTimer(c: TimerComponents, config: TimerConfig): Promise<void> {
+  await ensureRedisHz(c.redis, config.redisHz, c.logger);
+  const { ticketsPrioritized: input, timerState } = config.topics;
+  await ensureTopics(c.kafka, systemTopics({ ...config.topics, slaPolicy: config.policyTopics.policy, slaPolicyStatus: config.policyTopics.status }));
   const admin = c.kafka.admin();
   await admin.connect();
   try {
     const { topics } = await admin.fetchTopicMetadata({ topics: [input, timerState] });
     const counts = new Map(topics.map((t) => [t.name, t.partitions.length]));
-    c.partitionCount = counts.get(input) ?? 0;
-    if (counts.get(timerState) !== c.partitionCount) {
-      throw new Error(`${timerState} has ${counts.get(timerState)} partitions, ${input} ${c.partitionCount}: they must match`);
+    const count = counts.get(input) ?? 0;
+    if (counts.get(timerState) !== count) {
+      throw new Error(`${timerState} has ${counts.get(timerState)} partitions, ${input} ${count}: they must match`);
     }
+    c.partitions.counted(count);
+    c.queueBoard.show(count);
   } finally {
     await admin.disconnect();
   }
@@ -146,7 +161,11 @@ export async function prepareTimer(c: TimerComponents): Promise<void> {
   c.owner.start();
 }
 
-/** After the consumer has drained (Nest closes microservices first). */
+/**
+ * After the consumer has drained (Nest closes microservices first); also after a `prepare` that
+ * failed half-way: each step stops only what was started, and the connections close whatever
+ * their state.
+ */
 export async function stopTimer(c: TimerComponents): Promise<void> {
   await c.policies.stop();
   await c.owner.stop();

@@ -3,8 +3,8 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { INestApplication } from '@nestjs/common';
-import { ALL_TENANTS, ApiAdmission, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, remoteAddress, type ApiKeyPrincipal } from '@stageplus/http';
-import type { TimerComponents } from '../timer.components';
+import { ALL_TENANTS, type ApiAdmission, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, remoteAddress, type ApiKeyPrincipal } from '@stageplus/http';
+import type { Queue } from 'bullmq';
 
 /** Where the board is served. */
 export const QUEUE_BOARD_PATH = '/admin/queues';
@@ -13,21 +13,42 @@ type BoardOptions = Parameters<typeof createBullBoard>[0];
 
 const CHALLENGE = 'Basic realm="sla-timer queues", charset="UTF-8"';
 
+/** The timer's BullMQ queue of each partition (`BullmqTicketTimers`). */
+export interface PartitionQueues {
+  queue(partition: number): Queue;
+}
+
 /**
  * bull-board on the timer's per-partition BullMQ queues (one delayed job per open ticket), read
  * only: removing or promoting a ticket's job by hand would lose or advance its thresholds.
  *
  * Behind HTTP Basic authentication whose password is an API key valid for every tenant (the
  * user name is not checked): the queues hold every tenant's tickets, so a key bound to tenants
- * gets 403. Mounted on the HTTP server before Nest's routes (call before `init`/`listen`).
+ * gets 403. Mounted with the HTTP wiring, before the partitions are counted: the queues are shown
+ * once they are (`show`), before the timer listens.
  */
-export function mountQueueBoard(app: INestApplication, timer: TimerComponents): void {
-  const serverAdapter = new ExpressAdapter().setBasePath(QUEUE_BOARD_PATH);
-  const queues = Array.from({ length: timer.partitionCount }, (_, p) => new BullMQAdapter(timer.timers.queue(p), { readOnlyMode: true, prefix: `p${p}-`, displayName: `partition ${p}` }));
-  // @bull-board/express 9.10.1 declares its own copy of @bull-board/api's types (9.10.2 here):
-  // the same shapes, distinct declarations. At run time the adapter uses nothing of that copy.
-  createBullBoard({ queues, serverAdapter: serverAdapter as unknown as BoardOptions['serverAdapter'], options: { uiConfig: { boardTitle: 'SLA timers' } } });
-  app.use(QUEUE_BOARD_PATH, basicAuth(app.get(ApiAdmission)), serverAdapter.getRouter());
+export class QueueBoard {
+  private readonly serverAdapter = new ExpressAdapter().setBasePath(QUEUE_BOARD_PATH);
+  private readonly board: ReturnType<typeof createBullBoard>;
+
+  constructor(private readonly queues: PartitionQueues) {
+    // @bull-board/express 9.10.1 declares its own copy of @bull-board/api's types (9.10.2 here):
+    // the same shapes, distinct declarations. At run time the adapter uses nothing of that copy.
+    const serverAdapter = this.serverAdapter as unknown as BoardOptions['serverAdapter'];
+    this.board = createBullBoard({ queues: [], serverAdapter, options: { uiConfig: { boardTitle: 'SLA timers' } } });
+  }
+
+  /** Shows the queues of partitions `0..count-1`. */
+  show(count: number): void {
+    this.board.replaceQueues(
+      Array.from({ length: count }, (_, p) => new BullMQAdapter(this.queues.queue(p), { readOnlyMode: true, prefix: `p${p}-`, displayName: `partition ${p}` })),
+    );
+  }
+
+  /** On the HTTP server before Nest's routes (call before `init`), admitting as the API does. */
+  mount(app: INestApplication, admission: ApiAdmission): void {
+    app.use(QUEUE_BOARD_PATH, basicAuth(admission), this.serverAdapter.getRouter());
+  }
 }
 
 function basicAuth(admission: ApiAdmission) {

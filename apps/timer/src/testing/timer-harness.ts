@@ -1,8 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
 import { HEADERS, ticketKey, type SlaCleared, type SlaNotification, type TicketEvent } from '@stageplus/contracts';
 import { createKafka, EventPublisher } from '@stageplus/kafka';
+import type { ServiceApp } from '@stageplus/http';
 import { FAST_POLICY_PATH, testBrokers, TopicRecorder, uniqueName, type RecordedMessage } from '@stageplus/testing';
-import { createTimerApp, startTimerApp, timerOf } from '../timer.app';
+import { createTimerApp } from '../timer.app';
 import type { TimerComponents } from '../timer.components';
 import { readTimerConfig, type TimerConfig } from '../timer.config';
 
@@ -13,7 +13,8 @@ import { readTimerConfig, type TimerConfig } from '../timer.config';
 export class TimerHarness {
   static readonly apiKey = 'timer-test-key-0123456789';
 
-  app!: INestApplication;
+  /** The service as main runs it: `service.app` the Nest app, `service.components` its parts. */
+  service!: ServiceApp<TimerComponents>;
   url!: string;
   recorder!: TopicRecorder;
   private input!: EventPublisher;
@@ -43,16 +44,17 @@ export class TimerHarness {
   }
 
   async start(): Promise<this> {
-    this.app = await createTimerApp(this.config);
-    this.url = await startTimerApp(this.app, this.config);
+    this.service = await createTimerApp(this.config);
+    this.url = await this.service.start();
     this.input = new EventPublisher(createKafka({ brokers: [...this.config.kafkaBrokers], clientId: 'harness' }));
     await this.input.connect();
     this.recorder = await new TopicRecorder([...this.config.kafkaBrokers], [this.config.topics.slaEscalations, this.config.topics.slaBreaches]).start();
     return this;
   }
 
-  get timer(): TimerComponents {
-    return timerOf(this.app);
+  /** The timer's parts, for what a spec checks behind the API. */
+  get components(): TimerComponents {
+    return this.service.components;
   }
 
   /** The thresholds the ticket's clocks have upcoming, as the SLA API lists them (`clock:percent`). */
@@ -96,6 +98,6 @@ export class TimerHarness {
   async stop(): Promise<void> {
     await this.recorder?.stop();
     await this.input?.disconnect();
-    await this.app?.close();
+    await this.service?.app.close();
   }
 }

@@ -1,9 +1,17 @@
 import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { permanentFailure, RethrowRpcErrorsFilter, type BatchResult, type IncomingBatch, type RefusedMessage } from '@stageplus/kafka';
-import { TICKETS_PRIORITIZED, TIMER } from '../../timer.tokens';
-import type { TimerComponents } from '../../timer.components';
+import { permanentFailure, RethrowRpcErrorsFilter, type AdapterLogger, type BatchResult, type IncomingBatch, type RefusedMessage } from '@stageplus/kafka';
+import { CLOCK_UPDATES, PARTITION_FENCE, POLICY_HISTORY, TICKETS_PRIORITIZED, TIMER_LOGGER } from '../../timer.tokens';
+import type { FollowedPolicies } from '../follow-policy/followed-policies';
+import type { RefusedEvent } from '../keeper/ticket-clock';
+import type { PartitionFence } from '../ownership/ownership-ports';
 import { ticketEventOf, type PrioritizedEvent } from './ticket-prioritized.parser';
+
+/** What the handler asks of the keeper (`ClockKeeper`): a partition's batch applied, durably. */
+export interface ClockUpdates {
+  /** Resolves with the events the engine refused (never stored). */
+  applyEvents(partition: number, token: string, events: readonly PrioritizedEvent[]): Promise<RefusedEvent[]>;
+}
 
 /**
  * Applies a partition's batch of prioritized ticket events to their clocks; resolves once the
@@ -16,7 +24,12 @@ import { ticketEventOf, type PrioritizedEvent } from './ticket-prioritized.parse
 export class TicketPrioritizedHandler {
   private warnedVersion = false;
 
-  constructor(@Inject(TIMER) private readonly timer: TimerComponents) {}
+  constructor(
+    @Inject(PARTITION_FENCE) private readonly owner: PartitionFence,
+    @Inject(CLOCK_UPDATES) private readonly keeper: ClockUpdates,
+    @Inject(POLICY_HISTORY) private readonly policies: FollowedPolicies,
+    @Inject(TIMER_LOGGER) private readonly logger: AdapterLogger,
+  ) {}
 
   @EventPattern(TICKETS_PRIORITIZED)
   async handle(@Payload() batch: IncomingBatch): Promise<BatchResult> {
@@ -34,15 +47,15 @@ export class TicketPrioritizedHandler {
       }
     }
     if (offsets.size === 0) return { refused };
-    const token = await this.timer.owner.fence(batch.partition, batch.heartbeat);
-    const refusedEvents = await this.timer.keeper.applyEvents(batch.partition, token, [...offsets.keys()]);
+    const token = await this.owner.fence(batch.partition, batch.heartbeat);
+    const refusedEvents = await this.keeper.applyEvents(batch.partition, token, [...offsets.keys()]);
     for (const r of refusedEvents) refused.push({ offset: offsets.get(r.prioritized) as string, code: r.code, detail: r.message });
     return { refused };
   }
 
   private checkPolicyVersion(version: string | null): void {
-    if (version === null || this.warnedVersion || this.timer.policies.history.versions.some((v) => v.policy.version === version)) return;
+    if (version === null || this.warnedVersion || this.policies.history.versions.some((v) => v.policy.version === version)) return;
     this.warnedVersion = true;
-    this.timer.logger.warn({ policyVersion: version, timerPolicies: this.timer.policies.describe() }, 'priority used a policy version the timer does not know');
+    this.logger.warn({ policyVersion: version, timerPolicies: this.policies.describe() }, 'priority used a policy version the timer does not know');
   }
 }

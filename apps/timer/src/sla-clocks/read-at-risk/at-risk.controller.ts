@@ -1,7 +1,10 @@
 import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
 import { ALL_TENANTS, ApiKeyGuard, CurrentPrincipal, forbiddenTenantProblem, mayActFor, unavailableProblem, type ApiKeyPrincipal } from '@stageplus/http';
-import type { TimerComponents } from '../../timer.components';
-import { TIMER } from '../../timer.tokens';
+import { CLOCK_READS, PARTITION_STATES, POLICY_HISTORY, TICKET_PARTITIONS } from '../../timer.tokens';
+import type { ClockReads } from '../clock-reads';
+import type { PolicyHistorySource } from '../follow-policy/followed-policies';
+import type { RebuildingPartitions } from '../ownership/ownership-ports';
+import type { TicketPartitioning } from '../ticket-partitions';
 import { encodeCursor, parseAtRiskRequest } from './at-risk.request';
 import { atRiskItem } from './at-risk.item';
 
@@ -13,7 +16,12 @@ import { atRiskItem } from './at-risk.item';
 @Controller('v1')
 @UseGuards(ApiKeyGuard)
 export class AtRiskController {
-  constructor(@Inject(TIMER) private readonly timer: TimerComponents) {}
+  constructor(
+    @Inject(CLOCK_READS) private readonly store: ClockReads,
+    @Inject(TICKET_PARTITIONS) private readonly partitions: TicketPartitioning,
+    @Inject(PARTITION_STATES) private readonly owner: RebuildingPartitions,
+    @Inject(POLICY_HISTORY) private readonly policies: PolicyHistorySource,
+  ) {}
 
   @Get('tenants/:tenantId/tickets')
   forTenant(@CurrentPrincipal() principal: ApiKeyPrincipal, @Param('tenantId') tenantId: string, @Query() query: Record<string, unknown>) {
@@ -34,21 +42,20 @@ export class AtRiskController {
   private async page(query: Record<string, unknown>, tenantId: string | undefined) {
     const request = parseAtRiskRequest(query);
     // A partition being rebuilt has an incomplete index: a board missing tickets would mislead.
-    if (this.timer.owner.unavailable().length > 0) {
+    if (this.owner.unavailable().length > 0) {
       throw unavailableProblem('some clocks are being rebuilt from the changelog; ask again shortly', 2);
     }
     const now = Date.now();
-    const partitions = Array.from({ length: this.timer.partitionCount }, (_, p) => p);
     // One more than asked: whether there is a next page.
-    const entries = await this.timer.store.board({
+    const entries = await this.store.board({
       index: request.state === 'running' ? 'due' : 'paused',
-      partitions,
+      partitions: this.partitions.all(),
       tenantId,
       after: request.after,
       limit: request.limit + 1,
     });
     const page = entries.slice(0, request.limit);
-    const items = page.flatMap((e) => atRiskItem(e.record, request.state, { history: this.timer.policies.history }, now) ?? []);
+    const items = page.flatMap((e) => atRiskItem(e.record, request.state, { history: this.policies.history }, now) ?? []);
     const nextCursor = entries.length > request.limit ? encodeCursor(page[page.length - 1].position) : null;
     return { asOf: new Date(now).toISOString(), items, nextCursor };
   }

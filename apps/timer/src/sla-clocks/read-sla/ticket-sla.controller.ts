@@ -1,28 +1,36 @@
 import { Controller, Get, Inject, NotFoundException, Param, UseGuards } from '@nestjs/common';
 import { ApiKeyGuard, CurrentPrincipal, forbiddenTenantProblem, mayActFor, unavailableProblem, validationProblem, type ApiKeyPrincipal } from '@stageplus/http';
-import { IDENTIFIER_PATTERN, ticketKey } from '@stageplus/contracts';
-import { partitionOfKey } from '@stageplus/kafka';
-import type { TimerComponents } from '../../timer.components';
-import { TIMER } from '../../timer.tokens';
+import { IDENTIFIER_PATTERN } from '@stageplus/contracts';
+import { CLOCK_READS, PARTITION_STATES, POLICY_HISTORY, TICKET_PARTITIONS } from '../../timer.tokens';
+import type { ClockReads } from '../clock-reads';
+import type { PolicyHistorySource } from '../follow-policy/followed-policies';
+import type { RebuildingPartitions } from '../ownership/ownership-ports';
+import type { TicketPartitioning } from '../ticket-partitions';
 import { ticketSlaView } from './ticket-sla.view';
 
 /** The current clocks of a ticket, with deadlines, remaining business time, thresholds and segments. */
 @Controller('v1/tenants/:tenantId/tickets/:ticketId/sla')
 @UseGuards(ApiKeyGuard)
 export class TicketSlaController {
-  constructor(@Inject(TIMER) private readonly timer: TimerComponents) {}
+  constructor(
+    @Inject(CLOCK_READS) private readonly store: ClockReads,
+    @Inject(TICKET_PARTITIONS) private readonly partitions: TicketPartitioning,
+    @Inject(PARTITION_STATES) private readonly owner: RebuildingPartitions,
+    @Inject(POLICY_HISTORY) private readonly policies: PolicyHistorySource,
+  ) {}
 
   @Get()
   async read(@CurrentPrincipal() principal: ApiKeyPrincipal, @Param('tenantId') tenantId: string, @Param('ticketId') ticketId: string) {
     refusePathLikeIds({ tenantId, ticketId });
     if (!mayActFor(principal, tenantId)) throw forbiddenTenantProblem(principal.id, [tenantId]);
-    const partition = partitionOfKey(ticketKey(tenantId, ticketId), this.timer.partitionCount);
-    if (this.timer.owner.unavailable().includes(partition)) {
+    const partition = this.partitions.of({ tenantId, ticketId });
+    // Any member answers (one Redis), but not for a partition this one is rebuilding: it is incomplete.
+    if (this.owner.unavailable().includes(partition)) {
       throw unavailableProblem('the clocks of this ticket are being rebuilt from the changelog; ask again shortly', 2);
     }
-    const record = await this.timer.store.read(partition, { tenantId, ticketId });
+    const record = await this.store.read(partition, { tenantId, ticketId });
     if (record === null) throw new NotFoundException(`no ticket ${ticketId} for tenant ${tenantId}`);
-    const view = ticketSlaView(record, { history: this.timer.policies.history }, Date.now());
+    const view = ticketSlaView(record, { history: this.policies.history }, Date.now());
     if (view === null) {
       throw new NotFoundException(`ticket ${ticketId} of tenant ${tenantId} has ${record.events.length} event(s) but no ticket.opened yet`);
     }
