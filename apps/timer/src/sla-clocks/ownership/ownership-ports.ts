@@ -23,3 +23,13 @@ export interface RebuildingPartitions {
 export interface PartitionStates extends RebuildingPartitions {
   partitions(): number[];
 }
+
+/** This member does not own the partition (any more): its work belongs to the owner, retried there. */
+export class NotOwned extends Error {
+  readonly code = 'TIMER.NOT_OWNED';
+  readonly retriable = true;
+  constructor(partition: number) {
+    super(`partition ${partition} is not owned by this timer`);
+    this.name = 'NotOwned';
+  }
+}

@@ -1,6 +1,8 @@
 import type { AdapterLogger } from '@stageplus/kafka';
 import type { ClockStore, TicketTimers } from '../keeper/ports';
 import type { TicketRecord } from '../ticket-record/ticket-record';
+import { NotOwned } from './ownership-ports';
+import { restoreFromChangelog } from './restore-from-changelog';
 
 /** Starts and stops the timer worker of a partition. */
 export interface PartitionWorkers {
@@ -21,16 +23,6 @@ export interface PartitionOwnerDeps {
   readonly instanceId: string;
   /** How often the state's presence and the fences are checked (ms). */
   readonly checkEveryMs: number;
-}
-
-/** This member does not own the partition (any more): its work belongs to the owner, retried there. */
-export class NotOwned extends Error {
-  readonly code = 'TIMER.NOT_OWNED';
-  readonly retriable = true;
-  constructor(partition: number) {
-    super(`partition ${partition} is not owned by this timer`);
-    this.name = 'NotOwned';
-  }
 }
 
 interface Ownership {
@@ -148,20 +140,7 @@ export class PartitionOwner {
       if (o) o.state = 'rebuilding';
     }
     this.deps.logger.warn({ partitions }, 'timer state missing from Redis: rebuilding it from the changelog');
-    const records = await this.deps.readChangelog(partitions);
-    let tickets = 0;
-    for (const p of partitions) {
-      const o = this.owned.get(p);
-      if (o === undefined) continue;
-      const restored = records.get(p) ?? [];
-      tickets += restored.length;
-      // Future timers, then the "built" marker (which the catch-up needs): a crash in between
-      // leaves a partition that the next owner rebuilds again. The overdue ones go to the catch-up.
-      const now = Date.now();
-      const future = restored.filter((r) => r.armedAt !== null && r.armedAt > now);
-      await this.deps.timers.arm(p, future.map((r) => ({ ref: r.ref, at: r.armedAt as number, armedAt: null })));
-      await this.deps.store.restore(p, o.token, restored);
-    }
+    const tickets = await restoreFromChangelog(this.deps, partitions, (p) => this.owned.get(p)?.token);
     this.deps.logger.warn({ partitions, tickets, ms: Date.now() - started }, 'timer state rebuilt');
   }
 
