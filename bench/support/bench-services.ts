@@ -1,13 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { freePort, stopProcess } from '@stageplus/testing';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Kafka, logLevel } from 'kafkajs';
+import { serviceEnv, topicEnv, type BenchRun, type Service } from './bench-env';
 import { sleep } from './stats';
 
-export type Service = 'intake' | 'priority' | 'timer';
+export type { Service } from './bench-env';
 export const SERVICES: readonly Service[] = ['intake', 'priority', 'timer'];
 
 const root = join(__dirname, '../..');
@@ -83,7 +84,7 @@ export class BenchServices {
     const entry = process.env.BENCH_COMPILED === '1' ? ['--enable-source-maps', compiledEntry(service)] : ['--import', 'tsx', `apps/${service}/src/main.ts`];
     const child = spawn(process.execPath, [...profile, ...entry], {
       cwd: root,
-      env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json', ...this.env(service) },
+      env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json', ...serviceEnv(service, this.run(service)) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines = this.output.get(service) ?? [];
@@ -165,6 +166,10 @@ export class BenchServices {
     }
   }
 
+  private run(service: Service): BenchRun {
+    return { ...this.options, id: this.id, apiKey: this.apiKey, topics: this.topics, groups: this.groups, port: this.ports.get(service) ?? 0 };
+  }
+
   private ensureTopics(): void {
     const script = 'tools/dev/ensure-topics.ts';
     if (!existsSync(join(root, script))) return; // older checkouts: the services create their topics
@@ -172,66 +177,9 @@ export class BenchServices {
       cwd: root,
       encoding: 'utf8',
       timeout: 120_000,
-      env: {
-        ...process.env,
-        TSX_TSCONFIG_PATH: 'tsconfig.base.json',
-        KAFKA_BROKERS: this.options.kafkaBrokers.join(','),
-        TOPIC_TICKET_EVENTS: this.topics.events,
-        TOPIC_TICKETS_PRIORITIZED: this.topics.prioritized,
-        TOPIC_SLA_ESCALATIONS: this.topics.escalations,
-        TOPIC_SLA_BREACHES: this.topics.breaches,
-        TOPIC_TIMER_STATE: this.topics.timerState,
-        TOPIC_SLA_POLICY: `${this.topics.timerState}.sla-policy`,
-        TOPIC_SLA_POLICY_STATUS: `${this.topics.timerState}.sla-policy-status`,
-      },
+      env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json', KAFKA_BROKERS: this.options.kafkaBrokers.join(','), ...topicEnv(this.topics) },
     });
     if (result.status !== 0) throw new Error(`${script} failed (${result.status ?? result.signal}): ${result.stderr}`);
-  }
-
-  private env(service: Service): Record<string, string> {
-    const { kafkaBrokers, redisUrl, policyFile, tenants } = this.options;
-    const common: Record<string, string> = {
-      KAFKA_BROKERS: kafkaBrokers.join(','),
-      REDIS_URL: redisUrl,
-      HOST: '127.0.0.1',
-      PORT: String(this.ports.get(service)),
-      LOG_LEVEL: this.options.logLevel ?? 'warn',
-      LOG_FORMAT: 'json',
-      KAFKAJS_NO_PARTITIONER_WARNING: '1',
-      ...(policyFile ? { POLICY_FILE: policyFile } : {}),
-      TOPIC_SLA_POLICY: `${this.topics.timerState}.sla-policy`,
-      TOPIC_SLA_POLICY_STATUS: `${this.topics.timerState}.sla-policy-status`,
-    };
-    const keys = JSON.stringify([{ id: 'bench', sha256: createHash('sha256').update(this.apiKey).digest('hex'), tenants }]);
-    const extra = this.options.env?.[service] ?? {};
-    switch (service) {
-      case 'intake':
-        return { ...common, TOPIC_TICKET_EVENTS: this.topics.events, API_KEYS: keys, ...extra };
-      case 'priority':
-        return {
-          ...common,
-          PRIORITY_GROUP_ID: this.groups.priority,
-          TOPIC_TICKET_EVENTS: this.topics.events,
-          TOPIC_TICKETS_PRIORITIZED: this.topics.prioritized,
-          REDIS_PREFIX: `${this.id}:priority:`,
-          ...extra,
-        };
-      case 'timer':
-        return {
-          ...common,
-          TIMER_GROUP_ID: this.groups.timer,
-          // A restarted timer gets its partitions back once the killed member's session expires.
-          KAFKA_SESSION_TIMEOUT_MS: '6000',
-          TOPIC_TICKETS_PRIORITIZED: this.topics.prioritized,
-          TOPIC_SLA_ESCALATIONS: this.topics.escalations,
-          TOPIC_SLA_BREACHES: this.topics.breaches,
-          TOPIC_TIMER_STATE: this.topics.timerState,
-          REDIS_PREFIX: `${this.id}:timer:`,
-          TIMER_QUEUE: this.id,
-          API_KEYS: keys,
-          ...extra,
-        };
-    }
   }
 
   private async waitReady(service: Service, timeoutMs: number): Promise<void> {
