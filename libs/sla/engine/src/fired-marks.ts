@@ -10,7 +10,8 @@ import type { ThresholdRef } from './firing';
  *   only after a correction withdrew the one before;
  * - `clock:percent:withdrawn:n`: a correction withdrew its n-th firing (cleared as
  *   `policy-corrected`): the threshold fires again when the clock reaches it;
- * - `clock:cleared:n`: the clock's alert cleared when it had fired n times (`clearingKey`).
+ * - `clock:cleared:n`: the clock's alert cleared when it had fired n times (`clearingKey`);
+ * - `outcome:n`: the outcome of the done ticket was published when it had n events.
  */
 
 /** The mark of the `nth` firing of a threshold: `clock:percent`, then `clock:percent:nth`. */
@@ -47,3 +48,17 @@ export function clockFirings(fired: Iterable<string>, clock: ClockName): number 
   for (const mark of fired) if (isFiringMark(mark) && mark.startsWith(`${clock}:`)) n++;
   return n;
 }
+
+/**
+ * The mark of the outcome of a done ticket with `eventCount` events: published once per number of
+ * events, so that only a new event revises it (never a decision again over the same events, under a
+ * correction published since).
+ */
+export const outcomeMark = (eventCount: number): string => `outcome:${eventCount}`;
+
+/**
+ * Whether a ticket is final: done (closed, nothing left to fire) with its outcome published for
+ * the events it has. Only a new event revises it: neither its timer going off again nor a correction
+ * published since decides it again (closing is final; the timer forgets it).
+ */
+export const isFinal = (fired: ReadonlySet<string> | ReadonlyMap<string, unknown>, eventCount: number): boolean => fired.has(outcomeMark(eventCount));

@@ -114,3 +114,26 @@ describe('a correction clears the alerts it makes moot (sla.cleared, reason poli
     expect(following.upcoming[0]).toEqual({ clock: 'response', percent: 50, at: ms('2026-06-16T11:00:00-04:00') });
   });
 });
+
+describe('which tickets a correction decides again, in replay as in the timer', () => {
+  const earlier = historyOf([p2Response(1), '2026-06-16T11:00:00-04:00']); // 1h: 50% 09:30, 75% 09:45, 100% 10:00
+
+  it('given a ticket closed before any threshold, then it is final: a correction putting thresholds before its close publishes nothing', () => {
+    const log = opened().add('ticket.responded', '2026-06-16T09:50:00-04:00').add('ticket.closed', '2026-06-16T09:55:00-04:00');
+    const result = replay(log.known(), { history: earlier, until: ms('2026-06-16T12:00:00-04:00') });
+    expect(result.events).toEqual([]);
+    expect(result.outcomes.map((o) => [o.policyVersion, o.clocks.response.status])).toEqual([[v1.version, 'met']]);
+  });
+
+  it('given a ticket resolved but not closed (its timer gone off, no pause), then the correction reaches it at its next event, late', () => {
+    const log = opened() // resolved at 09:55: the timer, set for 10:00, goes off and ends
+      .add('ticket.resolved', '2026-06-16T09:55:00-04:00')
+      .add('ticket.closed', '2026-06-16T11:30:00-04:00');
+    const result = replay(log.known(), { history: earlier, until: ms('2026-06-16T12:00:00-04:00') });
+    expect(result.fired.map((f) => `${f.clock}:${f.percent} ${f.firedAt}${f.late ? ' late' : ''}`)).toEqual([
+      'response:50 2026-06-16T15:30:00.000Z late',
+      'response:75 2026-06-16T15:30:00.000Z late',
+    ]);
+  });
+});
+

@@ -30,7 +30,9 @@ export function decideDue(records: ReadonlyMap<string, TicketRecord>, refs: read
       next.set(refKey(ref), null); // a timer without a ticket (forgotten after closing): let it end
       continue;
     }
-    const step = fireDue(record, decisionTime(record.armedAt, now), ctx, options);
+    // Following a correction is no timer's wake-up: it decides at `now`, as replay does at the publication.
+    const at = options.publishedAt === undefined ? decisionTime(record.armedAt, now) : now;
+    const step = fireDue(record, at, ctx, options);
     next.set(refKey(ref), step.next);
     const rearmed = { ...step.record, armedAt: step.next };
     if (step.changed || rearmed.armedAt !== record.armedAt) changes.push({ step: { ...step, record: rearmed, changed: true }, arm: null });

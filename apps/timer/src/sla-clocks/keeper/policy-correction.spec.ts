@@ -82,4 +82,22 @@ describe('the timer deciding its open tickets again when a correction of their v
     const replayed = replay(log, { history, until: T0 + 2_600 });
     expect(byId(replayed.events)).toEqual(byId([...w.outbox.notifications, ...w.outbox.cleared]));
   });
+
+  it('given a ticket closed before its first threshold, then it is final: its timer going off after a correction that puts a threshold before the close fires nothing', async () => {
+    let history: PolicyHistory = singleVersionHistory(policy);
+    const w = keeperWorld({ ctx: () => ({ history }) });
+    await w.store.restore(P, 'me', []);
+    await w.keeper.applyEvents(P, 'me', [event('C3', 'ticket.opened', T0, { impact: 1, urgency: 1 })]);
+    w.clock.now = T0 + 900;
+    await w.keeper.applyEvents(P, 'me', [event('C3', 'ticket.closed', T0 + 900)]);
+    expect(w.outbox.outcomes.map((o) => o.policyVersion)).toEqual(['test-fast-24x7']);
+    expect(w.timers.armed.get('tenant-a|C3')).toBe(T0 + 1_000); // left to go off and end
+
+    history = appendVersion(history, { policy: correction, publishedAt: T0 + 950 }); // response 1 s: 50 % at 500, before the close
+    w.clock.now = T0 + 950;
+    expect(await w.keeper.redecide(P, 'me', T0 + 950)).toBe(0);
+    await w.runUntil('me', T0 + 20_000);
+    expect([w.fired(), w.outbox.cleared, w.outbox.outcomes.length]).toEqual([[], [], 1]);
+  });
 });
+

@@ -6,6 +6,8 @@ import {
   decideAt,
   EngineError,
   firingMarkOf,
+  isFinal,
+  outcomeMark,
   ticketOutcome,
   toKnownEvent,
   toSlaCleared,
@@ -101,6 +103,8 @@ function byInstant(incoming: readonly PrioritizedEvent[], now: number): { at: nu
  * `DecideOptions`): decide at `now`, fire what is due, clear what no one has to act on any more.
  */
 export function fireDue(record: TicketRecord, now: number, ctx: EvaluationContext, options: DecideOptions = {}): ClockStep {
+  // A final ticket (its timer left to end after its close) is decided again by new events only.
+  if (isFinal(record.fired, record.events.length)) return { record, notifications: [], refused: [], changed: false, next: null, done: true };
   const fired = new Map(record.fired);
   const decision = decideAt(record.events, firedKeys(fired), ctx, now, options);
   const notifications = [...markFired(decision, fired, now), ...outcomeOf(decision, fired, record.events.length)];
@@ -131,7 +135,7 @@ function markFired(decision: Decision, fired: Map<string, FiredMark>, at: number
 
 /** A done ticket's outcome, once per number of events known (more events after closing revise it). */
 function outcomeOf(decision: Decision, fired: Map<string, FiredMark>, eventCount: number): SlaPublication[] {
-  const mark = `outcome:${eventCount}`;
+  const mark = outcomeMark(eventCount);
   if (!decision.done || decision.sla === null || fired.has(mark)) return [];
   const outcome = ticketOutcome(decision.sla, new Set(fired.keys()));
   if (outcome === null) return [];

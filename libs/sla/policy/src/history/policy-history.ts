@@ -60,9 +60,16 @@ export function latestVersion(history: PolicyHistory, t = Infinity): PolicyPubli
   return known[known.length - 1];
 }
 
+/** Per version and tenant: `governingPolicy` runs at every decision, a zone lookup each time would dominate it. */
+const effectiveInstants = new WeakMap<SlaPolicy, Map<string, number>>();
+
 /** Local midnight of the version's `effectiveDate` where the tenant's people read time (ms). */
 export function effectiveFrom(policy: SlaPolicy, tenantId: string): number {
-  return DateTime.fromISO(policy.effectiveDate, { zone: tenantTimeZone(policy, tenantId) }).toMillis();
+  let byTenant = effectiveInstants.get(policy);
+  if (byTenant === undefined) effectiveInstants.set(policy, (byTenant = new Map()));
+  let at = byTenant.get(tenantId);
+  if (at === undefined) byTenant.set(tenantId, (at = DateTime.fromISO(policy.effectiveDate, { zone: tenantTimeZone(policy, tenantId) }).toMillis()));
+  return at;
 }
 
 /**
