@@ -1,2 +1,3 @@
 export * from './redis-target';
 export * from './redis-connection';
+export * from './cluster-slots';

@@ -1,4 +1,4 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { RedisTarget } from './redis-target';
 
 /**
@@ -15,6 +15,8 @@ export function redisOptions(target: RedisTarget, extra: RedisOptions = {}): Red
     db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
     tls: u.protocol === 'rediss:' ? {} : undefined,
   };
+  // A cluster has database 0 only; its nodes are the cluster's, REDIS_URL's host is unused.
+  if (target.cluster !== undefined) return { username: common.username, password: common.password, tls: common.tls, ...extra };
   if (target.sentinel === undefined) return { ...common, host: u.hostname, port: Number(u.port || 6379), ...extra };
   return {
     ...common,
@@ -28,15 +30,47 @@ export function redisOptions(target: RedisTarget, extra: RedisOptions = {}): Red
   };
 }
 
-/** A client of the target; `extra` adds or overrides ioredis options (`lazyConnect`, retries). */
-export function createRedis(target: RedisTarget, extra: RedisOptions = {}): Redis {
+/**
+ * The ioredis Cluster options of a cluster target. A command whose master is down is retried while
+ * its replica is promoted (`cluster-node-timeout` plus an election: a few seconds), rather than
+ * failing after ioredis's default 16 tries 100 ms apart.
+ */
+export function clusterOptions(target: RedisTarget, extra: RedisOptions = {}): ClusterOptions {
+  const { lazyConnect, ...node } = extra;
+  return {
+    redisOptions: redisOptions(target, node),
+    lazyConnect,
+    retryDelayOnFailover: 250,
+    retryDelayOnClusterDown: 250,
+    retryDelayOnTryAgain: 250,
+    maxRedirections: 64,
+    // After a failover the new master is learnt from the nodes at once (a moved slot, a closed
+    // connection); the periodic refresh is the fallback.
+    slotsRefreshInterval: 2_000,
+  };
+}
+
+/** A Redis client, or a cluster's: the commands every service uses are common to both. */
+export type RedisClient = Redis | Cluster;
+
+/**
+ * A client of the target (an ioredis `Cluster` for `REDIS_CLUSTER_NODES`); `extra` adds or
+ * overrides ioredis options (`lazyConnect`, retries; on a cluster, of each node's connection).
+ * On a cluster a multi-key command, script or pipeline must keep to one slot: hash-tag its keys.
+ */
+export function createRedis(target: RedisTarget, extra: RedisOptions = {}): RedisClient {
+  if (target.cluster !== undefined) return new Cluster([...target.cluster], clusterOptions(target, extra));
   return new Redis(redisOptions(target, extra));
 }
 
 /**
- * BullMQ's connection options for the target: BullMQ opens its own clients from them, and its
- * blocking commands must wait out a failover rather than fail after a retry limit.
+ * BullMQ's connection for the target. Options for one server or Sentinels: BullMQ opens its own
+ * clients from them. On a cluster BullMQ cannot open one from options: a `Cluster` client (lazy),
+ * which every queue and worker given it shares (workers duplicate it for their blocking
+ * commands) and the caller closes (`quit`) after them; queue prefixes must carry a hash tag.
+ * Blocking commands must wait out a failover rather than fail after a retry limit.
  */
-export function bullConnection(target: RedisTarget): RedisOptions {
+export function bullConnection(target: RedisTarget): RedisOptions | Cluster {
+  if (target.cluster !== undefined) return new Cluster([...target.cluster], clusterOptions(target, { maxRetriesPerRequest: null, lazyConnect: true }));
   return redisOptions(target, { maxRetriesPerRequest: null });
 }

@@ -1,5 +1,6 @@
 import { ConfigError, readConfig } from '@stageplus/config';
-import { bullConnection, redisOptions } from './redis-connection';
+import { Cluster } from 'ioredis';
+import { bullConnection, clusterOptions, createRedis, redisOptions } from './redis-connection';
 import { describeRedis, redisTarget, redisVariables } from './redis-target';
 
 const read = (env: Record<string, string>) => redisTarget('timer', readConfig('timer', redisVariables, env));
@@ -50,5 +51,44 @@ describe('where a service finds its Redis', () => {
 
   it('refuses a malformed Sentinel list', () => {
     expect(() => read({ REDIS_SENTINELS: '127.0.0.1', REDIS_SENTINEL_NAME: 'sla-primary' })).toThrow(/REDIS_SENTINELS: must be host:port/);
+  });
+
+  it('is a Redis Cluster with REDIS_CLUSTER_NODES, whatever REDIS_URL and the Sentinel variables say', () => {
+    const target = read({
+      REDIS_URL: 'rediss://app:pw@ignored:1/3',
+      REDIS_CLUSTER_NODES: '127.0.0.1:7100, redis-b:7101',
+      REDIS_SENTINELS: '127.0.0.1:26401',
+    });
+    expect(target).toEqual({ url: 'rediss://app:pw@ignored:1/3', cluster: [{ host: '127.0.0.1', port: 7100 }, { host: 'redis-b', port: 7101 }] });
+    expect(describeRedis(target)).toBe('the Redis Cluster of 127.0.0.1:7100,redis-b:7101');
+    const options = clusterOptions(target, { lazyConnect: true, maxRetriesPerRequest: 20 });
+    // Credentials and TLS for every node; no database (a cluster has only 0), no host.
+    expect(options.redisOptions).toEqual({ username: 'app', password: 'pw', tls: {}, maxRetriesPerRequest: 20 });
+    expect(options.lazyConnect).toBe(true);
+  });
+
+  it('reads a blank REDIS_CLUSTER_NODES as unset', () => {
+    expect(read({ REDIS_CLUSTER_NODES: ' ' })).toEqual({ url: 'redis://127.0.0.1:6379' });
+  });
+
+  it('refuses a malformed cluster node list, naming the variable', () => {
+    expect(() => read({ REDIS_CLUSTER_NODES: '127.0.0.1:7100,redis-b' })).toThrow(ConfigError);
+    expect(() => read({ REDIS_CLUSTER_NODES: 'redis://127.0.0.1:7100' })).toThrow(/REDIS_CLUSTER_NODES: must be host:port/);
+  });
+
+  it('gives a Cluster client, for commands and for BullMQ (which cannot open one from options)', async () => {
+    const target = read({ REDIS_CLUSTER_NODES: '127.0.0.1:7100' });
+    const client = createRedis(target, { lazyConnect: true });
+    const bull = bullConnection(target);
+    try {
+      expect(client).toBeInstanceOf(Cluster);
+      expect(bull).toBeInstanceOf(Cluster);
+      // BullMQ refuses a blocking connection that gives up after a retry limit.
+      expect((bull as Cluster).options.redisOptions?.maxRetriesPerRequest).toBeNull();
+      expect((bull as Cluster).status).toBe('wait'); // lazy: nothing connects before BullMQ uses it
+    } finally {
+      client.disconnect();
+      (bull as Cluster).disconnect();
+    }
   });
 });
