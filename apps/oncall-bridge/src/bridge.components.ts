@@ -1,8 +1,8 @@
-import { BrokerWatch, createKafka, ensureTopics, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
+import { BrokerWatch, createKafka, DEFAULT_PARTITIONS, ensureTopics, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
 import { ServiceMetrics } from '@stageplus/metrics';
 import { createRedis, describeRedis } from '@stageplus/redis';
 import type { Kafka } from 'kafkajs';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@stageplus/redis';
 import type { Logger } from 'pino';
 import type { BridgeConfig } from './bridge.config';
 import { SERVICE_NAME } from './bridge.tokens';
@@ -24,7 +24,7 @@ export interface BridgeComponents {
   /** Writes the dead letters (refusals) before a batch is committed. */
   readonly publisher: EventPublisher;
   /** Delivery ledgers and the active alerts of the `alertmanager-api` destinations. */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** One per destination: its route, format, ledger and retries. */
   readonly senders: readonly DestinationSender[];
   /** Posts the active alerts to the `alertmanager-api` destinations again, every interval. */
@@ -70,7 +70,7 @@ export async function prepareBridge(c: BridgeComponents, config: BridgeConfig): 
     throw new Error(`cannot connect to Redis at ${describeRedis(config.redis)}: ${error.message}`);
   });
   const topics = [config.topics.slaEscalations, config.topics.slaBreaches];
-  await ensureTopics(c.kafka, topics.map((topic) => ({ topic: bridgeDeadLetterTopic(topic), partitions: 3, configs: DEAD_LETTER_CONFIGS })));
+  await ensureTopics(c.kafka, topics.map((topic) => ({ topic: bridgeDeadLetterTopic(topic), partitions: config.kafkaPartitions ?? DEFAULT_PARTITIONS, configs: DEAD_LETTER_CONFIGS })));
   await c.publisher.connect();
 }
 

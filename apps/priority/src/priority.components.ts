@@ -5,7 +5,7 @@ import { ServiceMetrics } from '@stageplus/metrics';
 import { createRedis, describeRedis } from '@stageplus/redis';
 import { DEFAULT_POLICY_PATH, parsePolicy, PolicyError } from '@stageplus/sla-policy';
 import { PolicyFollower } from '@stageplus/sla-policy-feed';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@stageplus/redis';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { PriorityConfig } from './priority.config';
@@ -21,7 +21,7 @@ export interface PriorityComponents {
   readonly eventServer: KafkaBatchServer;
   /** Whether a broker answers: readiness, and the consumer's supervisor. Started by the health probe. */
   readonly broker: BrokerWatch;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly classifications: TicketClassificationStore;
   /** The policy history followed on `sla.policy`; read to its end before anything is consumed. */
   readonly policies: PolicyFollower;
@@ -80,7 +80,7 @@ export async function preparePriority(c: PriorityComponents, config: PriorityCon
   });
   // Idempotent: `npm start` created them all before; this covers a service started alone.
   // It returns once a leader serves every partition, so the consumer can subscribe at once.
-  await ensureTopics(c.kafka, systemTopics(config.topics));
+  await ensureTopics(c.kafka, systemTopics(config.topics, { partitions: config.kafkaPartitions }));
   await c.publisher.connect();
   // The policy history read to its end (or its first version published) before any event.
   await c.policies.start();

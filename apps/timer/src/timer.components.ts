@@ -3,23 +3,23 @@ import { readFileSync } from 'node:fs';
 import { ApiAdmission, ApiKeyVerifier, type ServiceComponents } from '@stageplus/http';
 import { BrokerWatch, createKafka, EventPublisher, ensureTopics, KafkaBatchServer, systemTopics, type AdapterLogger } from '@stageplus/kafka';
 import { ServiceMetrics, TimerMetrics } from '@stageplus/metrics';
-import { bullConnection, createRedis } from '@stageplus/redis';
+import { bullConnection, createRedis, type RedisClient } from '@stageplus/redis';
 import { DEFAULT_POLICY_PATH, parsePolicy } from '@stageplus/sla-policy';
 import { PolicyFollower } from '@stageplus/sla-policy-feed';
-import type { Redis } from 'ioredis';
+import { Cluster, type RedisOptions } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { ObservedSlaOutbox } from './metrics/observed-sla-outbox';
 import { timerCounts } from './metrics/timer-counts';
 import { QueueBoard } from './queue-board/queue-board';
 import { BullmqTicketTimers } from './sla-clocks/bullmq/bullmq-ticket-timers';
 import { TimerWorkers } from './sla-clocks/bullmq/timer-workers';
+import { clockStoreOn, ensureHzEverywhere, followClusterNodes } from './sla-clocks/cluster/on-redis-cluster';
 import { readChangelog } from './sla-clocks/kafka/changelog-reader';
 import { KafkaSlaOutbox } from './sla-clocks/kafka/kafka-sla-outbox';
 import { ClockKeeper } from './sla-clocks/keeper/clock-keeper';
 import { redecideOnCorrection } from './sla-clocks/follow-policy/redecide-on-correction';
 import { PartitionOwner } from './sla-clocks/ownership/partition-owner';
-import { RedisClockStore } from './sla-clocks/redis/redis-clock-store';
-import { ensureRedisHz } from './sla-clocks/redis/redis-settings';
+import type { RedisClockStore } from './sla-clocks/redis/redis-clock-store';
 import { TicketPartitions } from './sla-clocks/ticket-partitions';
 import { governedPause } from './sla-clocks/ticket-record/paused-since';
 import type { TimerConfig } from './timer.config';
@@ -34,7 +34,9 @@ export interface TimerComponents extends ServiceComponents {
   /** The policy history followed on `sla.policy`: what every decision and view reads. */
   readonly policies: PolicyFollower;
   readonly logger: AdapterLogger;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
+  /** BullMQ's connection: options, or on Redis Cluster a client its queues and workers share (closed last). */
+  readonly bullConnection: RedisOptions | Cluster;
   readonly kafka: Kafka;
   readonly publisher: EventPublisher;
   readonly store: RedisClockStore;
@@ -64,8 +66,10 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
   parsePolicy(text, source);
   const redis = createRedis(config.redis, { maxRetriesPerRequest: 20 });
   redis.on('error', (error: Error) => logger.warn({ component: 'redis', err: error.message }, 'Redis connection error; reconnecting'));
-  // At every (re)connection: a restarted Redis, or the replica Sentinel promoted, has its own hz.
-  redis.on('ready', () => void ensureRedisHz(redis, config.redisHz, logger));
+  // At every (re)connection: a restarted Redis, or the replica Sentinel promoted, has its own hz;
+  // on a cluster, every node as the client connects to it.
+  redis.on('ready', () => void ensureHzEverywhere(redis, config.redisHz, logger));
+  followClusterNodes(redis, config.redisHz, logger);
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'sla-timer', logger });
   const metrics = new ServiceMetrics('timer');
   const publisher = new EventPublisher(kafka, undefined, metrics.publisherObserver());
@@ -82,7 +86,7 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
   });
   // What the keeper decides with and the paused index reads pauses under: the history followed.
   const ctx = () => ({ history: policies.history });
-  const store = new RedisClockStore(redis, config.redisPrefix, governedPause(ctx, Date.now));
+  const store = clockStoreOn(redis, config.redisPrefix, governedPause(ctx, Date.now));
   const connection = bullConnection(config.redis);
   const prefixOf = (p: number) => store.partitionPrefix(p);
   const timers = new BullmqTicketTimers({ connection, queueName: config.queue, prefixOf });
@@ -111,7 +115,8 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
     catchUp: (partition, token) => keeper.catchUp(partition, token),
     timers,
     workers,
-    readChangelog: (partitions) => readChangelog(kafka, config.topics.timerState, partitions, logger),
+    // Only the records whose key maps to their partition now (after `sla partitions grow`, some do not).
+    readChangelog: (ps) => readChangelog(kafka, config.topics.timerState, ps, logger, { partitionCount: partitions.count }),
     logger,
     instanceId,
     checkEveryMs: config.stateCheckMs,
@@ -133,14 +138,14 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
   });
   const admission = new ApiAdmission(new ApiKeyVerifier(config.apiKeys), config.apiAccess);
   const queueBoard = new QueueBoard(timers);
-  return { policies, logger, redis, kafka, publisher, store, timers, workers, keeper, owner, eventServer, broker, metrics, partitions, admission, queueBoard };
+  return { policies, logger, redis, bullConnection: connection, kafka, publisher, store, timers, workers, keeper, owner, eventServer, broker, metrics, partitions, admission, queueBoard };
 }
 
 /** Redis settings, topics, partitions, producer and policy history before anything is consumed. */
 export async function prepareTimer(c: TimerComponents, config: TimerConfig): Promise<void> {
-  await ensureRedisHz(c.redis, config.redisHz, c.logger);
+  await ensureHzEverywhere(c.redis, config.redisHz, c.logger);
   const { ticketsPrioritized: input, timerState } = config.topics;
-  await ensureTopics(c.kafka, systemTopics({ ...config.topics, slaPolicy: config.policyTopics.policy, slaPolicyStatus: config.policyTopics.status }));
+  await ensureTopics(c.kafka, systemTopics({ ...config.topics, slaPolicy: config.policyTopics.policy, slaPolicyStatus: config.policyTopics.status }, { partitions: config.kafkaPartitions }));
   const admin = c.kafka.admin();
   await admin.connect();
   try {
@@ -171,6 +176,7 @@ export async function stopTimer(c: TimerComponents): Promise<void> {
   await c.owner.stop();
   await c.workers.stopAll();
   await c.timers.close();
+  if (c.bullConnection instanceof Cluster) await c.bullConnection.quit().catch(() => undefined);
   await c.publisher.disconnect().catch(() => undefined);
   await c.redis.quit().catch(() => undefined);
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@stageplus/redis';
 import type { BridgeConfig } from '../bridge.config';
 import { DEFAULT_DESTINATION, type BridgeDestination } from '../destinations/bridge-destination';
 import { AlertForwarder, type AlertPoster, type DeliveryObserver } from './alert-forwarder';
@@ -23,7 +23,7 @@ export interface BridgeObservers {
 export const destinationPrefix = (redisPrefix: string, name: string): string => (name === DEFAULT_DESTINATION ? redisPrefix : `${redisPrefix}dest:${name}:`);
 
 /** Every destination's sender (ledger, poster, forwarder), and the re-sender of the `alertmanager-api` ones. */
-export function bridgeDestinations(config: BridgeConfig, redis: Redis, observers: BridgeObservers): { senders: DestinationSender[]; resender: AlertResender } {
+export function bridgeDestinations(config: BridgeConfig, redis: RedisClient, observers: BridgeObservers): { senders: DestinationSender[]; resender: AlertResender } {
   const senders: DestinationSender[] = [];
   const resends: ResendDestination[] = [];
   for (const destination of config.destinations) {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@stageplus/redis';
 
 /** Whether an event may be sent now. */
 export type Claim = 'claimed' | 'duplicate' | 'superseded' | 'busy';
@@ -61,7 +61,7 @@ export interface LedgerOptions {
  */
 export class DeliveryLedger {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: LedgerOptions,
   ) {}
 

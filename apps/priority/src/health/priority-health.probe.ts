@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { brokerCheck, BrokerWatchingProbe, consumerCheck, down, producerCheck, redisCheck, up, type Readiness } from '@stageplus/http';
 import type { BrokerWatch, EventPublisher, KafkaBatchServer } from '@stageplus/kafka';
 import type { PolicyFollower } from '@stageplus/sla-policy-feed';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@stageplus/redis';
 import { BROKER_WATCH, EVENT_PUBLISHER, EVENT_SERVER, REDIS, SERVICE_NAME, SLA_POLICIES } from '../priority.tokens';
 
 /**
@@ -18,7 +18,7 @@ export class PriorityHealthProbe extends BrokerWatchingProbe {
   constructor(
     @Inject(EVENT_SERVER) private readonly eventServer: KafkaBatchServer,
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(BROKER_WATCH) broker: BrokerWatch,
     @Inject(SLA_POLICIES) private readonly policies: PolicyFollower,
   ) {

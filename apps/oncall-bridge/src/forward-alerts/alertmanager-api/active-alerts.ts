@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@stageplus/redis';
 import type { ActiveAlert } from './postable-alerts';
 
 /**
@@ -18,7 +18,7 @@ export class RedisActiveAlerts implements ActiveAlertStore {
   private readonly key: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     keyPrefix: string,
   ) {
     this.key = `${keyPrefix}am-active`;

@@ -1,6 +1,7 @@
 import type { Level } from '@stageplus/contracts';
 import { isLevel } from '@stageplus/sla-policy';
-import type { ChainableCommander, Redis } from 'ioredis';
+import { pipelineParts, type RedisClient } from '@stageplus/redis';
+import type { ChainableCommander } from 'ioredis';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TicketClassification } from './ticket-classification';
@@ -46,7 +47,7 @@ type RecordInPipeline = (key: string, ...args: (string | number)[]) => Chainable
  */
 export class TicketClassificationStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: ClassificationStoreOptions,
   ) {
     redis.defineCommand(COMMAND, { numberOfKeys: 1, lua: RECORD_SCRIPT });
@@ -67,12 +68,23 @@ export class TicketClassificationStore {
   }
 
   /**
-   * {@link apply} for each update, in order, in one round trip: the current classification after
-   * each. Throws the first error of any (Redis unavailable, a corrupt hash): the caller retries
+   * {@link apply} for each update, in order, in one round trip (on Redis Cluster, one per master
+   * concurrently): the current classification after each. Throws the first error of any (Redis unavailable, a corrupt hash): the caller retries
    * the whole batch, which the script makes harmless.
    */
   async applyAll(updates: readonly ClassificationUpdate[]): Promise<(TicketClassification | null)[]> {
     if (updates.length === 0) return [];
+    // One pipeline; on Redis Cluster one per master, each keeping its tickets' events in order
+    // (a ticket's key is in one slot).
+    const parts = pipelineParts(this.redis, [...updates.keys()], (i) => this.keyOf(updates[i].tenantId, updates[i].ticketId));
+    const results: (TicketClassification | null)[] = new Array(updates.length).fill(null);
+    await Promise.all(
+      parts.map(async (part) => (await this.applyInOnePipeline(part.map((i) => updates[i]))).forEach((current, j) => (results[part[j]] = current))),
+    );
+    return results;
+  }
+
+  private async applyInOnePipeline(updates: readonly ClassificationUpdate[]): Promise<(TicketClassification | null)[]> {
     const pipeline = this.redis.pipeline();
     const record = (pipeline as unknown as Record<string, RecordInPipeline>)[COMMAND].bind(pipeline);
     for (const { tenantId, ticketId, candidate } of updates) {
