@@ -108,10 +108,11 @@ export class BenchServices {
     this.listeners.push(listener);
   }
 
-  /** SIGKILL: no drain, no goodbye, as a crash or an OOM kill. */
-  async kill(service: Service): Promise<void> {
+  /** SIGKILL: no drain, no goodbye, as a crash or an OOM kill. SIGSTOP / SIGCONT: frozen (a VM or GC pause), thawed. */
+  async kill(service: Service, signal: 'SIGKILL' | 'SIGSTOP' | 'SIGCONT' = 'SIGKILL'): Promise<void> {
     const child = this.processes.get(service);
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (signal !== 'SIGKILL') return void child.kill(signal);
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;

@@ -28,7 +28,10 @@ export class RawDelayedJobs {
     this.queue = new Queue<KeyJob>('baseline', { connection, prefix: this.prefix, streams: { events: { maxLen: 1_000 } } });
   }
 
-  /** Adds one delayed job per `{key, at}` (in bulk, 1,000 a call), id a digest of the key as the timer does. */
+  /**
+   * Adds one delayed job per `{key, at}` (in bulk, 1,000 a call), id a digest of the key as the
+   * timer does; `timestamp + delay` is exactly `at` (or the call's instant when `at` has passed).
+   */
   async add(jobs: readonly { key: string; at: number }[]): Promise<void> {
     for (let i = 0; i < jobs.length; i += 1_000) {
       const now = Date.now();
@@ -36,7 +39,7 @@ export class RawDelayedJobs {
         jobs.slice(i, i + 1_000).map((j) => ({
           name: 'ticket',
           data: { k: j.key },
-          opts: { jobId: createHash('sha1').update(j.key).digest('hex').slice(0, 24), delay: Math.max(0, j.at - now), ...JOB_OPTIONS },
+          opts: { jobId: createHash('sha1').update(j.key).digest('hex').slice(0, 24), timestamp: now, delay: Math.max(0, j.at - now), ...JOB_OPTIONS },
         })),
       );
     }

@@ -1,6 +1,6 @@
 import type { TicketEvent } from '@stageplus/contracts';
 import { say, type BenchRun } from './bench-run';
-import { BenchServices } from './bench-services';
+import { BenchServices, type BenchServicesOptions } from './bench-services';
 import { ConsumerLag } from './consumer-lag';
 import { postEvents } from './post-events';
 import { PrivateRedis } from './private-redis';
@@ -13,6 +13,8 @@ export interface TimerBenchOptions {
   readonly batchSize: number;
   readonly clients: number;
   readonly verbose: boolean;
+  /** Extra variables per service (e.g. the timer's `KAFKA_SESSION_TIMEOUT_MS`). */
+  readonly env?: BenchServicesOptions['env'];
   /** Sees every line the services print, from their start (e.g. the timer's rebuild logs). */
   readonly onLine?: (service: string, line: string) => void;
 }
@@ -33,6 +35,7 @@ export async function startTimerBenchSystem(run: BenchRun, options: TimerBenchOp
     policyFile: BENCH_POLICY_PATH,
     tenants: [BENCH_TENANT],
     verbose: options.verbose,
+    env: options.env,
   });
   if (options.onLine) services.onLine(options.onLine);
   run.onCleanup('topics', () => services.deleteTopics());
