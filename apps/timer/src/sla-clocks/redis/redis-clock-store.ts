@@ -18,13 +18,16 @@ const RESTORE_CHUNK = 2_000;
 /**
  * The ticket records in Redis, one string per ticket (`ticket-record.ts`), sharded by partition
  * (`partition-keys.ts`). A load is one pipelined round trip for a whole batch (the fence and all
- * records); a commit is one script call that checks the fence and writes every record.
+ * records); a commit is one script call that checks the fence and writes every record with its
+ * index entries: the partition's due and paused indexes, and the same per tenant, so that a
+ * tenant's board reads its own tickets only (`redis-board.ts`).
  */
 export class RedisClockStore implements ClockStore {
   private readonly keys: PartitionKeys;
   private readonly commitScript: Script;
   private readonly claimScript: Script;
   private readonly restoreScript: Script;
+  private readonly clearScript: Script;
 
   /**
    * @param pausedSince what the paused index keeps of a record: its pause under the version
@@ -40,6 +43,7 @@ export class RedisClockStore implements ClockStore {
     this.commitScript = define(redis, 'slaCommitRecords', script('commit-records'));
     this.claimScript = define(redis, 'slaClaimPartition', script('claim-partition'));
     this.restoreScript = define(redis, 'slaRestorePartition', script('restore-partition'));
+    this.clearScript = define(redis, 'slaClearIndexes', script('clear-indexes'));
   }
 
   async load(partition: number, token: string, refs: readonly TicketRef[]): Promise<Map<string, TicketRecord>> {
@@ -66,13 +70,18 @@ export class RedisClockStore implements ClockStore {
       this.keys.built(partition),
       this.keys.due(partition),
       this.keys.paused(partition),
-      ...writes.map((w) => this.keys.record(partition, w.record.ref)),
+      this.keys.tenants(partition),
+      ...writes.flatMap(({ record: { ref } }) => [
+        this.keys.record(partition, ref),
+        this.keys.dueOf(partition, ref.tenantId),
+        this.keys.pausedOf(partition, ref.tenantId),
+      ]),
     ];
     const args = [
       token,
       ...writes.flatMap((w) => {
         const due = w.expireAfterMs === undefined && w.record.armedAt !== null ? String(w.record.armedAt) : '';
-        return [encodeRecord(w.record), String(w.expireAfterMs ?? 0), due, refKey(w.record.ref), this.pausedArg(w)];
+        return [encodeRecord(w.record), String(w.expireAfterMs ?? 0), due, refKey(w.record.ref), this.pausedArg(w), w.record.ref.tenantId];
       }),
     ];
     const result = await this.commitScript(keys.length, ...keys, ...args);
@@ -86,23 +95,52 @@ export class RedisClockStore implements ClockStore {
   }
 
   async claim(partition: number, token: string): Promise<'intact' | 'lost'> {
-    const intact = await this.claimScript(2, this.keys.epoch(partition), this.keys.built(partition), token);
+    const intact = await this.claimScript(3, this.keys.epoch(partition), this.keys.built(partition), this.keys.legacyBuilt(partition), token);
     return intact === 1 ? 'intact' : 'lost';
   }
 
+  /**
+   * Clears the partition's indexes (what a rebuild replaces: state from before, possibly of the
+   * layout without per-tenant indexes), writes the records and their index entries in pipelined
+   * chunks, then marks the partition built.
+   */
   async restore(partition: number, token: string, records: readonly TicketRecord[]): Promise<void> {
+    await this.clearIndexes(partition, token);
     for (let i = 0; i < records.length; i += RESTORE_CHUNK) {
       const pipeline = this.redis.pipeline();
+      const tenants = new Set<string>();
       for (const record of records.slice(i, i + RESTORE_CHUNK)) {
-        pipeline.set(this.keys.record(partition, record.ref), encodeRecord(record));
-        if (record.armedAt !== null) pipeline.zadd(this.keys.due(partition), record.armedAt, refKey(record.ref));
+        const { ref } = record;
+        tenants.add(ref.tenantId);
+        pipeline.set(this.keys.record(partition, ref), encodeRecord(record));
+        if (record.armedAt !== null) {
+          pipeline.zadd(this.keys.due(partition), record.armedAt, refKey(ref)).zadd(this.keys.dueOf(partition, ref.tenantId), record.armedAt, refKey(ref));
+        }
         const since = this.pausedSince(record);
-        if (since !== null) pipeline.zadd(this.keys.paused(partition), since, refKey(record.ref));
+        if (since !== null) pipeline.zadd(this.keys.paused(partition), since, refKey(ref)).zadd(this.keys.pausedOf(partition, ref.tenantId), since, refKey(ref));
       }
+      if (tenants.size > 0) pipeline.sadd(this.keys.tenants(partition), ...tenants);
       const results = (await pipeline.exec()) ?? [];
       for (const [error] of results) if (error) throw error;
     }
-    const result = await this.restoreScript(2, this.keys.epoch(partition), this.keys.built(partition), token);
+    const result = await this.restoreScript(3, this.keys.epoch(partition), this.keys.built(partition), this.keys.legacyBuilt(partition), token);
+    if (result === -1) throw new FencedOut(partition);
+  }
+
+  /** The start of a rebuild (`clear-indexes.lua`): every index of the partition removed, if `token` owns it. */
+  private async clearIndexes(partition: number, token: string): Promise<void> {
+    // Nobody commits meanwhile: without a "built" marker the commit script writes nothing.
+    const tenants = await this.redis.smembers(this.keys.tenants(partition));
+    const keys = [
+      this.keys.epoch(partition),
+      this.keys.built(partition),
+      this.keys.legacyBuilt(partition),
+      this.keys.due(partition),
+      this.keys.paused(partition),
+      this.keys.tenants(partition),
+      ...tenants.flatMap((t) => [this.keys.dueOf(partition, t), this.keys.pausedOf(partition, t)]),
+    ];
+    const result = await this.clearScript(keys.length, ...keys, token);
     if (result === -1) throw new FencedOut(partition);
   }
 

@@ -4,7 +4,8 @@
 
   Input:
     KEYS[1]  the partition's epoch key
-    KEYS[2]  the partition's "built" key
+    KEYS[2]  the partition's "built" key (this layout's)
+    KEYS[3]  the "built" key of the layout before the per-tenant indexes, removed
     ARGV[1]  the caller's token
 
   Output:
@@ -14,5 +15,6 @@
 local owner = redis.call('GET', KEYS[1])
 if owner and owner ~= ARGV[1] then return -1 end
 redis.call('SET', KEYS[1], ARGV[1])
+redis.call('DEL', KEYS[3])
 redis.call('SET', KEYS[2], '1')
 return 1

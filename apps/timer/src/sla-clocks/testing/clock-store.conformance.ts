@@ -1,6 +1,6 @@
 import { toKnownEvent } from '@stageplus/sla-engine';
 import { appendVersion, loadDefaultPolicy, singleVersionHistory, type PolicyHistory, type SlaPolicy } from '@stageplus/sla-policy';
-import { FencedOut, StateLost, type BoardEntry, type ClockStore } from '../keeper/ports';
+import { FencedOut, StateLost, type BoardEntry, type BoardQuery, type ClockStore } from '../keeper/ports';
 import { governedPause, type PauseReader } from '../ticket-record/paused-since';
 import type { TicketRecord } from '../ticket-record/ticket-record';
 
@@ -34,6 +34,17 @@ const record = (ticketId: string, armedAt: number | null, tenantId = 'tenant-a',
   armedAt,
 });
 const keysOf = (entries: readonly BoardEntry[]) => entries.map((e) => `${e.record.ref.tenantId}|${e.record.ref.ticketId}@${e.position.score}`);
+
+/** A board read page after page (`limit` each) to its end: the pages' keys. */
+async function pagesOf(store: ClockStore, query: Omit<BoardQuery, 'after' | 'limit'>, limit: number): Promise<string[][]> {
+  const pages: string[][] = [];
+  for (let after = null as BoardEntry['position'] | null; ; ) {
+    const page = await store.board({ ...query, after, limit });
+    if (page.length === 0) return pages;
+    pages.push(keysOf(page));
+    after = page[page.length - 1].position;
+  }
+}
 
 /**
  * What every ClockStore must do: the Redis one and the in-memory fake alike. `make` builds a store
@@ -127,6 +138,42 @@ export function clockStoreConformance(name: string, make: (pause: PauseReader) =
         after = page[page.length - 1].position;
       }
       expect(seen).toEqual(crowd.map((r) => `tenant-a|${r.ref.ticketId}@100`));
+    });
+
+    it("lists a tenant's tickets only, in due order, page by page across partitions, after commits, a pause, a re-arm, a close and a rebuild", async () => {
+      const { store } = await setUp();
+      for (const p of [10, 11]) await store.claim(p, 't');
+      await store.restore(10, 't', [record('A1', 100), record('B1', 400, 'tenant-b'), record('B2', 200, 'tenant-b')]);
+      await store.restore(11, 't', [record('B3', 300, 'tenant-b'), record('A2', 250)]);
+      await store.commit(11, 't', [{ record: record('B4', 150, 'tenant-b') }, { record: record('A3', 50) }]);
+      const b = { index: 'due', partitions: [10, 11], tenantId: 'tenant-b' } as const;
+      const bPaused = { ...b, index: 'paused' } as const;
+      const a = { index: 'due', partitions: [10, 11], tenantId: 'tenant-a' } as const;
+      expect(await pagesOf(store, b, 2)).toEqual([
+        ['tenant-b|B4@150', 'tenant-b|B2@200'],
+        ['tenant-b|B3@300', 'tenant-b|B1@400'],
+      ]);
+
+      // B2 paused (nothing armed while it waits), B3 closed, B1 re-armed before B4.
+      const since = Date.parse('2026-06-23T16:00:00Z');
+      await store.commit(10, 't', [{ record: record('B2', null, 'tenant-b', [['pending_customer', '2026-06-23T16:00:00Z']]) }, { record: record('B1', 120, 'tenant-b') }]);
+      await store.commit(11, 't', [{ record: record('B3', 300, 'tenant-b'), expireAfterMs: 60_000 }]);
+      expect(await pagesOf(store, b, 1)).toEqual([['tenant-b|B1@120'], ['tenant-b|B4@150']]);
+      expect(await pagesOf(store, bPaused, 10)).toEqual([[`tenant-b|B2@${since}`]]);
+      expect(await pagesOf(store, { ...a, index: 'paused' }, 10)).toEqual([]);
+      expect(await pagesOf(store, a, 10)).toEqual([['tenant-a|A3@50', 'tenant-a|A1@100', 'tenant-a|A2@250']]);
+
+      // A rebuild of partition 10 replaces its indexes: only the restored records are on the boards.
+      await store.restore(10, 't', [record('B5', 90, 'tenant-b')]);
+      expect(await pagesOf(store, b, 10)).toEqual([['tenant-b|B5@90', 'tenant-b|B4@150']]);
+      expect(await pagesOf(store, bPaused, 10)).toEqual([]);
+      expect(await pagesOf(store, a, 10)).toEqual([['tenant-a|A3@50', 'tenant-a|A2@250']]);
+      expect(await pagesOf(store, { index: 'due', partitions: [10, 11] }, 3)).toEqual([
+        ['tenant-a|A3@50', 'tenant-b|B5@90', 'tenant-b|B4@150'],
+        ['tenant-a|A2@250'],
+      ]);
+      expect(await store.due(10, 1_000, 10)).toEqual([ref('B5', 'tenant-b')]);
+      expect(await pagesOf(store, { ...b, tenantId: 'tenant-c' }, 10)).toEqual([]);
     });
 
     it('indexes a paused ticket by the start of its pause, and forgets it once it resumes or closes', async () => {

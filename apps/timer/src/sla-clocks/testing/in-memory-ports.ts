@@ -16,9 +16,17 @@ interface PartitionState {
   records: Map<string, TicketRecord>;
   due: Map<string, number>;
   paused: Map<string, number>;
+  /** The same indexes per tenant, as the Redis store keeps them for a tenant's board. */
+  tenants: Map<string, { due: Map<string, number>; paused: Map<string, number> }>;
 }
 
-/** The clock store in memory, with the Redis store's fence and loss semantics. */
+/** A sorted-set write: `score` null removes. */
+const put = (index: Map<string, number>, key: string, score: number | null) => (score === null ? index.delete(key) : index.set(key, score));
+
+/**
+ * The clock store in memory, with the Redis store's fence and loss semantics, and its indexes:
+ * across tenants and per tenant, kept together by commits and replaced by a restore.
+ */
 export class InMemoryClockStore implements ClockStore {
   private readonly partitions = new Map<number, PartitionState>();
 
@@ -27,8 +35,17 @@ export class InMemoryClockStore implements ClockStore {
 
   private part(p: number): PartitionState {
     let state = this.partitions.get(p);
-    if (!state) this.partitions.set(p, (state = { epoch: null, built: false, records: new Map(), due: new Map(), paused: new Map() }));
+    if (!state) this.partitions.set(p, (state = { epoch: null, built: false, records: new Map(), due: new Map(), paused: new Map(), tenants: new Map() }));
     return state;
+  }
+
+  private index(state: PartitionState, key: string, tenantId: string, due: number | null, paused: number | null): void {
+    let own = state.tenants.get(tenantId);
+    if (!own) state.tenants.set(tenantId, (own = { due: new Map(), paused: new Map() }));
+    put(state.due, key, due);
+    put(own.due, key, due);
+    put(state.paused, key, paused);
+    put(own.paused, key, paused);
   }
 
   private guard(p: number, token: string): PartitionState {
@@ -48,11 +65,8 @@ export class InMemoryClockStore implements ClockStore {
     for (const w of writes) {
       const key = refKey(w.record.ref);
       state.records.set(key, w.record);
-      if (w.expireAfterMs === undefined && w.record.armedAt !== null) state.due.set(key, w.record.armedAt);
-      else state.due.delete(key);
-      const since = w.expireAfterMs === undefined ? this.pausedSince(w.record) : null;
-      if (since !== null) state.paused.set(key, since);
-      else state.paused.delete(key);
+      const open = w.expireAfterMs === undefined;
+      this.index(state, key, w.record.ref.tenantId, open ? w.record.armedAt : null, open ? this.pausedSince(w.record) : null);
     }
   }
 
@@ -69,11 +83,13 @@ export class InMemoryClockStore implements ClockStore {
   async restore(p: number, token: string, records: readonly TicketRecord[]) {
     const state = this.part(p);
     if (state.epoch !== null && state.epoch !== token) throw new FencedOut(p);
+    // The indexes hold exactly the restored records; records of done tickets stay until they expire.
+    state.due.clear();
+    state.paused.clear();
+    state.tenants.clear();
     for (const r of records) {
       state.records.set(refKey(r.ref), r);
-      if (r.armedAt !== null) state.due.set(refKey(r.ref), r.armedAt);
-      const since = this.pausedSince(r);
-      if (since !== null) state.paused.set(refKey(r.ref), since);
+      this.index(state, refKey(r.ref), r.ref.tenantId, r.armedAt, this.pausedSince(r));
     }
     state.epoch = token;
     state.built = true;
@@ -88,12 +104,13 @@ export class InMemoryClockStore implements ClockStore {
   }
 
   async board(query: BoardQuery): Promise<BoardEntry[]> {
-    const entries = query.partitions.flatMap((p) =>
-      [...this.part(p)[query.index]].map(([key, score]) => ({ position: { score, key }, record: this.part(p).records.get(key) })),
-    );
     const { after, tenantId } = query;
+    const entries = query.partitions.flatMap((p) => {
+      const state = this.part(p);
+      const index = tenantId === undefined ? state[query.index] : (state.tenants.get(tenantId)?.[query.index] ?? new Map<string, number>());
+      return [...index].map(([key, score]) => ({ position: { score, key }, record: state.records.get(key) }));
+    });
     return entries
-      .filter((e) => tenantId === undefined || e.position.key.startsWith(`${tenantId}|`))
       .filter((e) => after === null || e.position.score > after.score || (e.position.score === after.score && e.position.key > after.key))
       .sort((a, b) => a.position.score - b.position.score || (a.position.key < b.position.key ? -1 : 1))
       .slice(0, query.limit)
