@@ -3,15 +3,17 @@
  * (docs/topics.md), and returns once a leader serves each partition. `npm start` runs it before
  * any service, so that no service races another to create a topic it is about to consume.
  * Takes the same variables as the services: KAFKA_BROKERS and the TOPIC_* names, and
- * KAFKA_REPLICATION_FACTOR (default: one replica per broker, up to 3; docs/topics.md).
+ * KAFKA_REPLICATION_FACTOR (default: one replica per broker, up to 3; docs/topics.md) and
+ * KAFKA_PARTITIONS (default 6; only for topics that do not exist yet: docs/operations.md).
  */
-import { blankAsUnset, brokerList, readConfig, replicationFactor, topicName } from '@stageplus/config';
+import { blankAsUnset, brokerList, kafkaPartitions, readConfig, replicationFactor, topicName } from '@stageplus/config';
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
 import { createKafka, ensureTopics, systemTopics } from '@stageplus/kafka';
 
 const schema = {
   KAFKA_BROKERS: brokerList,
   KAFKA_REPLICATION_FACTOR: replicationFactor,
+  KAFKA_PARTITIONS: kafkaPartitions,
   TOPIC_TICKET_EVENTS: topicName(DEFAULT_TOPICS.ticketEvents),
   TOPIC_TICKETS_PRIORITIZED: topicName(DEFAULT_TOPICS.ticketsPrioritized),
   TOPIC_SLA_ESCALATIONS: topicName(DEFAULT_TOPICS.slaEscalations),
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
     slaOutcomes: env.TOPIC_SLA_OUTCOMES,
     slaPolicy: env.TOPIC_SLA_POLICY,
     slaPolicyStatus: env.TOPIC_SLA_POLICY_STATUS,
-  });
+  }, { partitions: env.KAFKA_PARTITIONS });
   await ensureTopics(createKafka({ brokers: env.KAFKA_BROKERS, clientId: 'sla-topics' }), specs, 3, {
     replicationFactor: env.KAFKA_REPLICATION_FACTOR,
   });

@@ -16,6 +16,8 @@ import { connectorsCommand } from './commands/connectors/connectors.command';
 import { policyDiffCommand } from './commands/policy-diff/policy-diff.command';
 import { POLICY_DIFF_USAGE, readPolicyDiffOptions } from './commands/policy-diff/policy-diff.options';
 import { readWatchOptions, WATCH_USAGE } from './commands/watch/watch.options';
+import { partitionsGrowCommand } from './commands/partitions/partitions-grow.command';
+import { PARTITIONS_GROW_USAGE, readPartitionsGrowOptions } from './commands/partitions/partitions-grow.options';
 
 const USAGE = `Usage: sla <command> [options]   (from the repository root: npm run --silent sla -- <command>)
 
@@ -35,7 +37,7 @@ ${REPORT_USAGE}  explain                   one ticket's events on stdin -> its c
 ${WATCH_USAGE}  policy validate FILE      validate a policy file
 ${POLICY_PUBLISH_USAGE}${POLICY_DIFF_USAGE}  policy show               the effective matrix and targets
       --lang fr|en            language of the table (default fr)
-  connectors validate [FILE]  check a connectors file (default: $CONNECTORS_FILE)
+${PARTITIONS_GROW_USAGE}  connectors validate [FILE]  check a connectors file (default: $CONNECTORS_FILE)
   connectors map --source S [--tenant T] [--file F] [--policy P] [--header 'Name: value']...
                             a webhook payload on stdin -> the ticket events it becomes (JSON Lines)
 
@@ -80,6 +82,12 @@ async function run(argv: string[]): Promise<number> {
   // policy diff reads a running timer: its URL and API key are options of its own.
   if (argv[0] === 'policy' && argv[1] === 'diff' && !argv.includes('--help') && !argv.includes('-h')) {
     await policyDiffCommand(readPolicyDiffOptions(argv.slice(2), process.env), process.stdout, Date.now());
+    return 0;
+  }
+  // partitions grow changes the topics, the changelog and the timer's Redis state: its own options.
+  if (argv[0] === 'partitions' && !argv.includes('--help') && !argv.includes('-h')) {
+    if (argv[1] !== 'grow') throw new CliError('CLI.USAGE', `unknown partitions command "${argv[1] ?? ''}": grow`);
+    await partitionsGrowCommand(readPartitionsGrowOptions(argv.slice(2), process.env), process.stdout);
     return 0;
   }
   if (argv[0] === 'connectors') return connectorsCommand(argv.slice(1), { ...process, env: process.env });

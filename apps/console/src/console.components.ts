@@ -60,6 +60,7 @@ export function buildConsole(config: ConsoleConfig, logger: Logger): ConsoleComp
     {
       ...config.topics,
       groupId: `${config.groupId}.${randomUUID().slice(0, 8)}`,
+      partitions: config.kafkaPartitions,
       // Two SLA topics of three partitions each fill the buffer at the start.
       backfillPerPartition: Math.ceil(config.feedSize / 6),
     },

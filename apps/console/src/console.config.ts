@@ -1,5 +1,5 @@
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
-import { blankAsUnset, brokerList, ConfigError, readConfig, topicName } from '@stageplus/config';
+import { blankAsUnset, brokerList, ConfigError, kafkaPartitions, readConfig, topicName } from '@stageplus/config';
 import { apiAccessOptions, apiAccessVariables, apiKeyList, developmentApiKey, serviceConfig, serviceVariables, type ApiAccessOptions, type ApiKey, type ServiceConfig } from '@stageplus/http';
 import { z } from 'zod';
 
@@ -8,6 +8,8 @@ const MINUTE_MS = 60_000;
 const shape = {
   ...serviceVariables(3003),
   KAFKA_BROKERS: brokerList,
+  /** Partitions of the topics this service creates when missing (1..1000, default 6); existing topics keep theirs. */
+  KAFKA_PARTITIONS: kafkaPartitions,
   TOPIC_SLA_ESCALATIONS: topicName(DEFAULT_TOPICS.slaEscalations),
   TOPIC_SLA_BREACHES: topicName(DEFAULT_TOPICS.slaBreaches),
   TOPIC_SLA_OUTCOMES: topicName(DEFAULT_TOPICS.slaOutcomes),
@@ -38,6 +40,8 @@ const shape = {
 /** What the console runs with; read once from the environment by `readConsoleConfig`. */
 export interface ConsoleConfig extends ServiceConfig {
   readonly kafkaBrokers: readonly string[];
+  /** `KAFKA_PARTITIONS`: partitions of the topics created when missing; unset, `DEFAULT_PARTITIONS`. */
+  readonly kafkaPartitions: number | undefined;
   readonly topics: { readonly escalations: string; readonly breaches: string; readonly outcomes: string };
   /** `TOPIC_SLA_POLICY` and `TOPIC_SLA_POLICY_STATUS`. */
   readonly policyTopics: { readonly policy: string; readonly status: string };
@@ -59,7 +63,7 @@ export interface ConsoleConfig extends ServiceConfig {
  * variable. The console shows tenants' tickets, so it refuses to start without keys.
  */
 export function readConsoleConfig(env: Readonly<Record<string, string | undefined>>): ConsoleConfig {
-  const vars = readConfig('console', shape, blankAsUnset(env, ['API_KEYS', 'DEV_API_KEY', 'POLICY_FILE', 'METRICS_TOKEN']));
+  const vars = readConfig('console', shape, blankAsUnset(env, ['API_KEYS', 'DEV_API_KEY', 'POLICY_FILE', 'METRICS_TOKEN', 'KAFKA_PARTITIONS']));
   const apiKeys = [...(vars.API_KEYS ?? []), ...(vars.DEV_API_KEY ? [developmentApiKey(vars.DEV_API_KEY)] : [])];
   if (apiKeys.length === 0) {
     throw new ConfigError('console', [{ variable: 'API_KEYS', message: 'is required (or DEV_API_KEY for development)' }]);
@@ -67,6 +71,7 @@ export function readConsoleConfig(env: Readonly<Record<string, string | undefine
   return {
     ...serviceConfig(vars),
     kafkaBrokers: vars.KAFKA_BROKERS,
+    kafkaPartitions: vars.KAFKA_PARTITIONS,
     topics: { escalations: vars.TOPIC_SLA_ESCALATIONS, breaches: vars.TOPIC_SLA_BREACHES, outcomes: vars.TOPIC_SLA_OUTCOMES },
     policyTopics: { policy: vars.TOPIC_SLA_POLICY, status: vars.TOPIC_SLA_POLICY_STATUS },
     groupId: vars.CONSOLE_GROUP_ID,

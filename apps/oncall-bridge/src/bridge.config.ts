@@ -1,4 +1,4 @@
-import { blankAsUnset, brokerList, ConfigError, readConfig, topicName } from '@stageplus/config';
+import { blankAsUnset, brokerList, ConfigError, kafkaPartitions, readConfig, topicName } from '@stageplus/config';
 import { serviceConfig, serviceVariables, type ServiceConfig } from '@stageplus/http';
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
 import { redisTarget, redisVariables, type RedisTarget } from '@stageplus/redis';
@@ -44,6 +44,8 @@ export interface BridgeConfig extends ServiceConfig {
   /** `BRIDGE_GROUP_ID`, default `sla-oncall-bridge`: the consumer group whose offsets say what was delivered. */
   readonly groupId: string;
   readonly kafkaBrokers: readonly string[];
+  /** `KAFKA_PARTITIONS`: partitions of the topics created when missing; unset, `DEFAULT_PARTITIONS`. */
+  readonly kafkaPartitions: number | undefined;
   readonly topics: {
     /** `TOPIC_SLA_ESCALATIONS`; refusals go to `<it>.bridge.dlq`. */
     readonly slaEscalations: string;
@@ -58,7 +60,7 @@ export interface BridgeConfig extends ServiceConfig {
 }
 
 const DAY_MS = 86_400_000;
-const OPTIONAL = ['BRIDGE_FILE', 'BRIDGE_FORMAT', 'BRIDGE_WEBHOOK_URL', 'BRIDGE_ROUTING_KEY', 'BRIDGE_RECEIVER', 'BRIDGE_TENANTS', 'BRIDGE_MIN_LEVEL', 'BRIDGE_EXTERNAL_URL', 'BRIDGE_CONSOLE_URL', 'METRICS_TOKEN'];
+const OPTIONAL = ['BRIDGE_FILE', 'BRIDGE_FORMAT', 'BRIDGE_WEBHOOK_URL', 'BRIDGE_ROUTING_KEY', 'BRIDGE_RECEIVER', 'BRIDGE_TENANTS', 'BRIDGE_MIN_LEVEL', 'BRIDGE_EXTERNAL_URL', 'BRIDGE_CONSOLE_URL', 'METRICS_TOKEN', 'KAFKA_PARTITIONS'];
 /** What a bridge file says per destination: set beside `BRIDGE_FILE`, they would be silently ignored. */
 const SINGLE_DESTINATION = ['BRIDGE_FORMAT', 'BRIDGE_WEBHOOK_URL', 'BRIDGE_ROUTING_KEY', 'BRIDGE_RECEIVER', 'BRIDGE_TENANTS', 'BRIDGE_MIN_LEVEL'] as const;
 
@@ -79,6 +81,8 @@ const schema = {
   BRIDGE_DEDUP_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   BRIDGE_GROUP_ID: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be letters, digits and ._-').default('sla-oncall-bridge'),
   KAFKA_BROKERS: brokerList,
+  /** Partitions of the topics this service creates when missing (1..1000, default 6); existing topics keep theirs. */
+  KAFKA_PARTITIONS: kafkaPartitions,
   TOPIC_SLA_ESCALATIONS: topicName(DEFAULT_TOPICS.slaEscalations),
   TOPIC_SLA_BREACHES: topicName(DEFAULT_TOPICS.slaBreaches),
   ...redisVariables,
@@ -113,6 +117,7 @@ export function readBridgeConfig(env: Readonly<Record<string, string | undefined
     dedupTtlMs: vars.BRIDGE_DEDUP_TTL_DAYS * DAY_MS,
     groupId: vars.BRIDGE_GROUP_ID,
     kafkaBrokers: vars.KAFKA_BROKERS,
+    kafkaPartitions: vars.KAFKA_PARTITIONS,
     topics: { slaEscalations: vars.TOPIC_SLA_ESCALATIONS, slaBreaches: vars.TOPIC_SLA_BREACHES },
     redisUrl: vars.REDIS_URL,
     redis: redisTarget('oncall-bridge', vars),

@@ -1,5 +1,6 @@
 import { brief, FAST_POLICY_PATH, ticketEvents as ticket, waitUntil } from '@stageplus/testing';
 import { Pipeline } from './testing/pipeline';
+import { DEFAULT_PARTITIONS } from '@stageplus/kafka';
 
 jest.setTimeout(180_000);
 
@@ -20,7 +21,7 @@ describe('two timers in one group (test policy, 24x7 seconds)', () => {
     await waitUntil(
       async () => {
         const [a, b] = [await owned(pipeline, 'timer'), await owned(pipeline, 'timer#2')];
-        return a.length > 0 && b.length > 0 && new Set([...a, ...b]).size === 3 ? true : undefined;
+        return a.length > 0 && b.length > 0 && new Set([...a, ...b]).size === DEFAULT_PARTITIONS ? true : undefined;
       },
       60_000,
       'both timers owning partitions',
@@ -34,7 +35,7 @@ describe('two timers in one group (test policy, 24x7 seconds)', () => {
     for (const t of tickets) await pipeline.waitForScheduled('tenant-a', t.ticketId, 8, 20_000);
 
     await pipeline.kill(victim);
-    await waitUntil(async () => ((await owned(pipeline, survivor)).length === 3 ? true : undefined), 60_000, `${survivor} owning every partition`);
+    await waitUntil(async () => ((await owned(pipeline, survivor)).length === DEFAULT_PARTITIONS ? true : undefined), 60_000, `${survivor} owning every partition`);
     await pipeline.recorder.waitFor(() => pipeline.fired().length >= tickets.length * 8, 60_000);
     const sentinel = ticket('tenant-a');
     await pipeline.postOk(sentinel.event('ticket.opened', Date.now(), { impact: 1, urgency: 1 }));

@@ -1,4 +1,4 @@
-import { ConfigError, brokerList, readConfig, topicName } from '@stageplus/config';
+import { ConfigError, blankAsUnset, brokerList, kafkaPartitions, readConfig, topicName } from '@stageplus/config';
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
 import { serviceConfig, serviceVariables, type ServiceConfig } from '@stageplus/http';
 import { redisTarget, redisVariables, type RedisTarget } from '@stageplus/redis';
@@ -13,6 +13,8 @@ import { z } from 'zod';
 export interface PriorityConfig extends ServiceConfig {
   /** `KAFKA_BROKERS`, `host:port[,host:port]`; default `127.0.0.1:9092`. */
   readonly kafkaBrokers: readonly string[];
+  /** `KAFKA_PARTITIONS`: partitions of the topics created when missing; unset, `DEFAULT_PARTITIONS`. */
+  readonly kafkaPartitions: number | undefined;
   /** `PRIORITY_GROUP_ID`, the consumer group; default `sla-priority`. Committed offsets belong to it. */
   readonly groupId: string;
   /**
@@ -61,6 +63,8 @@ const DAY_SECONDS = 86_400;
 
 const schema = {
   KAFKA_BROKERS: brokerList,
+  /** Partitions of the topics this service creates when missing (1..1000, default 6); existing topics keep theirs. */
+  KAFKA_PARTITIONS: kafkaPartitions,
   PRIORITY_GROUP_ID: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be letters, digits and ._-').default('sla-priority'),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
   KAFKA_STUCK_AFTER_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
@@ -81,13 +85,14 @@ const schema = {
  * The ticket events and prioritized topics must differ: the service would consume its own output.
  */
 export function readPriorityConfig(env: Readonly<Record<string, string | undefined>>): PriorityConfig {
-  const vars = readConfig('priority', schema, env);
+  const vars = readConfig('priority', schema, blankAsUnset(env, ['KAFKA_PARTITIONS']));
   if (vars.TOPIC_TICKET_EVENTS === vars.TOPIC_TICKETS_PRIORITIZED) {
     throw new ConfigError('priority', [{ variable: 'TOPIC_TICKETS_PRIORITIZED', message: 'must differ from TOPIC_TICKET_EVENTS' }]);
   }
   return {
     ...serviceConfig(vars),
     kafkaBrokers: vars.KAFKA_BROKERS,
+    kafkaPartitions: vars.KAFKA_PARTITIONS,
     groupId: vars.PRIORITY_GROUP_ID,
     sessionTimeoutMs: vars.KAFKA_SESSION_TIMEOUT_MS,
     stuckAfterMs: vars.KAFKA_STUCK_AFTER_MS,

@@ -1,5 +1,5 @@
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
-import { blankAsUnset, brokerList, ConfigError, readConfig, topicName } from '@stageplus/config';
+import { blankAsUnset, brokerList, ConfigError, kafkaPartitions, readConfig, topicName } from '@stageplus/config';
 import { apiAccessOptions, apiAccessVariables, apiKeyList, developmentApiKey, serviceConfig, serviceVariables, type ApiAccessOptions, type ApiKey, type ServiceConfig } from '@stageplus/http';
 import { redisTarget, redisVariables, type RedisTarget } from '@stageplus/redis';
 import { z } from 'zod';
@@ -9,6 +9,8 @@ const DAY_MS = 86_400_000;
 /** The environment variables: names, defaults and messages are the operators' interface (README). */
 const shape = {
   KAFKA_BROKERS: brokerList,
+  /** Partitions of the topics this service creates when missing (1..1000, default 6); existing topics keep theirs. */
+  KAFKA_PARTITIONS: kafkaPartitions,
   /** `REDIS_URL`, or `REDIS_SENTINELS` + `REDIS_SENTINEL_NAME` (a primary that fails over). */
   ...redisVariables,
   /** A policy file; the bundled STAGE+ policy when unset. */
@@ -54,6 +56,8 @@ const shape = {
 /** What the timer runs with; read once from the environment by `readTimerConfig`. */
 export interface TimerConfig extends ServiceConfig {
   readonly kafkaBrokers: readonly string[];
+  /** `KAFKA_PARTITIONS`: partitions of the topics created when missing; unset, `DEFAULT_PARTITIONS`. */
+  readonly kafkaPartitions: number | undefined;
   readonly redis: RedisTarget;
   /** `POLICY_FILE`: the timer's own policy, only ever the first version on an empty `sla.policy`. */
   readonly policyFile: string | undefined;
@@ -94,7 +98,7 @@ export interface TimerConfig extends ServiceConfig {
  * it refuses to start without API keys (or the development key).
  */
 export function readTimerConfig(env: Readonly<Record<string, string | undefined>>): TimerConfig {
-  const vars = readConfig('timer', shape, blankAsUnset(env, ['API_KEYS', 'DEV_API_KEY']));
+  const vars = readConfig('timer', shape, blankAsUnset(env, ['API_KEYS', 'DEV_API_KEY', 'KAFKA_PARTITIONS']));
   const apiKeys = [...(vars.API_KEYS ?? []), ...(vars.DEV_API_KEY ? [developmentApiKey(vars.DEV_API_KEY)] : [])];
   if (apiKeys.length === 0) {
     throw new ConfigError('timer', [{ variable: 'API_KEYS', message: 'is required (or DEV_API_KEY for development)' }]);
@@ -102,6 +106,7 @@ export function readTimerConfig(env: Readonly<Record<string, string | undefined>
   return {
     ...serviceConfig(vars),
     kafkaBrokers: vars.KAFKA_BROKERS,
+    kafkaPartitions: vars.KAFKA_PARTITIONS,
     redis: redisTarget('timer', vars),
     policyFile: vars.POLICY_FILE,
     groupId: vars.TIMER_GROUP_ID,

@@ -11,6 +11,8 @@ export interface SlaTopicsSettings {
   readonly outcomes: string;
   /** The group, unique to this process: every console instance must read every partition. */
   readonly groupId: string;
+  /** `KAFKA_PARTITIONS`: partitions of an SLA topic the console has to create (started before the timer). */
+  readonly partitions?: number;
   /** How many of the latest messages of each SLA partition to load at startup. */
   readonly backfillPerPartition: number;
 }
@@ -64,7 +66,7 @@ export class SlaTopicsConsumer {
   async start(): Promise<void> {
     const { escalations, breaches, outcomes } = this.settings;
     // Started alone (or before the timer), the console must not subscribe to topics nobody created.
-    await ensureTopics(this.kafka, systemTopics({ slaEscalations: escalations, slaBreaches: breaches, slaOutcomes: outcomes }));
+    await ensureTopics(this.kafka, systemTopics({ slaEscalations: escalations, slaBreaches: breaches, slaOutcomes: outcomes }, { partitions: this.settings.partitions }));
     await this.consumer.start();
   }
 

@@ -74,6 +74,12 @@ export class Pipeline {
     await this.waitReady(instance, 60_000);
   }
 
+  /** SIGTERM: the service drains, commits and leaves its group, as an operator stops it. */
+  async stopService(instance: Instance): Promise<void> {
+    const child = this.processes.get(instance);
+    if (child) await stopProcess(child);
+  }
+
   /** SIGKILL: no drain, no goodbye. */
   async kill(instance: Instance): Promise<void> {
     const child = this.processes.get(instance);

@@ -1,4 +1,5 @@
 import { hashApiKey } from '@stageplus/http';
+import { DEFAULT_PARTITIONS } from '@stageplus/kafka';
 import { sampleValue, scrapeMetrics, ticketEvents, waitUntil } from '@stageplus/testing';
 import { Redis } from 'ioredis';
 import { TimerHarness } from '../testing/timer-harness';
@@ -25,13 +26,13 @@ describe('the timer observed: health, metrics and the queue board', () => {
     const body = await waitUntil(async () => {
       const answer = await fetch(`${timer.url}/health/ready`);
       const json = (await answer.json()) as { partitions: number[] };
-      return answer.status === 200 && json.partitions.length === 3 ? json : undefined;
-    }, 30_000, 'the timer ready with its three partitions');
+      return answer.status === 200 && json.partitions.length === DEFAULT_PARTITIONS ? json : undefined;
+    }, 30_000, 'the timer ready with all its partitions');
     expect(body).toEqual({
       status: 'ready',
       service: 'timer',
       checks: { broker: { status: 'up' }, consumer: { status: 'up' }, producer: { status: 'up' }, redis: { status: 'up' }, timers: { status: 'up' }, state: { status: 'up' }, policy: { status: 'up', detail: 'version test-fast-24x7 in force, history of 1 version' } },
-      partitions: [0, 1, 2],
+      partitions: [0, 1, 2, 3, 4, 5],
     });
     expect(await (await fetch(`${timer.url}/health/live`)).json()).toEqual({ status: 'live', service: 'timer' });
   });
@@ -80,7 +81,7 @@ describe('the timer observed: health, metrics and the queue board', () => {
     const api = await fetch(`${timer.url}/admin/queues/api/queues`, { headers: basic(TimerHarness.apiKey) });
     expect(api.status).toBe(200);
     const { queues } = (await api.json()) as { queues: { name: string; displayName?: string; readOnlyMode: boolean }[] };
-    expect(queues.map((q) => q.name).sort()).toEqual([0, 1, 2].map((p) => `p${p}-${timer.config.queue}`));
+    expect(queues.map((q) => q.name).sort()).toEqual([0, 1, 2, 3, 4, 5].map((p) => `p${p}-${timer.config.queue}`));
     expect(queues.every((q) => q.readOnlyMode)).toBe(true);
   });
 });

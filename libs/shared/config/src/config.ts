@@ -72,3 +72,15 @@ export function blankAsUnset(
  * one per broker of the cluster up to 3 (`replicationFor` in @stageplus/kafka).
  */
 export const replicationFactor = z.coerce.number().int().min(1).max(7).optional();
+
+/**
+ * `KAFKA_PARTITIONS`: partitions of every topic a process creates (the policy topics keep one).
+ * Unset, `systemTopics` gives 6 (`DEFAULT_PARTITIONS` in @stageplus/kafka). Only ever applied when a
+ * topic is created: an existing topic keeps its count (growing it: `sla partitions grow`).
+ */
+export const kafkaPartitions = z.coerce
+  .number({ message: 'must be a whole number from 1 to 1000' })
+  .int('must be a whole number from 1 to 1000')
+  .min(1, 'must be a whole number from 1 to 1000')
+  .max(1000, 'must be a whole number from 1 to 1000')
+  .optional();

@@ -27,10 +27,19 @@ export function replicationFor(brokers: number, requested?: number): Replication
   return { factor, minInSync: Math.max(1, Math.ceil(factor / 2)) };
 }
 
+/**
+ * Partitions of every topic on a fresh install (`KAFKA_PARTITIONS` unset). The partitions of
+ * `tickets.prioritized` bound how many timer (and priority) instances share the work: a member
+ * owns whole partitions, so 6 lets 1, 2, 3 or 6 instances each take an equal share. Growing it
+ * later is `sla partitions grow` (docs/operations.md); existing topics keep their count.
+ */
+export const DEFAULT_PARTITIONS = 6;
+
 export interface SystemTopicOptions {
   /**
-   * Partitions of every topic, default 3. One count for all: the timer writes a ticket's state
-   * record to the partition number of its `tickets.prioritized` record, so the two must match.
+   * Partitions of every topic, default `DEFAULT_PARTITIONS` (`KAFKA_PARTITIONS`). One count for all:
+   * the timer writes a ticket's state record to the partition number of its `tickets.prioritized`
+   * record, so the two must match. Applied only to topics that do not exist yet.
    */
   readonly partitions?: number;
   /** Replicas of every partition; by default `replicationFor` the brokers of the cluster. */
@@ -92,7 +101,7 @@ const ROLES: Readonly<Record<TopicName, Role>> = {
  * `DEFAULT_TOPICS`); a service passes the topics it reads or writes, the start script all of them.
  */
 export function systemTopics(names: Partial<Topics>, options: SystemTopicOptions = {}): TopicSpec[] {
-  const partitions = options.partitions ?? 3;
+  const partitions = options.partitions ?? DEFAULT_PARTITIONS;
   const replication = options.replicationFactor === undefined ? {} : { replicationFactor: options.replicationFactor };
   const specs: TopicSpec[] = [];
   for (const role of Object.keys(ROLES) as TopicName[]) {
