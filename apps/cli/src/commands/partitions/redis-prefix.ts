@@ -29,6 +29,8 @@ async function deleteOn(node: Redis, pattern: string): Promise<number> {
 export async function deleteKeysWithPrefix(redis: Redis | Cluster, prefix: string): Promise<number> {
   const pattern = `${literal(prefix)}*`;
   if (!(redis instanceof Cluster)) return deleteOn(redis, pattern);
+  // The masters are known once the client has the slots: before, `nodes` is empty and nothing would go.
+  await redis.ping();
   let deleted = 0;
   for (const node of redis.nodes('master')) deleted += await deleteOn(node, pattern);
   return deleted;
