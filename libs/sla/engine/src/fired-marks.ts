@@ -1,5 +1,10 @@
 import type { ClockName } from '@stageplus/contracts';
-import type { ThresholdRef } from './firing';
+
+/** A threshold of one clock, identified for "fires at most once" bookkeeping. */
+export interface ThresholdRef {
+  readonly clock: ClockName;
+  readonly percent: number;
+}
 
 /**
  * A ticket's fired set holds marks, each a string: what fired, what cleared, what a correction

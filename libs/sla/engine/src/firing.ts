@@ -1,13 +1,9 @@
-import type { ClockName, SlaThresholdFired } from '@stageplus/contracts';
+import type { SlaThresholdFired } from '@stageplus/contracts';
 import type { ClockSla } from './clock';
 import type { TicketSla } from './evaluate-ticket';
-import { firingMark, firings, standsFired } from './fired-marks';
+import { firingMark, firings, standsFired, type ThresholdRef } from './fired-marks';
 
-/** A threshold of one clock, identified for "fires at most once" bookkeeping. */
-export interface ThresholdRef {
-  readonly clock: ClockName;
-  readonly percent: number;
-}
+export type { ThresholdRef } from './fired-marks';
 
 /** Schedule as data: "threshold X of clock Y falls at T". */
 export interface ScheduledThreshold extends ThresholdRef {

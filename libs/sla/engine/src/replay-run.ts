@@ -7,10 +7,16 @@ import { firingMarkOf } from './firing';
 import type { KnownEvent } from './known-event';
 import { MinHeap } from './min-heap';
 import { ticketOutcome } from './outcome';
-import type { TicketReplayError } from './replay';
 import { toSlaCleared } from './sla-cleared-event';
 import { toSlaEvent } from './sla-event';
 import { foldUnderPolicy } from './ticket-policy';
+
+export interface TicketReplayError {
+  readonly tenantId: string;
+  readonly ticketId: string;
+  readonly code: string;
+  readonly message: string;
+}
 
 interface Tracked {
   readonly events: KnownEvent[];

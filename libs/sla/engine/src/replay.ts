@@ -2,7 +2,7 @@ import type { SlaCleared, SlaNotification, SlaTicketOutcome, SlaTopicEvent } fro
 import type { EvaluationContext, TicketSla } from './evaluate-ticket';
 import type { KnownEvent } from './known-event';
 import { canonicalOrder } from './canonical-order';
-import { ReplayRun } from './replay-run';
+import { ReplayRun, type TicketReplayError } from './replay-run';
 
 export type ReplayOptions = EvaluationContext & {
   /**
@@ -12,12 +12,7 @@ export type ReplayOptions = EvaluationContext & {
   readonly until?: number;
 };
 
-export interface TicketReplayError {
-  readonly tenantId: string;
-  readonly ticketId: string;
-  readonly code: string;
-  readonly message: string;
-}
+export type { TicketReplayError } from './replay-run';
 
 export interface ReplayResult {
   /** Every fired threshold, in `firedAt` order. */
