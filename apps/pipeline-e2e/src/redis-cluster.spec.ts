@@ -116,7 +116,20 @@ describe('every service on a Redis Cluster (REDIS_CLUSTER_NODES; 3 masters, a re
     await waitUntil(async () => (await (await fetch(`${pipeline.url('timer')}/health/ready`)).status) === 200 || undefined, 30_000, 'the timer ready');
     for (const t of all) expect((await sla(t.ticketId)).status).toBe(200);
 
-    const report = { victim, promoted, failoverMs, flushed, lostPartitions, fired: ours().length, distinct: distinct(), expected: all.length * THRESHOLDS };
+    // Where the thresholds still missing live: the partition of each ticket, from its record's key.
+    const partitionOf = new Map<string, string>();
+    for (const [port, keys] of [...before, ...rebuilt]) {
+      for (const k of keys) {
+        const m = /\{p(\d+)\}:t:[^|]+\|(.+)$/.exec(k);
+        if (m) partitionOf.set(m[2], `p${m[1]}${port === victim ? ' (killed master)' : port === flushed ? ' (flushed master)' : ''}`);
+      }
+    }
+    const missing: Record<string, number> = {};
+    for (const t of all) {
+      const short = THRESHOLDS - new Set(ours().filter((m) => m.value.ticketId === t.ticketId).map((m) => m.value.eventId)).size;
+      if (short > 0) missing[partitionOf.get(t.ticketId) ?? '?'] = (missing[partitionOf.get(t.ticketId) ?? '?'] ?? 0) + short;
+    }
+    const report = { victim, promoted, failoverMs, flushed, lostPartitions, fired: ours().length, distinct: distinct(), expected: all.length * THRESHOLDS, missing };
     console.log(`Redis Cluster faults: ${JSON.stringify(report)}`);
     if (report.distinct !== report.expected) {
       throw new Error(`${report.distinct} of ${report.expected} thresholds fired; the timer said:\n${pipeline.fullLogs('timer').slice(-6_000)}`);

@@ -1,6 +1,6 @@
 import type { AdapterLogger } from '@stageplus/kafka';
 import type { RedisClient } from '@stageplus/redis';
-import { Cluster, type Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { RedisClockStore } from '../redis/redis-clock-store';
 import { ensureRedisHz } from '../redis/redis-settings';
 
@@ -27,8 +27,8 @@ type DropFirst<T extends unknown[]> = T extends [unknown, ...infer Rest] ? Rest 
 
 /**
  * `hz` on every node of a cluster (masters and replicas: a replica promoted must wake BullMQ's
- * delayed jobs as promptly), on one server otherwise; and on every node the cluster client adds
- * later (a node joined, or reconnected to).
+ * delayed jobs as promptly; the client connects to masters only, so replicas get a short-lived
+ * connection of their own), on one server otherwise.
  */
 export async function ensureHzEverywhere(redis: RedisClient, wanted: number, logger: AdapterLogger): Promise<void> {
   if (!(redis instanceof Cluster)) return ensureRedisHz(redis, wanted, logger);
@@ -39,6 +39,25 @@ export async function ensureHzEverywhere(redis: RedisClient, wanted: number, log
     return;
   }
   await Promise.all(redis.nodes('all').map((node) => ensureRedisHz(node, wanted, logger)));
+  // The client connects to masters only: the replicas, as CLUSTER NODES lists them, one by one.
+  const known = new Set(redis.nodes('all').map((n) => `${n.options.host}:${n.options.port}`));
+  const listing = (await redis.nodes('master')[0]?.call('CLUSTER', 'NODES').catch(() => '')) as string | undefined;
+  const others = (listing ?? '')
+    .split('\n')
+    .map((line) => line.split(' ')[1]?.split('@')[0])
+    .filter((address): address is string => address !== undefined && /:\d+$/.test(address) && !known.has(address));
+  await Promise.all(
+    others.map(async (address) => {
+      const port = Number(address.slice(address.lastIndexOf(':') + 1));
+      const node = new Redis({ ...redis.options.redisOptions, host: address.slice(0, address.lastIndexOf(':')), port, lazyConnect: true, maxRetriesPerRequest: 1 });
+      node.on('error', () => undefined);
+      try {
+        await ensureRedisHz(node, wanted, logger);
+      } finally {
+        node.disconnect();
+      }
+    }),
+  );
 }
 
 /** Sets `hz` on each node a cluster client connects to from now on. */
