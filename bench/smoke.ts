@@ -18,6 +18,7 @@ const TINY: Record<string, string[]> = {
   burst: ['--tickets', '500', '--calibration', '200'],
   rebuild: ['--tickets', '1500', '--probes', '200', '--pre-spread-s', '2', '--post-spread-s', '5', '--sample', '40', '--rebuild-timeout-s', '60'],
   'at-risk': ['--large', '3000', '--small', '5', '--rounds', '2'],
+  scale: ['--tickets', '3000', '--due', '300', '--window-s', '5', '--probes', '200', '--pre-spread-s', '2', '--post-spread-s', '8', '--rebuild-timeout-s', '60'],
 };
 /** Where a bench lives when not at `bench/<name>/<name>.bench.ts`. */
 const FILES: Record<string, string> = { 'catchup-pause': 'bench/catchup/catchup-pause.bench.ts' };

@@ -20,11 +20,14 @@ export function bullConnection(redisUrl: string): ConnectionOptions {
  * directly on BullMQ costs, with nothing of the SLA logic around it.
  */
 export class RawDelayedJobs {
-  readonly prefix = `bench-raw-${randomBytes(4).toString('hex')}`;
   readonly queue: Queue<KeyJob>;
   private worker: Worker<KeyJob> | null = null;
 
-  constructor(private readonly connection: ConnectionOptions) {
+  /** `prefix`: on Redis Cluster it must carry a hash tag (`{bench-raw-…}`), so the queue's keys share a slot. */
+  constructor(
+    private readonly connection: ConnectionOptions,
+    readonly prefix = `bench-raw-${randomBytes(4).toString('hex')}`,
+  ) {
     this.queue = new Queue<KeyJob>('baseline', { connection, prefix: this.prefix, streams: { events: { maxLen: 1_000 } } });
   }
 
