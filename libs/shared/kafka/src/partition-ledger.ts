@@ -1,4 +1,5 @@
-import { Partitioners, type ICustomPartitioner, type RecordMetadata } from 'kafkajs';
+import type { ICustomPartitioner, RecordMetadata } from 'kafkajs';
+import { createKeyPartitioner } from './key-partitioner';
 
 /** A record as kafkajs takes it; its object identity is how the ledger knows it. */
 export interface LedgerRecord {
@@ -24,9 +25,9 @@ export type LedgerRequest = { topic: string; messages: LedgerRecord[] }[];
 export class PartitionLedger {
   private readonly assigned = new WeakMap<object, number>();
 
-  /** For `kafka.producer({ createPartitioner })`: the default (murmur2) partitioner, recorded. */
+  /** For `kafka.producer({ createPartitioner })`: the default (murmur2) partitioner's choices, recorded. */
   readonly createPartitioner: ICustomPartitioner = () => {
-    const partition = Partitioners.DefaultPartitioner();
+    const partition = createKeyPartitioner();
     return (args) => {
       const chosen = partition(args);
       this.assigned.set(args.message, chosen);

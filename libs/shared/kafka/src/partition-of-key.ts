@@ -1,6 +1,4 @@
-import { Partitioners } from 'kafkajs';
-
-const keyPartitioner = Partitioners.DefaultPartitioner();
+import { keyPartition } from './key-partitioner';
 
 /**
  * The partition that kafkajs's default (Java-compatible murmur2) partitioner gives `key` among
@@ -8,6 +6,5 @@ const keyPartitioner = Partitioners.DefaultPartitioner();
  */
 export function partitionOfKey(key: string, count: number): number {
   if (count <= 0) throw new Error('the topic has no partitions (yet)');
-  const partitionMetadata = Array.from({ length: count }, (_, partitionId) => ({ partitionId, leader: 0 }));
-  return keyPartitioner({ topic: 'any', partitionMetadata: partitionMetadata as never, message: { key, value: null } });
+  return keyPartition(key, count);
 }
