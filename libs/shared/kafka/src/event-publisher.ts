@@ -1,5 +1,4 @@
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
-import { installFastKafkajsEncoder } from './kafkajs-encoder';
 import { notify } from './notify-observer';
 import { PartitionLedger, partitionsOf, type LedgerRecord, type LedgerRequest } from './partition-ledger';
 
@@ -86,7 +85,6 @@ export class EventPublisher {
     private readonly timeoutMs = 10_000,
     private readonly observer?: PublishObserver,
   ) {
-    installFastKafkajsEncoder(); // same bytes, fewer allocations (see kafkajs-encoder.ts)
     // Bounded retries: a caller waiting on an acknowledgement (intake's 202) must get an answer,
     // even "unavailable". The event ids are the idempotency keys, within a send and across sends.
     this.producer = kafka.producer({
