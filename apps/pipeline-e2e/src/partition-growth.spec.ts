@@ -1,18 +1,16 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import type { TicketEvent } from '@stageplus/contracts';
 import { createKafka } from '@stageplus/kafka';
 import { brief, FAST_POLICY_PATH, testBrokers, ticketEvents as ticket } from '@stageplus/testing';
 import { Pipeline } from './testing/pipeline';
 import { connectionEnv, topicEnv } from './testing/service-env';
+import { slaCommand, type CommandRun } from './testing/sla-commands';
 
 jest.setTimeout(90_000);
 
-const root = join(__dirname, '../../..');
 const THRESHOLDS = 8;
 
 /** `sla partitions grow …` as an operator runs it, on the pipeline's topics, groups and prefix. */
-function grow(pipeline: Pipeline, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function grow(pipeline: Pipeline, args: readonly string[]): Promise<CommandRun> {
   const env = {
     ...connectionEnv(),
     ...topicEnv({ id: pipeline.id, topics: pipeline.topics }),
@@ -20,16 +18,7 @@ function grow(pipeline: Pipeline, args: readonly string[]): Promise<{ code: numb
     TIMER_GROUP_ID: `${pipeline.id}-timer`,
     TIMER_REDIS_PREFIX: `${pipeline.id}:timer:`,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', 'partitions', 'grow', ...args], {
-    cwd: root,
-    env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  return slaCommand(['partitions', 'grow', ...args], env);
 }
 
 async function partitionCounts(topics: readonly string[]): Promise<number[]> {

@@ -1,6 +1,6 @@
 import { brief, FAST_POLICY_PATH, testBrokers, ticketEvents as ticket, waitUntil } from '@stageplus/testing';
 import { Pipeline } from './testing/pipeline';
-import { policyCommand, policyFile } from './testing/policy-commands';
+import { policyCommand, policyFile } from './testing/sla-commands';
 
 jest.setTimeout(120_000);
 

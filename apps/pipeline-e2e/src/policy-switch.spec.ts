@@ -3,7 +3,7 @@ import type { PolicyVersionRecord } from '@stageplus/contracts';
 import { FAST_POLICY_PATH, pace, testBrokers, ticketEvents as ticket, waitUntil } from '@stageplus/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pipeline } from './testing/pipeline';
-import { policyCommand, policyFile } from './testing/policy-commands';
+import { policyCommand, policyFile } from './testing/sla-commands';
 
 jest.setTimeout(180_000);
 

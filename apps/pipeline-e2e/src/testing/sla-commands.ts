@@ -13,9 +13,9 @@ export interface CommandRun {
   readonly stderr: string;
 }
 
-/** `sla policy …` as an operator runs it; resolves with its exit code and output. */
-export function policyCommand(args: readonly string[], env: Record<string, string>): Promise<CommandRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', 'policy', ...args], {
+/** `sla …` as an operator runs it (`npm run --silent sla -- …`); resolves with its exit code and output. */
+export function slaCommand(args: readonly string[], env: Record<string, string>): Promise<CommandRun> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', ...args], {
     cwd: root,
     env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -26,6 +26,9 @@ export function policyCommand(args: readonly string[], env: Record<string, strin
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
 }
+
+/** `sla policy …`. */
+export const policyCommand = (args: readonly string[], env: Record<string, string>): Promise<CommandRun> => slaCommand(['policy', ...args], env);
 
 /** The fast policy as `version`, in force from yesterday, with other targets for P1 and P4; a correction of `replaces` when given. */
 export function policyFile(version: string, targets: { p1: string; p4: string }, replaces?: string): string {
