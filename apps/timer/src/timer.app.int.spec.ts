@@ -1,3 +1,4 @@
+import { DEFAULT_PARTITIONS } from '@stageplus/kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import { TimerHarness } from './testing/timer-harness';
 import { createTimerApp, timerService } from './timer.app';
@@ -14,7 +15,7 @@ describe('creating the timer on the service skeleton', () => {
     await admin.disconnect();
     const stop = jest.spyOn(timerService, 'stop');
 
-    await expect(createTimerApp(config)).rejects.toThrow(`${timerState} has 1 partitions, ${input} 3: they must match`);
+    await expect(createTimerApp(config)).rejects.toThrow(`${timerState} has 1 partitions, ${input} ${config.kafkaPartitions ?? DEFAULT_PARTITIONS}: they must match`);
     // The skeleton closes the app on a failed prepare, which runs stop once: it must not throw.
     expect(stop).toHaveBeenCalledTimes(1);
     await expect(stop.mock.results[0].value).resolves.toBeUndefined();
