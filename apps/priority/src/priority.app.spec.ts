@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pace } from '@stageplus/testing';
 import { createPriorityApp } from './priority.app';
 import { readPriorityConfig } from './priority.config';
 
@@ -9,7 +10,7 @@ const nowhere = { KAFKA_BROKERS: '127.0.0.1:1', REDIS_URL: 'redis://127.0.0.1:1'
 
 describe('creating the priority service', () => {
   // ioredis ends a socket that never opened 2 s after `disconnect()`: waited out, so that jest exits at once.
-  afterAll(() => new Promise((resolve) => setTimeout(resolve, 2_100)));
+  afterAll(() => pace(2_100));
 
   it('refuses an invalid POLICY_FILE before it connects to anything', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'priority-policy-')), 'policy.yaml');

@@ -1,4 +1,4 @@
-import { ticketEvents } from '@stageplus/testing';
+import { atInstant, pace, ticketEvents } from '@stageplus/testing';
 import type { TicketEvent } from '@stageplus/contracts';
 import { TimerHarness } from '../testing/timer-harness';
 
@@ -39,11 +39,11 @@ describe('a quiet tenant beside a loud one', () => {
       }
       await timer.send(...batch);
       const next = started + (tick + 1) * TICK_MS;
-      if (next > Date.now()) await new Promise((resolve) => setTimeout(resolve, next - Date.now()));
+      await atInstant(next);
     }
     const ofTenant = (tenantId: string) => timer.fired().filter((m) => m.value.tenantId === tenantId);
     await timer.recorder.waitFor(() => ofTenant('tenant-quiet').length >= quiet.length * 8 && ofTenant('tenant-loud').length >= loud.length * 8, 30_000);
-    await new Promise((resolve) => setTimeout(resolve, 500)); // a duplicate would come after the original
+    await pace(500); // a duplicate would come after the original
 
     const fired = ofTenant('tenant-quiet');
     expect(fired).toHaveLength(quiet.length * 8);
