@@ -11,7 +11,7 @@ import type { Kafka } from 'kafkajs';
 import { ObservedSlaOutbox } from './metrics/observed-sla-outbox';
 import { timerCounts } from './metrics/timer-counts';
 import { QueueBoard } from './queue-board/queue-board';
-import { BullmqTicketTimers } from './sla-clocks/bullmq/bullmq-ticket-timers';
+import { BullmqWakeTimers } from './sla-clocks/bullmq/bullmq-wake-timers';
 import { TimerWorkers } from './sla-clocks/bullmq/timer-workers';
 import { clockStoreOn, ensureHzEverywhere, followClusterNodes } from './sla-clocks/cluster/on-redis-cluster';
 import { readChangelog } from './sla-clocks/kafka/changelog-reader';
@@ -40,7 +40,7 @@ export interface TimerComponents extends ServiceComponents {
   readonly kafka: Kafka;
   readonly publisher: EventPublisher;
   readonly store: RedisClockStore;
-  readonly timers: BullmqTicketTimers;
+  readonly timers: BullmqWakeTimers;
   readonly workers: TimerWorkers;
   readonly keeper: ClockKeeper;
   readonly owner: PartitionOwner;
@@ -89,7 +89,7 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
   const store = clockStoreOn(redis, config.redisPrefix, governedPause(ctx, Date.now));
   const connection = bullConnection(config.redis);
   const prefixOf = (p: number) => store.partitionPrefix(p);
-  const timers = new BullmqTicketTimers({ connection, queueName: config.queue, prefixOf });
+  const timers = new BullmqWakeTimers({ connection, queueName: config.queue, prefixOf, logger });
   const partitions = new TicketPartitions();
   let owner: PartitionOwner | null = null;
   const timerMetrics = new TimerMetrics(
@@ -106,13 +106,15 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
   const outbox = new ObservedSlaOutbox(kafkaOutbox, timerMetrics);
   const keeper = new ClockKeeper({ ctx, closedRetentionMs: config.closedRetentionMs, clock: Date.now }, store, timers, outbox);
   const workers = new TimerWorkers(
-    { connection, queueName: config.queue, prefixOf, concurrency: config.concurrency, logger },
+    { connection, queueName: config.queue, prefixOf, batchSize: config.concurrency, logger },
     keeper,
+    store,
+    timers,
     (p) => (owner as PartitionOwner).fence(p),
   );
   owner = new PartitionOwner({
     store,
-    catchUp: (partition, token) => keeper.catchUp(partition, token),
+    catchUp: (partition, token) => keeper.catchUp(partition, token, config.concurrency),
     timers,
     workers,
     // Only the records whose key maps to their partition now (after `sla partitions grow`, some do not).

@@ -29,7 +29,7 @@ describe('the timer configuration, read once from the environment', () => {
       policyTopics: { policy: 'sla.policy', status: 'sla.policy.status' },
       redisPrefix: 'sla:timer:',
       queue: 'sla-thresholds',
-      concurrency: 1_000,
+      concurrency: 2_000,
       redisHz: 200,
       closedRetentionMs: 7 * 86_400_000,
       stateCheckMs: 500,

@@ -32,8 +32,8 @@ const shape = {
   REDIS_PREFIX: z.string().min(1).default('sla:timer:'),
   /** BullMQ queue name of the ticket timers (one queue per partition, under the partition's prefix). */
   TIMER_QUEUE: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('sla-thresholds'),
-  /** Timer jobs run at once per partition: the size of a catch-up batch. */
-  TIMER_CONCURRENCY: z.coerce.number().int().min(1).max(5_000).default(1_000),
+  /** Tickets decided per batch when a partition wakes up or catches up (one load, one publish, one commit). */
+  TIMER_CONCURRENCY: z.coerce.number().int().min(1).max(5_000).default(2_000),
   /**
    * The Redis `hz` the timer needs: BullMQ's delayed jobs wake on a blocking command whose timeout
    * Redis checks `hz` times a second (10 by default, i.e. up to 100 ms late). The timer raises a
@@ -79,7 +79,7 @@ export interface TimerConfig extends ServiceConfig {
   readonly redisPrefix: string;
   /** `TIMER_QUEUE`: the BullMQ queue name, one queue per partition. */
   readonly queue: string;
-  /** `TIMER_CONCURRENCY`: timer jobs at once per partition. */
+  /** `TIMER_CONCURRENCY`: tickets decided per batch when a partition wakes up or catches up. */
   readonly concurrency: number;
   /** `TIMER_REDIS_HZ`: the Redis `hz` raised at startup; 0 leaves Redis alone. */
   readonly redisHz: number;

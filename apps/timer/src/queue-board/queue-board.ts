@@ -13,13 +13,13 @@ type BoardOptions = Parameters<typeof createBullBoard>[0];
 
 const CHALLENGE = 'Basic realm="sla-timer queues", charset="UTF-8"';
 
-/** The timer's BullMQ queue of each partition (`BullmqTicketTimers`). */
+/** The timer's BullMQ queue of each partition (`BullmqWakeTimers`). */
 export interface PartitionQueues {
   queue(partition: number): Queue;
 }
 
 /**
- * bull-board on the timer's per-partition BullMQ queues (one delayed job per open ticket), read
+ * bull-board on the timer's per-partition BullMQ queues (one delayed wake-up job per instant a partition must wake up at), read
  * only: removing or promoting a ticket's job by hand would lose or advance its thresholds.
  *
  * Behind HTTP Basic authentication whose password is an API key valid for every tenant (the

@@ -1,45 +1,83 @@
 import { bullConnection } from '@stageplus/redis';
 import { testBrokers, uniqueName, waitUntil } from '@stageplus/testing';
-import { Queue, type Worker } from 'bullmq';
-import type { ClockKeeper } from '../keeper/clock-keeper';
-import { refKey, type TicketRef } from '../ticket-ref';
-import { JOB_OPTIONS, TIMER_JOB, type TicketTimerData } from './bullmq-ticket-timers';
+import type { Worker } from 'bullmq';
+import { ClockKeeper } from '../keeper/clock-keeper';
+import { event, P, policy } from '../testing/keeper-world';
+import { InMemoryClockStore, InMemoryOutbox } from '../testing/in-memory-ports';
+import { governedPause } from '../ticket-record/paused-since';
+import { BullmqWakeTimers } from './bullmq-wake-timers';
 import { TimerWorkers } from './timer-workers';
 
 jest.setTimeout(30_000);
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-describe('the partitions’ workers, on the real Redis', () => {
+/** A keeper on an in-memory store and outbox, real time, its wake-ups on the real Redis. */
+function world() {
   const connection = bullConnection({ url: testBrokers().redisUrl });
   const name = uniqueName('timers');
   const prefix = `${uniqueName('tw')}{p0}`;
-  const queue = new Queue<TicketTimerData>(name, { connection, prefix });
-  const fired: string[] = [];
-  const keeper = {
-    fireDue: async (_partition: number, _token: string, refs: readonly TicketRef[]) => {
-      fired.push(...refs.map(refKey));
-      return new Map(refs.map((ref) => [refKey(ref), null]));
-    },
-  } as unknown as ClockKeeper;
-  const workers = new TimerWorkers({ connection, queueName: name, prefixOf: () => prefix, concurrency: 4, logger: silent, stuckAfterMs: 400 }, keeper, async () => 'token');
-  afterAll(async () => {
+  const ctx = () => ({ policy });
+  const store = new InMemoryClockStore(governedPause(ctx, Date.now));
+  const outbox = new InMemoryOutbox();
+  const timers = new BullmqWakeTimers({ connection, queueName: name, prefixOf: () => prefix, logger: silent });
+  const keeper = new ClockKeeper({ ctx, closedRetentionMs: 60_000, clock: Date.now }, store, timers, outbox);
+  const workers = new TimerWorkers({ connection, queueName: name, prefixOf: () => prefix, batchSize: 100, logger: silent, stuckAfterMs: 400 }, keeper, store, timers, async () => 't');
+  const added = jest.spyOn(timers.plan, 'need');
+  const wakeUpsAdded = () => added.mock.results.filter((r) => r.value !== null).length;
+  const running = () => (workers as unknown as { running: Map<number, Worker> }).running.get(P) as Worker;
+  const close = async () => {
     await workers.stopAll();
-    await queue.obliterate({ force: true });
-    await queue.close();
+    await timers.queue(P).obliterate({ force: true });
+    await timers.close();
+  };
+  return { store, outbox, keeper, timers, workers, wakeUpsAdded, running, close };
+}
+
+describe('the partitions’ wake-ups, on the real Redis', () => {
+  let w: ReturnType<typeof world>;
+  beforeEach(async () => {
+    w = world();
+    await w.store.claim(P, 't');
+    await w.store.restore(P, 't', []);
+  });
+  afterEach(() => w.close());
+
+  it('fires every threshold of 20 tickets at its instant, none early, none twice, with one wake-up job per instant rather than per ticket', async () => {
+    w.workers.start(P);
+    const t0 = Date.now();
+    const opened = (i: number, at: number) => event(`W${i}`, 'ticket.opened', at, { impact: 1, urgency: 1 });
+    await w.keeper.applyEvents(P, 't', Array.from({ length: 10 }, (_, i) => opened(i, t0)));
+    await w.keeper.applyEvents(P, 't', Array.from({ length: 10 }, (_, i) => opened(10 + i, t0 + 200)));
+    // A P1 ticket fires 8 thresholds at 6 instants (1 s to 6 s after it opens): 160 at 12 instants.
+    await waitUntil(async () => (w.outbox.notifications.length >= 160 ? true : undefined), 15_000, 'every threshold to fire');
+    const { notifications } = w.outbox;
+    expect(notifications).toHaveLength(160);
+    expect(new Set(notifications.map((n) => n.eventId)).size).toBe(160);
+    expect(notifications.filter((n) => Date.parse(n.firedAt) < Date.parse(n.thresholdAt))).toEqual([]);
+    expect(w.wakeUpsAdded()).toBeLessThanOrEqual(12);
   });
 
-  it('replaces a worker that leaves its due jobs waiting (no job taken, the oldest delayed one overdue), and the new one fires them', async () => {
-    workers.start(0);
-    const stuck = (workers as unknown as { running: Map<number, Worker> }).running.get(0) as Worker;
+  it('replaces a worker that takes no job while a timer of the index is overdue, and the new one fires it', async () => {
+    w.workers.start(P);
+    const stuck = w.running();
     await stuck.waitUntilReady();
     stuck.pause(true); // taking no job, yet running: what a stuck worker looks like from outside
-    expect(await workers.checkStuck()).toEqual([]); // nothing waiting: not stuck
-    await queue.add(TIMER_JOB, { k: 'tenant-a|T-1' }, { jobId: 'due', delay: 100, ...JOB_OPTIONS });
-    expect(await workers.checkStuck(Date.now() + 300)).toEqual([]); // overdue, not for long enough
-    await waitUntil(async () => (fired.length > 0 ? true : undefined), 10_000, 'the due job to fire after the worker is replaced');
-    expect(fired).toEqual(['tenant-a|T-1']);
-    expect((workers as unknown as { running: Map<number, Worker> }).running.get(0)).not.toBe(stuck);
-    expect(workers.healthy).toBe(true);
+    expect(await w.workers.checkStuck()).toEqual([]); // nothing due: not stuck
+    await w.keeper.applyEvents(P, 't', [event('S1', 'ticket.opened', Date.now() - 900, { impact: 1, urgency: 1 })]);
+    await waitUntil(async () => (w.outbox.notifications.length > 0 ? true : undefined), 10_000, 'the due threshold to fire after the worker is replaced');
+    expect(`${w.outbox.notifications[0].ticketId} ${w.outbox.notifications[0].clock}:${w.outbox.notifications[0].percent}`).toBe('S1 response:50');
+    expect(w.running()).not.toBe(stuck);
+    expect(w.workers.healthy).toBe(true);
+  });
+
+  it('fires a timer whose wake-up job was lost (a failover that did not replicate it): the watchdog derives it from the index', async () => {
+    w.workers.start(P);
+    await w.running().waitUntilReady();
+    await w.keeper.applyEvents(P, 't', [event('L1', 'ticket.opened', Date.now() - 500, { impact: 1, urgency: 1 })]);
+    for (const job of await w.timers.queue(P).getDelayed()) await job.remove(); // the wake-up at +500 ms is gone
+    await waitUntil(async () => (w.outbox.notifications.length > 0 ? true : undefined), 10_000, 'the threshold to fire without its job');
+    expect(`${w.outbox.notifications[0].ticketId} ${w.outbox.notifications[0].clock}:${w.outbox.notifications[0].percent}`).toBe('L1 response:50');
+    expect(Date.parse(w.outbox.notifications[0].firedAt)).toBeGreaterThanOrEqual(Date.parse(w.outbox.notifications[0].thresholdAt));
   });
 });

@@ -2,58 +2,62 @@ import type { AdapterLogger } from '@stageplus/kafka';
 import type { ConnectionOptions, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ClockKeeper } from '../keeper/clock-keeper';
+import type { ClockStore } from '../keeper/ports';
 import type { PartitionWorkers } from '../ownership/partition-owner';
-import { refKey, type TicketRef } from '../ticket-ref';
-import type { TicketTimerData } from './bullmq-ticket-timers';
-import { DueBatcher } from './due-batcher';
-import { startTicketTimerWorker } from './ticket-timer.worker';
+import type { BullmqWakeTimers, WakeJobData } from './bullmq-wake-timers';
+import { startWakeWorker } from './wake.worker';
 
 export interface TimerWorkersSettings {
   readonly connection: ConnectionOptions;
   readonly queueName: string;
   readonly prefixOf: (partition: number) => string;
-  readonly concurrency: number;
+  /** Tickets decided per batch when a wake-up fires (`TIMER_CONCURRENCY`). */
+  readonly batchSize: number;
   readonly logger: AdapterLogger;
   /**
-   * A partition's worker that took no job for this long while a job of its queue is this overdue
+   * A partition's worker that took no job for this long while the partition is this overdue
    * is stuck and replaced (ms; default 5,000). See {@link TimerWorkers.checkStuck}.
    */
   readonly stuckAfterMs?: number;
 }
 
 /**
- * The BullMQ workers of the partitions this member owns, one each: the timers due together in a
- * partition go to the keeper as one batch (one load, one publish, one commit).
+ * BullMQ may run a delayed job up to a millisecond before its instant: within this tolerance a
+ * wake-up fires what is due at its own instant (`due-decisions.ts` decides at the armed instant
+ * within the same tolerance), never beyond it.
+ */
+const EARLY_WAKE_TOLERANCE_MS = 2;
+
+/**
+ * The wake-up workers of the partitions this member owns, one each. A wake-up fires every ticket
+ * the due index holds due by its instant, in batches (`ClockKeeper.catchUp`: one load, one
+ * publish, one commit per batch), then asks for a wake-up at the index's next instant.
  */
 export class TimerWorkers implements PartitionWorkers {
-  private readonly running = new Map<number, Worker<TicketTimerData>>();
+  private readonly running = new Map<number, Worker<WakeJobData>>();
   /** When each partition's worker last took, finished or failed a job (or started). */
   private readonly lastActivity = new Map<number, number>();
+  /** Up to which instant each partition's last wake-up fired: index entries at or before it are done or stale. */
+  private readonly drainedUntil = new Map<number, number>();
+  /** Partitions with a wake-up firing right now: a long catch-up is busy, not stuck. */
+  private readonly waking = new Set<number>();
   private watchdog: NodeJS.Timeout | null = null;
   private checking = false;
 
   constructor(
     private readonly settings: TimerWorkersSettings,
-    private readonly keeper: ClockKeeper,
+    private readonly keeper: Pick<ClockKeeper, 'catchUp'>,
+    private readonly store: Pick<ClockStore, 'firstDueAfter'>,
+    private readonly timers: BullmqWakeTimers,
     private readonly fence: (partition: number) => Promise<string>,
   ) {}
 
   start(partition: number): void {
     if (this.running.has(partition)) return;
-    const batcher = new DueBatcher<TicketRef, number | null>(async (refs) => {
-      const token = await this.fence(partition);
-      const next = await this.keeper.fireDue(partition, token, refs);
-      return refs.map((ref) => next.get(refKey(ref)) ?? null);
-    });
-    const worker = startTicketTimerWorker(
-      {
-        connection: this.settings.connection,
-        queueName: this.settings.queueName,
-        prefix: this.settings.prefixOf(partition),
-        concurrency: this.settings.concurrency,
-        logger: this.settings.logger,
-      },
-      (ref) => batcher.submit(ref),
+    this.timers.plan.reset(partition);
+    const worker = startWakeWorker(
+      { connection: this.settings.connection, queueName: this.settings.queueName, prefix: this.settings.prefixOf(partition), logger: this.settings.logger },
+      (at) => this.wake(partition, at),
     );
     const touch = () => this.lastActivity.set(partition, Date.now());
     worker.on('active', touch);
@@ -61,9 +65,40 @@ export class TimerWorkers implements PartitionWorkers {
     worker.on('failed', touch);
     touch();
     this.running.set(partition, worker);
+    // The first wake-up comes from the index itself: whatever the jobs in Redis (an earlier owner's, lost ones).
+    void this.rederive(partition);
     if (this.watchdog === null) {
       this.watchdog = setInterval(() => void this.checkStuck(), Math.max(250, Math.floor(this.stuckAfterMs / 2)));
       this.watchdog.unref();
+    }
+  }
+
+  /** One wake-up of the partition, added for `at`. */
+  private async wake(partition: number, at: number): Promise<void> {
+    this.timers.plan.begin(partition, at); // before the index is read: see WakePlan
+    const now = Date.now();
+    const until = at > now && at - now <= EARLY_WAKE_TOLERANCE_MS ? at : now;
+    this.waking.add(partition);
+    try {
+      const token = await this.fence(partition);
+      await this.keeper.catchUp(partition, token, this.settings.batchSize, until);
+      this.drainedUntil.set(partition, until);
+      const next = await this.store.firstDueAfter(partition, until);
+      if (next !== null) await this.timers.wakeBy(partition, next);
+    } finally {
+      this.waking.delete(partition);
+    }
+  }
+
+  /** Asks for a wake-up at the index's earliest instant; on failure, the watchdog tries again. */
+  private async rederive(partition: number): Promise<void> {
+    this.timers.unsure.delete(partition);
+    try {
+      const next = await this.store.firstDueAfter(partition, -Infinity);
+      if (next !== null && this.running.has(partition)) await this.timers.wakeBy(partition, next);
+    } catch (error) {
+      this.timers.unsure.add(partition);
+      this.settings.logger.warn({ partition, err: (error as Error).message }, 'first wake-up not derived: the watchdog tries again');
     }
   }
 
@@ -72,25 +107,26 @@ export class TimerWorkers implements PartitionWorkers {
   }
 
   /**
-   * Replaces the worker of a partition that stopped taking jobs: on Redis Cluster, after a master's
-   * crash and its replica's promotion, a partition's BullMQ worker was seen to leave its due jobs in
-   * `delayed` for good (the state on the new master intact, the queue's client writing to it, no
-   * error emitted, `isRunning()` still true; docs/architecture.md, "Redis's primary crashes").
-   * Stuck means: no job taken, finished or failed for `stuckAfterMs`, and the oldest delayed job of
-   * its queue overdue by more than that (a busy worker takes jobs, so a catch-up is not stuck). The
-   * old worker is closed without waiting for it (it may never answer); its jobs are safe in Redis
-   * and the new worker takes them (firing is idempotent: deterministic eventIds).
+   * Derives again the wake-up of partitions where adding one failed, and replaces the worker of a
+   * partition that stopped taking jobs: on Redis Cluster, after a master's crash and its replica's
+   * promotion, a BullMQ worker was seen to leave its due jobs in `delayed` for good (no error,
+   * `isRunning()` still true; docs/architecture.md, "Redis's primary crashes"), and a wake-up job
+   * added just before the crash may not have reached the replica. Stuck means: no job taken,
+   * finished or failed for `stuckAfterMs`, and a timer of the partition's due index (after what
+   * its last wake-up fired) overdue by more than that. The old worker is closed without waiting
+   * for it (it may never answer); the new one derives its wake-up from the index.
    */
   async checkStuck(now = Date.now()): Promise<number[]> {
     if (this.checking) return [];
     this.checking = true;
     const replaced: number[] = [];
     try {
+      for (const partition of [...this.timers.unsure]) if (this.running.has(partition)) await this.rederive(partition);
       for (const [partition, worker] of [...this.running]) {
-        if (now - (this.lastActivity.get(partition) ?? now) <= this.stuckAfterMs) continue;
-        const oldest = await oldestDelayed(worker, this.stuckAfterMs).catch(() => null);
-        if (oldest === null || now - oldest <= this.stuckAfterMs || this.running.get(partition) !== worker) continue;
-        this.settings.logger.warn({ partition, overdueMs: now - oldest }, 'ticket timer worker stuck (due jobs left waiting): replacing it');
+        if (this.waking.has(partition) || now - (this.lastActivity.get(partition) ?? now) <= this.stuckAfterMs) continue;
+        const overdue = await this.overdueSince(partition).catch(() => null);
+        if (overdue === null || now - overdue <= this.stuckAfterMs || this.running.get(partition) !== worker) continue;
+        this.settings.logger.warn({ partition, overdueMs: now - overdue }, 'timer worker stuck (due timers left waiting): replacing it');
         this.running.delete(partition);
         void worker.close(true).catch(() => undefined);
         this.start(partition);
@@ -102,10 +138,23 @@ export class TimerWorkers implements PartitionWorkers {
     return replaced;
   }
 
+  /** The earliest instant of the partition left waiting: its due index after the last wake-up, or its oldest delayed job. */
+  private async overdueSince(partition: number): Promise<number | null> {
+    const worker = this.running.get(partition) as Worker<WakeJobData>;
+    const [index, job] = await withinMs(
+      Promise.all([this.store.firstDueAfter(partition, this.drainedUntil.get(partition) ?? -Infinity), oldestDelayed(worker)]),
+      this.stuckAfterMs,
+    ).then((r) => r ?? [null, null]);
+    if (index === null) return job;
+    return job === null ? index : Math.min(index, job);
+  }
+
   async stop(partition: number): Promise<void> {
     const worker = this.running.get(partition);
     this.running.delete(partition);
     this.lastActivity.delete(partition);
+    this.drainedUntil.delete(partition);
+    this.timers.plan.reset(partition);
     await worker?.close();
   }
 
@@ -121,17 +170,19 @@ export class TimerWorkers implements PartitionWorkers {
   }
 }
 
-/** The instant (ms) the oldest delayed job of the worker's queue is due at; null when none (or no answer within `withinMs`). */
-async function oldestDelayed(worker: Worker<TicketTimerData>, withinMs: number): Promise<number | null> {
+/** The instant (ms) the oldest delayed job of the worker's queue is due at; null when none. */
+async function oldestDelayed(worker: Worker<WakeJobData>): Promise<number | null> {
+  const client = (await worker.client) as unknown as Redis;
+  const [, score] = await client.zrange(worker.keys.delayed, 0, 0, 'WITHSCORES');
+  // BullMQ's delayed score: the due instant times 0x1000, plus a counter.
+  return score === undefined ? null : Math.floor(Number(score) / 0x1000);
+}
+
+/** The promise's value, or null when it does not settle within `ms` (a stuck client may never answer). */
+async function withinMs<T>(promise: Promise<T>, ms: number): Promise<T | null> {
   let timer: NodeJS.Timeout | undefined;
-  const read = (async () => {
-    const client = (await worker.client) as unknown as Redis;
-    const [, score] = await client.zrange(worker.keys.delayed, 0, 0, 'WITHSCORES');
-    // BullMQ's delayed score: the due instant times 0x1000, plus a counter.
-    return score === undefined ? null : Math.floor(Number(score) / 0x1000);
-  })();
   try {
-    return await Promise.race([read, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), withinMs)))]);
+    return await Promise.race([promise, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)))]);
   } finally {
     clearTimeout(timer);
   }

@@ -26,12 +26,14 @@ export interface ClockKeeperOptions {
  * then makes the effects durable in an order that never loses a threshold:
  *
  * 1. publish the SLA events and the changelog records (one acknowledged send);
- * 2. move or add the tickets' timers;
- * 3. commit the records, fenced: only while this member still owns the partition.
+ * 2. commit the records, fenced: only while this member still owns the partition; a record's
+ *    `armedAt` is its entry in the due index, which is the ticket's timer;
+ * 3. tell the timers (`TicketTimers.arm`), so that the partition wakes up by the earliest one.
  *
- * A crash between 1 and 3 replays the batch (its offsets are committed after 3): the events are
- * known by then only if 3 happened, so the replay recomputes the same firings and re-publishes
- * them with the same deterministic `eventId`s, the documented at-least-once window.
+ * A crash between 1 and 2 replays the batch (its offsets are committed after 3): the events are
+ * known by then only if 2 happened, so the replay recomputes the same firings and re-publishes
+ * them with the same deterministic `eventId`s, the documented at-least-once window. A crash
+ * between 2 and 3 loses no timer: the partition's next owner wakes up by its due index.
  */
 export class ClockKeeper {
   private readonly serializer = new KeyedSerializer();
@@ -72,18 +74,18 @@ export class ClockKeeper {
   }
 
   /**
-   * Fires every ticket whose timer went off while no worker ran (the timer was down, the
-   * partition was being taken over or rebuilt), in batches, then moves each timer to its ticket's
-   * next threshold or ends it. Runs before the partition's worker starts. Alerts first: every SLA
+   * Fires every ticket whose timer went off (by `until`, or by now, each round: a partition's
+   * wake-up, or what fell due while no worker ran), in batches, then moves each timer to its
+   * ticket's next threshold or ends it. Alerts first: every SLA
    * event of a round goes out before its bookkeeping (changelog, timers, fenced commit), so a
    * crash in between publishes them again with the same ids, the documented window.
    */
-  async catchUp(partition: number, token: string, batchSize = 2_000): Promise<number> {
+  async catchUp(partition: number, token: string, batchSize = 2_000, until?: number): Promise<number> {
     let fired = 0;
     const seen = new Set<string>();
     const roundSize = batchSize * 25;
     for (;;) {
-      const due = await this.store.due(partition, this.options.clock(), roundSize);
+      const due = await this.store.due(partition, until ?? this.options.clock(), roundSize);
       // An index entry without a record (forgotten since) comes back: stop rather than spin.
       const fresh = due.filter((ref) => !seen.has(refKey(ref)));
       if (fresh.length === 0) return fired;
@@ -143,8 +145,8 @@ export class ClockKeeper {
       notifications,
       changed.map((c) => ({ ref: c.step.record.ref, record: c.step.done ? null : c.step.record })),
     );
-    await this.timers.arm(partition, changed.flatMap((c) => (c.arm === null ? [] : [c.arm])));
     await this.store.commit(partition, token, changed.map((c) => this.write(c.step)));
+    await this.timers.arm(partition, changed.flatMap((c) => (c.arm === null ? [] : [c.arm])));
   }
 
   private write(step: ClockStep): RecordWrite {

@@ -23,6 +23,8 @@ export interface ClockStore {
   restore(partition: number, token: string, records: readonly TicketRecord[]): Promise<void>;
   /** Up to `limit` tickets whose timer goes off at or before `until`, earliest first. */
   due(partition: number, until: number, limit: number): Promise<TicketRef[]>;
+  /** The earliest instant a timer of the partition goes off strictly after `after` (null: none); unfenced. */
+  firstDueAfter(partition: number, after: number): Promise<number | null>;
   /**
    * Every open ticket of the partition that a new policy version could change: those with a timer
    * (the due index) and those paused (the paused index), each once, in key order. Unfenced.
@@ -65,11 +67,15 @@ export interface RecordWrite {
   readonly expireAfterMs?: number;
 }
 
-/** One timer per ticket, set to its next threshold: the scheduler side of "schedule as data". */
+/**
+ * The scheduler side of "schedule as data": each ticket's timer is its entry in the due index
+ * (its record's `armedAt`, committed with it); the timers make sure the partition wakes up by
+ * then. Called after the commit, so a wake-up that reads the index sees the ticket.
+ */
 export interface TicketTimers {
-  /** Sets each ticket's timer to `at`: moves it when armed before (`armedAt`), adds it otherwise. */
+  /** The tickets' timers were committed at `at`: wake the partition up no later than that. */
   arm(partition: number, arms: readonly TimerArm[]): Promise<void>;
-  /** Ends the timers of tickets with nothing upcoming. */
+  /** The tickets have nothing upcoming (their index entries are gone with the commit). */
   cancel(partition: number, refs: readonly TicketRef[]): Promise<void>;
 }
 

@@ -18,7 +18,6 @@ import {
   type KnownEvent,
 } from '@stageplus/sla-engine';
 import type { TicketRecord } from '../ticket-record/ticket-record';
-import { timerJobId } from '../bullmq/bullmq-ticket-timers';
 import { ticketHistory } from './ticket-history';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -56,15 +55,14 @@ export function ticketSlaView(record: TicketRecord, ctx: EvaluationContext, now:
       return [name, { ...json.clocks[name], thresholds }];
     }),
   );
-  const jobId = timerJobId(record.ref);
   return {
     asOf: iso(now),
     ...json,
     clocks,
     fired: [...marks].filter(isFiringMark).sort(),
     alerts: { response: alertOf(record, 'response'), resolution: alertOf(record, 'resolution') },
-    scheduled: upcoming.map((u) => ({ threshold: firingKey(u), at: iso(u.at), jobId })),
-    timer: record.armedAt === null ? null : { jobId, armedFor: iso(record.armedAt) },
+    scheduled: upcoming.map((u) => ({ threshold: firingKey(u), at: iso(u.at) })),
+    timer: record.armedAt === null ? null : { armedFor: iso(record.armedAt) },
     history: ticketHistory(record.events, policyOfEvents(record.events, ctx, now)),
     events: orderEvents(record.events).map(foldedEvent),
   };

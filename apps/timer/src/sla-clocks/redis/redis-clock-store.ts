@@ -149,6 +149,12 @@ export class RedisClockStore implements ClockStore {
     return members.map(refOfKey);
   }
 
+  async firstDueAfter(partition: number, after: number): Promise<number | null> {
+    const from = Number.isFinite(after) ? `(${after}` : '-inf';
+    const [, score] = await this.redis.zrangebyscore(this.keys.due(partition), from, '+inf', 'WITHSCORES', 'LIMIT', 0, 1);
+    return score === undefined ? null : Number(score);
+  }
+
   async open(partition: number): Promise<TicketRef[]> {
     const [due, paused] = await Promise.all([this.redis.zrange(this.keys.due(partition), 0, -1), this.redis.zrange(this.keys.paused(partition), 0, -1)]);
     return [...new Set([...due, ...paused])].sort().map(refOfKey);

@@ -85,8 +85,10 @@ export function clockStoreConformance(name: string, make: (pause: PauseReader) =
       await store.restore(2, 't', []);
       await store.commit(2, 't', [{ record: record('D1', 300) }, { record: record('D2', 100) }, { record: record('D3', null) }]);
       expect(await store.due(2, 1_000, 10)).toEqual([ref('D2'), ref('D1')]);
+      expect([await store.firstDueAfter(2, -Infinity), await store.firstDueAfter(2, 100), await store.firstDueAfter(2, 300)]).toEqual([100, 300, null]);
       await store.commit(2, 't', [{ record: record('D2', 100), expireAfterMs: 60_000 }]);
       expect(await store.due(2, 1_000, 10)).toEqual([ref('D1')]);
+      expect(await store.firstDueAfter(2, -Infinity)).toBe(300);
     });
 
     it('tells a lost state from a taken one', async () => {

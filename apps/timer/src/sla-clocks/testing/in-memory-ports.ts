@@ -99,6 +99,11 @@ export class InMemoryClockStore implements ClockStore {
     return [...this.part(p).due].filter(([, at]) => at <= until).sort((a, b) => a[1] - b[1]).slice(0, limit).map(([k]) => refOfKey(k));
   }
 
+  async firstDueAfter(p: number, after: number) {
+    const later = [...this.part(p).due.values()].filter((at) => at > after);
+    return later.length === 0 ? null : Math.min(...later);
+  }
+
   async open(p: number) {
     return [...new Set([...this.part(p).due.keys(), ...this.part(p).paused.keys()])].sort().map(refOfKey);
   }
