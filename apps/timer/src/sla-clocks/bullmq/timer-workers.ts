@@ -30,8 +30,8 @@ const EARLY_WAKE_TOLERANCE_MS = 2;
 
 /**
  * The wake-up workers of the partitions this member owns, one each. A wake-up fires every ticket
- * the due index holds due by its instant, in batches (`ClockKeeper.catchUp`: one load, one
- * publish, one commit per batch), then asks for a wake-up at the index's next instant.
+ * the due index holds due by its instant, in batches (`ClockKeeper.wake`: one load, one publish,
+ * one commit per batch), then asks for a wake-up at the index's next instant.
  */
 export class TimerWorkers implements PartitionWorkers {
   private readonly running = new Map<number, Worker<WakeJobData>>();
@@ -46,7 +46,7 @@ export class TimerWorkers implements PartitionWorkers {
 
   constructor(
     private readonly settings: TimerWorkersSettings,
-    private readonly keeper: Pick<ClockKeeper, 'catchUp'>,
+    private readonly keeper: Pick<ClockKeeper, 'wake'>,
     private readonly store: Pick<ClockStore, 'firstDueAfter'>,
     private readonly timers: BullmqWakeTimers,
     private readonly fence: (partition: number) => Promise<string>,
@@ -81,7 +81,7 @@ export class TimerWorkers implements PartitionWorkers {
     this.waking.add(partition);
     try {
       const token = await this.fence(partition);
-      await this.keeper.catchUp(partition, token, this.settings.batchSize, until);
+      await this.keeper.wake(partition, token, until, this.settings.batchSize);
       this.drainedUntil.set(partition, until);
       const next = await this.store.firstDueAfter(partition, until);
       if (next !== null) await this.timers.wakeBy(partition, next);

@@ -125,4 +125,20 @@ describe('the clock keeper, in virtual time', () => {
     expect(w.outbox.changelog.get('tenant-a|T6')).toBeNull();
     expect(await w.store.due(P, Infinity, 10)).toEqual([]);
   });
+
+  it.each([
+    ['as one batch', 2_000],
+    ['the catch-up’s way, when more than a batch is due', 1],
+  ])('wakes a partition up %s: fires every ticket due by the instant, none due later', async (_how, batchSize) => {
+    const w = world();
+    await w.store.restore(P, 'me', []);
+    const open = (id: string, at: number) => event(id, 'ticket.opened', at, { impact: 1, urgency: 1 });
+    await w.keeper.applyEvents(P, 'me', [open('A', T0), open('B', T0 + 100), open('C', T0 + 5_000)]);
+    w.clock.now = T0 + 1_100;
+    await w.keeper.wake(P, 'me', T0 + 1_100, batchSize);
+    expect(w.fired()).toEqual(['A response:50@1000', 'B response:50@1100']);
+    expect(await w.store.firstDueAfter(P, T0 + 1_100)).toBe(T0 + 1_500); // A's next: the next wake-up
+    await w.keeper.wake(P, 'me', T0 + 1_100, batchSize);
+    expect(w.fired()).toHaveLength(2); // woken twice at one instant: nothing twice
+  });
 });

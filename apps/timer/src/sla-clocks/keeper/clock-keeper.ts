@@ -74,6 +74,17 @@ export class ClockKeeper {
   }
 
   /**
+   * A wake-up of the partition: fires every ticket the due index holds due by `until`. A few go
+   * as one batch with one publish (SLA events and changelog together); more than a batch go the
+   * catch-up's way (alerts first, two batches in flight). What is next is the index's to say.
+   */
+  async wake(partition: number, token: string, until: number, batchSize = 2_000): Promise<void> {
+    const due = await this.store.due(partition, until, batchSize + 1);
+    if (due.length > batchSize) await this.catchUp(partition, token, batchSize, until);
+    else if (due.length > 0) await this.fireDue(partition, token, due);
+  }
+
+  /**
    * Fires every ticket whose timer went off (by `until`, or by now, each round: a partition's
    * wake-up, or what fell due while no worker ran), in batches, then moves each timer to its
    * ticket's next threshold or ends it. Alerts first: every SLA
