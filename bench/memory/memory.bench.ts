@@ -30,6 +30,8 @@ const options = readOptions('bench:memory', {
 });
 
 const GOAL_BYTES_PER_TICKET = 2_048;
+/** Issue 15: at most this many times a raw BullMQ delayed job (the baseline, same Redis, same run). */
+const GOAL_RATIO = 1.2;
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const TENANTS = ['chu-sainte-justine', 'ciusss-capitale-nationale', 'cisss-laval'];
 const HOUR = 3_600_000;
@@ -93,9 +95,10 @@ void new BenchRun('memory', options.deadlineS * 1_000).run(async (run): Promise<
   say(`+3 ticket.updated each: ${fmt(perTicketPlus3)} bytes per ticket; ${fmt(perExtraEvent)} bytes per extra event`);
   for (const line of await keyBreakdown(redis, services.id, TENANTS, n)) say(`  ${line}`);
 
-  const figuresMet = perTicket <= GOAL_BYTES_PER_TICKET;
+  const ratio = round(perTicket / baselinePerJob, 2);
+  const figuresMet = perTicket <= GOAL_BYTES_PER_TICKET && ratio <= GOAL_RATIO;
   const ok = figuresMet && n >= 20_000;
-  say(`${verdict(`<= ${fmt(GOAL_BYTES_PER_TICKET)} bytes per open ticket`, figuresMet, ok, '20,000 tickets')} (${round(perTicket / baselinePerJob, 2)}x a raw BullMQ delayed job)`);
+  say(`${verdict(`<= ${fmt(GOAL_BYTES_PER_TICKET)} bytes per open ticket and <= ${GOAL_RATIO}x a raw BullMQ delayed job`, figuresMet, ok, '20,000 tickets')} (${ratio}x)`);
   return {
     bench: 'memory',
     figure: {
@@ -107,8 +110,8 @@ void new BenchRun('memory', options.deadlineS * 1_000).run(async (run): Promise<
       bytesPerExtraEvent: perExtraEvent,
       keysPerTicket: round((openKeys - idleKeys) / n, 2),
     },
-    baseline: { kind: 'raw BullMQ delayed job per ticket, data = ticket key', jobs: n, bytesPerJob: baselinePerJob, ratio: round(perTicket / baselinePerJob, 2) },
-    goal: { bytesPerTicket: GOAL_BYTES_PER_TICKET, tickets: 20_000 },
+    baseline: { kind: 'raw BullMQ delayed job per ticket, data = ticket key', jobs: n, bytesPerJob: baselinePerJob, ratio },
+    goal: { bytesPerTicket: GOAL_BYTES_PER_TICKET, ratio: GOAL_RATIO, tickets: 20_000 },
     ok,
   };
 });

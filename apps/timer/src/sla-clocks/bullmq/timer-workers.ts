@@ -28,6 +28,9 @@ export interface TimerWorkersSettings {
  */
 const EARLY_WAKE_TOLERANCE_MS = 2;
 
+/** How soon a wake-up that left tickets to a batch of events looks at them again. */
+const BUSY_RETRY_MS = 5;
+
 /**
  * The wake-up workers of the partitions this member owns, one each. A wake-up fires every ticket
  * the due index holds due by its instant, in batches (`ClockKeeper.wake`: one load, one publish,
@@ -39,8 +42,8 @@ export class TimerWorkers implements PartitionWorkers {
   private readonly lastActivity = new Map<number, number>();
   /** Up to which instant each partition's last wake-up fired: index entries at or before it are done or stale. */
   private readonly drainedUntil = new Map<number, number>();
-  /** Partitions with a wake-up firing right now: a long catch-up is busy, not stuck. */
-  private readonly waking = new Set<number>();
+  /** Wake-ups firing right now, per partition: a long catch-up is busy, not stuck. */
+  private readonly waking = new Map<number, number>();
   private watchdog: NodeJS.Timeout | null = null;
   private checking = false;
 
@@ -78,15 +81,16 @@ export class TimerWorkers implements PartitionWorkers {
     this.timers.plan.begin(partition, at); // before the index is read: see WakePlan
     const now = Date.now();
     const until = at > now && at - now <= EARLY_WAKE_TOLERANCE_MS ? at : now;
-    this.waking.add(partition);
+    this.waking.set(partition, (this.waking.get(partition) ?? 0) + 1);
     try {
       const token = await this.fence(partition);
-      await this.keeper.wake(partition, token, until, this.settings.batchSize);
-      this.drainedUntil.set(partition, until);
+      const all = await this.keeper.wake(partition, token, until, this.settings.batchSize);
+      if (!all) await this.timers.wakeBy(partition, Date.now() + BUSY_RETRY_MS);
+      this.drainedUntil.set(partition, Math.max(until, this.drainedUntil.get(partition) ?? until));
       const next = await this.store.firstDueAfter(partition, until);
       if (next !== null) await this.timers.wakeBy(partition, next);
     } finally {
-      this.waking.delete(partition);
+      this.waking.set(partition, (this.waking.get(partition) ?? 1) - 1);
     }
   }
 
@@ -123,7 +127,7 @@ export class TimerWorkers implements PartitionWorkers {
     try {
       for (const partition of [...this.timers.unsure]) if (this.running.has(partition)) await this.rederive(partition);
       for (const [partition, worker] of [...this.running]) {
-        if (this.waking.has(partition) || now - (this.lastActivity.get(partition) ?? now) <= this.stuckAfterMs) continue;
+        if ((this.waking.get(partition) ?? 0) > 0 || now - (this.lastActivity.get(partition) ?? now) <= this.stuckAfterMs) continue;
         const overdue = await this.overdueSince(partition).catch(() => null);
         if (overdue === null || now - overdue <= this.stuckAfterMs || this.running.get(partition) !== worker) continue;
         this.settings.logger.warn({ partition, overdueMs: now - overdue }, 'timer worker stuck (due timers left waiting): replacing it');

@@ -14,9 +14,12 @@ export interface WakeWorkerSettings {
 }
 
 /**
- * The worker of one partition's queue, run by the member that owns the partition. One wake-up at
- * a time: a wake-up fires everything due, so a second one running beside it would only race it.
+ * Wake-ups of one partition run side by side (`WAKE_CONCURRENCY`): a wake-up due while another
+ * still publishes starts at its instant, and leaves the other's tickets to it (`ClockKeeper.wake`).
  */
+const WAKE_CONCURRENCY = 8;
+
+/** The worker of one partition's queue, run by the member that owns the partition. */
 export function startWakeWorker(settings: WakeWorkerSettings, onWake: OnWake): Worker<WakeJobData> {
   const worker = new Worker<WakeJobData>(
     settings.queueName,
@@ -33,7 +36,7 @@ export function startWakeWorker(settings: WakeWorkerSettings, onWake: OnWake): W
     {
       connection: settings.connection,
       prefix: settings.prefix,
-      concurrency: 1,
+      concurrency: WAKE_CONCURRENCY,
       maxStalledCount: 1_000,
       settings: { backoffStrategy: (attemptsMade: number) => Math.min(30_000, 250 * 2 ** Math.min(attemptsMade, 10)) },
     },

@@ -76,12 +76,20 @@ export class ClockKeeper {
   /**
    * A wake-up of the partition: fires every ticket the due index holds due by `until`. A few go
    * as one batch with one publish (SLA events and changelog together); more than a batch go the
-   * catch-up's way (alerts first, two batches in flight). What is next is the index's to say.
+   * catch-up's way (alerts first, two batches in flight). Tickets another wake-up or a batch of
+   * events is working on are left to it, so wake-ups run side by side instead of one behind the
+   * other; resolves false when some were left (an event batch may leave one due: wake up again
+   * soon). What is next is the index's to say.
    */
-  async wake(partition: number, token: string, until: number, batchSize = 2_000): Promise<void> {
+  async wake(partition: number, token: string, until: number, batchSize = 2_000): Promise<boolean> {
     const due = await this.store.due(partition, until, batchSize + 1);
-    if (due.length > batchSize) await this.catchUp(partition, token, batchSize, until);
-    else if (due.length > 0) await this.fireDue(partition, token, due);
+    if (due.length > batchSize) {
+      await this.catchUp(partition, token, batchSize, until);
+      return true;
+    }
+    const free = due.filter((ref) => !this.serializer.busy(refKey(ref)));
+    if (free.length > 0) await this.fireDue(partition, token, free);
+    return free.length === due.length;
   }
 
   /**

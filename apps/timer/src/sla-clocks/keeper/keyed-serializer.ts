@@ -6,6 +6,11 @@
 export class KeyedSerializer {
   private readonly tails = new Map<string, Promise<unknown>>();
 
+  /** Whether work on `key` is running or waiting. */
+  busy(key: string): boolean {
+    return this.tails.has(key);
+  }
+
   run<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
     const before = keys.map((k) => this.tails.get(k)).filter((p): p is Promise<unknown> => p !== undefined);
     const result = (before.length === 0 ? work() : Promise.allSettled(before).then(work));
