@@ -28,6 +28,9 @@ export interface TimerWorkersSettings {
  */
 const EARLY_WAKE_TOLERANCE_MS = 2;
 
+/** Rounds a wake-up fires, at most, when the next instant has passed by the time one ends. */
+const MAX_ROUNDS = 16;
+
 /** How soon a wake-up that left tickets to a batch of events looks at them again. */
 const BUSY_RETRY_MS = 5;
 
@@ -84,11 +87,18 @@ export class TimerWorkers implements PartitionWorkers {
     this.waking.set(partition, (this.waking.get(partition) ?? 0) + 1);
     try {
       const token = await this.fence(partition);
-      const all = await this.keeper.wake(partition, token, until, this.settings.batchSize);
-      if (!all) await this.timers.wakeBy(partition, Date.now() + BUSY_RETRY_MS);
-      this.drainedUntil.set(partition, Math.max(until, this.drainedUntil.get(partition) ?? until));
-      const next = await this.store.firstDueAfter(partition, until);
-      if (next !== null) await this.timers.wakeBy(partition, next);
+      for (let round = 1, by = until; ; round++) {
+        const all = await this.keeper.wake(partition, token, by, this.settings.batchSize);
+        if (!all) await this.timers.wakeBy(partition, Date.now() + BUSY_RETRY_MS);
+        this.drainedUntil.set(partition, Math.max(by, this.drainedUntil.get(partition) ?? by));
+        const next = await this.store.firstDueAfter(partition, by);
+        if (next === null) return;
+        // Behind (the next instant passed while this one fired): go on here rather than through
+        // another job; a few rounds at most, then a job's turn.
+        const now = Date.now();
+        if (next > now || round >= MAX_ROUNDS) return await this.timers.wakeBy(partition, next);
+        by = now;
+      }
     } finally {
       this.waking.set(partition, (this.waking.get(partition) ?? 1) - 1);
     }
