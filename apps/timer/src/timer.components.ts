@@ -64,10 +64,7 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
   // Checked here, so that a bad file stops the timer before it connects; it is only ever the
   // first version of the history (PolicyFollower): every decision reads the history.
   parsePolicy(text, source);
-  // Auto-pipelining: the commands of the partitions' wake-ups and batches issued in one tick go in
-  // one socket write (the profile of bench:firing at 4x its rate: a fifth of the timer's CPU in
-  // socket writes).
-  const redis = createRedis(config.redis, { maxRetriesPerRequest: 20, enableAutoPipelining: true });
+  const redis = createRedis(config.redis, { maxRetriesPerRequest: 20 });
   redis.on('error', (error: Error) => logger.warn({ component: 'redis', err: error.message }, 'Redis connection error; reconnecting'));
   // At every (re)connection: a restarted Redis, or the replica Sentinel promoted, has its own hz;
   // on a cluster, every node as the client connects to it.
