@@ -25,7 +25,7 @@ const options = readOptions('bench:firing', {
   drainS: { default: 15, help: 'seconds after the window to wait for stragglers and duplicates' },
   batchSize: { default: 1_000, help: 'events per POST' },
   clients: { default: 8, help: 'concurrent HTTP clients' },
-  baselineConcurrency: { default: 1_000, help: 'raw BullMQ worker concurrency (the timer runs 1,000 per partition)' },
+  baselineConcurrency: { default: 1_000, help: 'raw BullMQ worker concurrency (the timer: one wake-up job per instant, batches of TIMER_CONCURRENCY)' },
   deadlineS: { default: 1_800, help: 'the whole run, cleanup included' },
   verbose: { default: '', help: 'set to 1 to copy the services\' output to stderr' },
 });

@@ -6,8 +6,8 @@
  *    open, minus the empty cluster's, over N. The tickets are put in the timer's changelog topic
  *    (one `timer.state` record each, as the timer writes them: the opening event, the armed
  *    instant), then the timer starts and rebuilds every partition from it, as it does after a
- *    loss: records, due and paused indexes with their per-tenant copies, one BullMQ delayed job
- *    per ticket. Background tickets are P4 of three tenants (first threshold hours away).
+ *    loss: records, due and paused indexes with their per-tenant copies, and a wake-up job per
+ *    partition (no longer one BullMQ job per ticket). Background tickets are P4 of three tenants (first threshold hours away).
  *    Baseline in the same run: a raw BullMQ delayed job (data = the ticket key, as bench:memory),
  *    N of them in one queue on the same cluster, emptied first.
  * 2. Firing p99 `firedAt − thresholdAt`: `--due` P1 tickets posted through the pipeline, one

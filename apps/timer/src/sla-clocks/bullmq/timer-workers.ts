@@ -1,10 +1,10 @@
 import type { AdapterLogger } from '@stageplus/kafka';
 import type { ConnectionOptions, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { ClockKeeper } from '../keeper/clock-keeper';
 import type { ClockStore } from '../keeper/ports';
 import type { PartitionWorkers } from '../ownership/partition-owner';
 import type { BullmqWakeTimers, WakeJobData } from './bullmq-wake-timers';
+import { oldestDelayed, withinMs } from './worker-reads';
 import { startWakeWorker } from './wake.worker';
 
 export interface TimerWorkersSettings {
@@ -181,23 +181,5 @@ export class TimerWorkers implements PartitionWorkers {
   /** False when a worker stopped running on its own. */
   get healthy(): boolean {
     return [...this.running.values()].every((w) => w.isRunning());
-  }
-}
-
-/** The instant (ms) the oldest delayed job of the worker's queue is due at; null when none. */
-async function oldestDelayed(worker: Worker<WakeJobData>): Promise<number | null> {
-  const client = (await worker.client) as unknown as Redis;
-  const [, score] = await client.zrange(worker.keys.delayed, 0, 0, 'WITHSCORES');
-  // BullMQ's delayed score: the due instant times 0x1000, plus a counter.
-  return score === undefined ? null : Math.floor(Number(score) / 0x1000);
-}
-
-/** The promise's value, or null when it does not settle within `ms` (a stuck client may never answer). */
-async function withinMs<T>(promise: Promise<T>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([promise, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)))]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -141,4 +141,25 @@ describe('the clock keeper, in virtual time', () => {
     await w.keeper.wake(P, 'me', T0 + 1_100, batchSize);
     expect(w.fired()).toHaveLength(2); // woken twice at one instant: nothing twice
   });
+
+  it('leaves to a batch of events the ticket it is working on, fires the others, and says so (the worker wakes up again soon)', async () => {
+    const w = world();
+    await w.store.restore(P, 'me', []);
+    await w.keeper.applyEvents(P, 'me', ['A', 'B'].map((id) => event(id, 'ticket.opened', T0, { impact: 1, urgency: 1 })));
+    w.clock.now = T0 + 1_000;
+    let release = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const load = w.store.load.bind(w.store);
+    jest.spyOn(w.store, 'load').mockImplementationOnce(async (...args) => {
+      await gate; // the batch of events is still loading A
+      return load(...args);
+    });
+    const applying = w.keeper.applyEvents(P, 'me', [event('A', 'ticket.updated', T0 + 1_000, { status: 'in_progress' })]);
+    expect(await w.keeper.wake(P, 'me', T0 + 1_000)).toBe(false);
+    expect(w.fired()).toEqual(['B response:50@1000']);
+    release();
+    await applying;
+    expect(await w.keeper.wake(P, 'me', T0 + 1_000)).toBe(true);
+    expect(w.fired().sort()).toEqual(['A response:50@1000', 'B response:50@1000']); // A once, by whichever came first
+  });
 });

@@ -7,10 +7,9 @@ import { decodeRecord, encodeRecord, type TicketRecord } from '../ticket-record/
 import { refKey, refOfKey, type TicketRef } from '../ticket-ref';
 import { PartitionKeys } from './partition-keys';
 import { readBoard } from './redis-board';
+import { define, type Script } from './redis-scripts';
 
 const script = (name: string): string => readFileSync(join(__dirname, `${name}.lua`), 'utf8');
-
-type Script = (...args: (string | number)[]) => Promise<number>;
 
 /** Records written per pipelined chunk during a rebuild. */
 const RESTORE_CHUNK = 2_000;
@@ -192,10 +191,4 @@ export class RedisClockStore implements ClockStore {
   partitionPrefix(partition: number): string {
     return this.keys.of(partition);
   }
-}
-
-function define(redis: Redis, name: string, lua: string): Script {
-  if (!(name in redis)) redis.defineCommand(name, { lua });
-  const command = (redis as unknown as Record<string, Script>)[name];
-  return command.bind(redis);
 }
