@@ -106,7 +106,7 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
   const outbox = new ObservedSlaOutbox(kafkaOutbox, timerMetrics);
   const keeper = new ClockKeeper({ ctx, closedRetentionMs: config.closedRetentionMs, clock: Date.now }, store, timers, outbox);
   const workers = new TimerWorkers(
-    { connection, queueName: config.queue, prefixOf, batchSize: config.concurrency, logger },
+    { connection, queueName: config.queue, prefixOf, batchSize: config.concurrency, logger, settling: (p) => (owner as PartitionOwner).unavailable().includes(p) },
     keeper,
     store,
     timers,

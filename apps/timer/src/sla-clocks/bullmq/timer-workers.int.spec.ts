@@ -22,7 +22,9 @@ function world() {
   const outbox = new InMemoryOutbox();
   const timers = new BullmqWakeTimers({ connection, queueName: name, prefixOf: () => prefix, logger: silent });
   const keeper = new ClockKeeper({ ctx, closedRetentionMs: 60_000, clock: Date.now }, store, timers, outbox);
-  const workers = new TimerWorkers({ connection, queueName: name, prefixOf: () => prefix, batchSize: 100, logger: silent, stuckAfterMs: 400 }, keeper, store, timers, async () => 't');
+  const owner = { settling: false };
+  const settings = { connection, queueName: name, prefixOf: () => prefix, batchSize: 100, logger: silent, stuckAfterMs: 400, settling: () => owner.settling };
+  const workers = new TimerWorkers(settings, keeper, store, timers, async () => 't');
   const added = jest.spyOn(timers.plan, 'need');
   const wakeUpsAdded = () => added.mock.results.filter((r) => r.value !== null).length;
   const running = () => (workers as unknown as { running: Map<number, Worker> }).running.get(P) as Worker;
@@ -31,7 +33,7 @@ function world() {
     await timers.queue(P).obliterate({ force: true });
     await timers.close();
   };
-  return { store, outbox, keeper, timers, workers, wakeUpsAdded, running, close };
+  return { store, outbox, keeper, timers, workers, owner, wakeUpsAdded, running, close };
 }
 
 describe('the partitions’ wake-ups, on the real Redis', () => {
@@ -58,13 +60,16 @@ describe('the partitions’ wake-ups, on the real Redis', () => {
     expect(w.wakeUpsAdded()).toBeLessThanOrEqual(12);
   });
 
-  it('replaces a worker that takes no job while a timer of the index is overdue, and the new one fires it', async () => {
+  it('replaces a worker that takes no job while a timer of the index is overdue (unless its partition is being rebuilt), and the new one fires it', async () => {
     w.workers.start(P);
     const stuck = w.running();
     await stuck.waitUntilReady();
     stuck.pause(true); // taking no job, yet running: what a stuck worker looks like from outside
     expect(await w.workers.checkStuck()).toEqual([]); // nothing due: not stuck
+    w.owner.settling = true;
     await w.keeper.applyEvents(P, 't', [event('S1', 'ticket.opened', Date.now() - 900, { impact: 1, urgency: 1 })]);
+    expect(await w.workers.checkStuck(Date.now() + 5_000)).toEqual([]); // being rebuilt: its owner's catch-up is busy
+    w.owner.settling = false;
     await waitUntil(async () => (w.outbox.notifications.length > 0 ? true : undefined), 10_000, 'the due threshold to fire after the worker is replaced');
     expect(`${w.outbox.notifications[0].ticketId} ${w.outbox.notifications[0].clock}:${w.outbox.notifications[0].percent}`).toBe('S1 response:50');
     expect(w.running()).not.toBe(stuck);

@@ -19,6 +19,8 @@ export interface TimerWorkersSettings {
    * is stuck and replaced (ms; default 5,000). See {@link TimerWorkers.checkStuck}.
    */
   readonly stuckAfterMs?: number;
+  /** Whether the partition is being taken or rebuilt (its owner's catch-up runs): busy, not stuck. */
+  readonly settling?: (partition: number) => boolean;
 }
 
 /**
@@ -137,7 +139,7 @@ export class TimerWorkers implements PartitionWorkers {
     try {
       for (const partition of [...this.timers.unsure]) if (this.running.has(partition)) await this.rederive(partition);
       for (const [partition, worker] of [...this.running]) {
-        if ((this.waking.get(partition) ?? 0) > 0 || now - (this.lastActivity.get(partition) ?? now) <= this.stuckAfterMs) continue;
+        if ((this.waking.get(partition) ?? 0) > 0 || this.settings.settling?.(partition) === true || now - (this.lastActivity.get(partition) ?? now) <= this.stuckAfterMs) continue;
         const overdue = await this.overdueSince(partition).catch(() => null);
         if (overdue === null || now - overdue <= this.stuckAfterMs || this.running.get(partition) !== worker) continue;
         this.settings.logger.warn({ partition, overdueMs: now - overdue }, 'timer worker stuck (due timers left waiting): replacing it');
