@@ -15,7 +15,7 @@ import { readOptions } from '../support/bench-options';
 import { bullConnection, RawDelayedJobs } from '../support/bullmq-baseline';
 import { startTimerBenchSystem } from '../support/timer-bench-system';
 import { describe, distribution, fmt, sleep, until } from '../support/stats';
-import { BENCH_TENANT, benchPolicy, firstThresholdAfter, keyOf, opened, thresholdsOf } from '../support/ticket-workload';
+import { BENCH_TENANT, benchPolicy, firstThresholdAfter, keyOf, opened, thresholdsOf, updated } from '../support/ticket-workload';
 
 const options = readOptions('bench:firing', {
   tickets: { default: 100_000, help: 'open tickets in all (background + due)' },
@@ -23,6 +23,8 @@ const options = readOptions('bench:firing', {
   windowS: { default: 60, help: 'seconds over which the due thresholds are spread' },
   leadS: { default: 0, help: 'seconds from posting the due tickets to the window; 0 = from the measured ingest rate' },
   drainS: { default: 15, help: 'seconds after the window to wait for stragglers and duplicates' },
+  noisyRate: { default: 0, help: 'events/s a noisy neighbour (another tenant) posts through the window: updates of its own open tickets' },
+  noisyTickets: { default: 1_000, help: 'open P4 tickets of the noisy neighbour, opened before the window' },
   batchSize: { default: 1_000, help: 'events per POST' },
   clients: { default: 8, help: 'concurrent HTTP clients' },
   baselineConcurrency: { default: 1_000, help: 'raw BullMQ worker concurrency (the timer: one wake-up job per instant, batches of TIMER_CONCURRENCY)' },
@@ -36,6 +38,28 @@ const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const BACKGROUND = { plan: 'BASE', impact: 4, urgency: 4 } as const;
 const DUE = { plan: 'BASE', impact: 1, urgency: 1 } as const;
 const FAR = 8 * 3_600_000;
+const NOISY_TENANT = 'bench-noisy';
+
+/**
+ * Another tenant's updates of its own tickets, `rate` a second in tenths of a second, from
+ * `start` to `end` (issue 15: a noisy neighbour must not delay the others' firings beyond the
+ * firing goal). Resolves with the updates posted.
+ */
+async function noisyNeighbour(post: (events: TicketEvent[]) => Promise<unknown>, tickets: number, rate: number, start: number, end: number): Promise<number> {
+  let posted = 0;
+  const perTick = Math.max(1, Math.round(rate / 10));
+  for (let tick = 0; start + tick * 100 < end; tick++) {
+    const at = start + tick * 100;
+    await sleep(at - Date.now());
+    const events = Array.from({ length: perTick }, (_, i) => {
+      const n = posted + i;
+      return updated(NOISY_TENANT, `N-${n % tickets}`, 2 + Math.floor(n / tickets), Date.now());
+    });
+    await post(events);
+    posted += events.length;
+  }
+  return posted;
+}
 
 void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<BenchResult> => {
   say(describeMachine());
@@ -48,6 +72,7 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
     batchSize: options.batchSize,
     clients: options.clients,
     verbose: options.verbose === '1',
+    tenants: [BENCH_TENANT, NOISY_TENANT],
   });
 
   const backgroundCount = options.tickets - options.due;
@@ -61,6 +86,13 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
     await lag.waitApplied(services, backgroundCount, options.deadlineS * 1_000);
     ingestRate = backgroundCount / ((Date.now() - started) / 1000);
     say(`background applied in ${fmt(Date.now() - started)} ms: ${fmt(ingestRate)} tickets/s posted and applied`);
+  }
+
+  const noisy = options.noisyRate > 0 ? options.noisyTickets : 0;
+  if (noisy > 0) {
+    await post(Array.from({ length: noisy }, (_, i) => opened(NOISY_TENANT, `N-${i}`, Date.now(), BACKGROUND)));
+    await lag.waitApplied(services, backgroundCount + noisy, options.deadlineS * 1_000);
+    say(`noisy neighbour: ${fmt(noisy)} P4 tickets of ${NOISY_TENANT}, updated at ${fmt(options.noisyRate)} events/s through the window`);
   }
 
   const leadMs = options.leadS > 0 ? options.leadS * 1_000 : Math.ceil(((options.due / ingestRate) * 1.5 + 10) * 1_000);
@@ -79,12 +111,13 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
   }
   say(`due: ${fmt(options.due)} P1 tickets, one threshold each, spread over ${options.windowS} s starting in ${fmt(leadMs / 1000, 1)} s`);
   await post(dueEvents);
-  await lag.waitApplied(services, options.tickets, Math.max(10_000, windowStart + windowMs - Date.now()));
+  await lag.waitApplied(services, options.tickets + noisy, Math.max(10_000, windowStart + windowMs - Date.now()));
   const appliedBeforeWindowMs = windowStart - Date.now();
   if (appliedBeforeWindowMs < 0) say(`WARNING: the due tickets were applied ${fmt(-appliedBeforeWindowMs)} ms into the window: raise --lead-s`);
   else say(`all ${fmt(options.tickets)} tickets applied, ${fmt(appliedBeforeWindowMs)} ms before the window`);
 
   const windowEnd = windowStart + windowMs;
+  const noise = noisy > 0 ? noisyNeighbour(post, noisy, options.noisyRate, windowStart, windowEnd) : Promise.resolve(0);
   const receivedDue = () => [...expected.keys()].filter((id) => recorder.seen.has(id)).length;
   await until(
     () => Date.now() > windowEnd + 1_000 && receivedDue() >= expected.size,
@@ -92,6 +125,8 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
     'every due threshold received',
     { progress: () => `${fmt(receivedDue())} / ${fmt(expected.size)} received`, progressEveryMs: 10_000 },
   ).catch((error: Error) => say(error.message));
+  const noisyPosted = await noise;
+  if (noisy > 0) say(`noisy neighbour: ${fmt(noisyPosted)} updates posted in the window (${fmt(noisyPosted / options.windowS)} events/s)`);
   await sleep(2_000); // duplicates arrive after the originals, if at all
   await stopRecorder();
 
@@ -150,6 +185,7 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
       firedMinusThresholdMs: brief(fired),
       receiptMinusThresholdMs: brief(receipt),
       ratio,
+      noisyEventsPerSecond: Math.round(noisyPosted / options.windowS),
       lost,
       duplicates,
       late,

@@ -15,6 +15,8 @@ export interface TimerBenchOptions {
   readonly verbose: boolean;
   /** Extra variables per service (e.g. the timer's `KAFKA_SESSION_TIMEOUT_MS`). */
   readonly env?: BenchServicesOptions['env'];
+  /** The tenants the bench's API key may act for (default: the bench tenant only). */
+  readonly tenants?: readonly string[];
   /** Sees every line the services print, from their start (e.g. the timer's rebuild logs). */
   readonly onLine?: (service: string, line: string) => void;
 }
@@ -33,7 +35,7 @@ export async function startTimerBenchSystem(run: BenchRun, options: TimerBenchOp
     kafkaBrokers: options.kafkaBrokers,
     redisUrl: redis.url,
     policyFile: BENCH_POLICY_PATH,
-    tenants: [BENCH_TENANT],
+    tenants: options.tenants ?? [BENCH_TENANT],
     verbose: options.verbose,
     env: options.env,
   });
