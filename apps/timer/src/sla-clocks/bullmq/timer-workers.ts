@@ -1,6 +1,7 @@
 import type { AdapterLogger } from '@stageplus/kafka';
 import type { ConnectionOptions, Worker } from 'bullmq';
 import type { ClockKeeper } from '../keeper/clock-keeper';
+import { EARLY_WAKE_TOLERANCE_MS } from '../keeper/due-decisions';
 import type { ClockStore } from '../keeper/ports';
 import type { PartitionWorkers } from '../ownership/partition-owner';
 import type { BullmqWakeTimers, WakeJobData } from './bullmq-wake-timers';
@@ -22,13 +23,6 @@ export interface TimerWorkersSettings {
   /** Whether the partition is being taken or rebuilt (its owner's catch-up runs): busy, not stuck. */
   readonly settling?: (partition: number) => boolean;
 }
-
-/**
- * BullMQ may run a delayed job up to a millisecond before its instant: within this tolerance a
- * wake-up fires what is due at its own instant (`due-decisions.ts` decides at the armed instant
- * within the same tolerance), never beyond it.
- */
-const EARLY_WAKE_TOLERANCE_MS = 2;
 
 /** Rounds a wake-up fires, at most, when the next instant has passed by the time one ends. */
 const MAX_ROUNDS = 16;
@@ -85,6 +79,7 @@ export class TimerWorkers implements PartitionWorkers {
   private async wake(partition: number, at: number): Promise<void> {
     this.timers.plan.begin(partition, at); // before the index is read: see WakePlan
     const now = Date.now();
+    // Run early by BullMQ within the tolerance: fire what is due at its own instant, as decideDue does.
     const until = at > now && at - now <= EARLY_WAKE_TOLERANCE_MS ? at : now;
     this.waking.set(partition, (this.waking.get(partition) ?? 0) + 1);
     try {

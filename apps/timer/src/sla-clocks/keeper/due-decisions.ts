@@ -10,7 +10,7 @@ import { fireDue } from './ticket-clock';
  * instant it was armed for. Never beyond: a wake-up that is not the armed one (a stale job, a
  * catch-up that lost the race with the worker) decides at `now` and fires nothing early.
  */
-const EARLY_WAKE_TOLERANCE_MS = 2;
+export const EARLY_WAKE_TOLERANCE_MS = 2;
 
 function decisionTime(armedAt: number | null, now: number): number {
   return armedAt !== null && armedAt > now && armedAt - now <= EARLY_WAKE_TOLERANCE_MS ? armedAt : now;
