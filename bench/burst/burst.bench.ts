@@ -12,7 +12,7 @@ import type { TicketEvent } from '@stageplus/contracts';
 import { BenchRun, describeMachine, say, verdict, type BenchResult } from '../support/bench-run';
 import { readOptions } from '../support/bench-options';
 import { bullConnection, RawDelayedJobs } from '../support/bullmq-baseline';
-import { startTimerBenchSystem } from '../support/timer-bench-system';
+import { calibrateIngest, startTimerBenchSystem } from '../support/timer-bench-system';
 import { describe, distribution, fmt, maxOf, round, sleep, until, type Distribution } from '../support/stats';
 import { BENCH_TENANT, benchPolicy, firstThresholdAfter, keyOf, opened, thresholdsOf, type TicketShape } from '../support/ticket-workload';
 
@@ -30,7 +30,6 @@ const options = readOptions('bench:burst', {
 
 const GOAL = { ratio: 2, lost: 0, duplicates: 0, late: 0, early: 0, unexpected: 0, tickets: 10_000 };
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const QUIET = { plan: 'BASE', impact: 4, urgency: 4 } as const;
 /** P1, P2, P3: first threshold 5, 15 and 30 min after opening on the bench policy. */
 const SHAPES: readonly TicketShape[] = [
   { plan: 'BASE', impact: 1, urgency: 1 },
@@ -42,7 +41,7 @@ const brief = (d: Distribution) => ({ p50: d.p50, p99: d.p99, max: d.max });
 void new BenchRun('burst', options.deadlineS * 1_000).run(async (run): Promise<BenchResult> => {
   say(describeMachine());
   const policy = benchPolicy();
-  const { redis, services, stopServices, recorder, stopRecorder, lag, post } = await startTimerBenchSystem(run, {
+  const system = await startTimerBenchSystem(run, {
     bench: 'burst',
     kafkaBrokers: BROKERS,
     batchSize: options.batchSize,
@@ -50,15 +49,8 @@ void new BenchRun('burst', options.deadlineS * 1_000).run(async (run): Promise<B
     verbose: options.verbose === '1',
   });
 
-  let ingestRate = 300;
-  if (options.calibration > 0) {
-    const now = Date.now();
-    const started = Date.now();
-    await post(Array.from({ length: options.calibration }, (_, i) => opened(BENCH_TENANT, `Q-${i}`, now, QUIET)));
-    await lag.waitApplied(services, options.calibration, options.deadlineS * 1_000);
-    ingestRate = options.calibration / ((Date.now() - started) / 1000);
-    say(`calibration: ${fmt(options.calibration)} P4 tickets applied at ${fmt(ingestRate)} tickets/s`);
-  }
+  const { redis, services, stopServices, recorder, stopRecorder, lag, post } = system;
+  const ingestRate = await calibrateIngest(system, options.calibration, options.deadlineS * 1_000);
 
   const n = options.tickets;
   const leadMs = options.leadS > 0 ? options.leadS * 1_000 : Math.ceil(((n / ingestRate) * 1.5 + 10) * 1_000);

@@ -3,7 +3,7 @@ import type { SlaPolicy } from '@stageplus/sla-policy';
 import { say, type BenchRun } from '../support/bench-run';
 import { bullConnection, RawDelayedJobs } from '../support/bullmq-baseline';
 import type { SlaRecorder } from '../support/sla-recorder';
-import type { startTimerBenchSystem } from '../support/timer-bench-system';
+import { calibrateIngest, type TimerBenchSystem } from '../support/timer-bench-system';
 import { distribution, fmt, maxOf, sleep, until } from '../support/stats';
 import { BENCH_TENANT, firstThresholdAfter, keyOf, opened, thresholdsOf } from '../support/ticket-workload';
 
@@ -12,9 +12,7 @@ import { BENCH_TENANT, firstThresholdAfter, keyOf, opened, thresholdsOf } from '
  * fall while the timer is out, after P4 calibration tickets that measure the ingest rate), the
  * wait for every one of them, the tally, and the raw BullMQ drain baseline.
  */
-export type TimerBenchSystem = Awaited<ReturnType<typeof startTimerBenchSystem>>;
 
-const QUIET = { plan: 'BASE', impact: 4, urgency: 4 } as const;
 const DUE = { plan: 'BASE', impact: 1, urgency: 1 } as const;
 
 export interface OverdueOptions {
@@ -36,15 +34,7 @@ export interface OverdueWorkload {
 /** Posts the calibration tickets, then the due ones, and waits until both groups applied them all. */
 export async function postOverdue(system: TimerBenchSystem, policy: SlaPolicy, options: OverdueOptions): Promise<OverdueWorkload> {
   const { services, lag, post } = system;
-  let ingestRate = 300;
-  if (options.calibration > 0) {
-    const now = Date.now();
-    const started = Date.now();
-    await post(Array.from({ length: options.calibration }, (_, i) => opened(BENCH_TENANT, `Q-${i}`, now, QUIET)));
-    await lag.waitApplied(services, options.calibration, options.deadlineS * 1_000);
-    ingestRate = options.calibration / ((Date.now() - started) / 1000);
-    say(`calibration: ${fmt(options.calibration)} P4 tickets applied at ${fmt(ingestRate)} tickets/s`);
-  }
+  const ingestRate = await calibrateIngest(system, options.calibration, options.deadlineS * 1_000);
   const n = options.thresholds;
   const firstAfter = firstThresholdAfter(policy, DUE);
   const leadMs = options.leadS > 0 ? options.leadS * 1_000 : Math.ceil(((n / ingestRate) * 1.25 + 10) * 1_000);

@@ -15,7 +15,7 @@ import { readOptions } from '../support/bench-options';
 import { bullConnection, RawDelayedJobs } from '../support/bullmq-baseline';
 import { startTimerBenchSystem } from '../support/timer-bench-system';
 import { describe, distribution, fmt, sleep, until } from '../support/stats';
-import { BENCH_TENANT, benchPolicy, firstThresholdAfter, keyOf, opened, thresholdsOf, updated } from '../support/ticket-workload';
+import { BENCH_TENANT, benchPolicy, firstThresholdAfter, keyOf, opened, QUIET, thresholdsOf, updated } from '../support/ticket-workload';
 
 const options = readOptions('bench:firing', {
   tickets: { default: 100_000, help: 'open tickets in all (background + due)' },
@@ -35,7 +35,7 @@ const options = readOptions('bench:firing', {
 /** `ratio`: the timer's p99 `firedAt - thresholdAt` over raw BullMQ's p99 lateness in the same run (issue 15). */
 const GOAL = { firedMinusThresholdP99Ms: 20, receiptMinusThresholdP99Ms: 50, ratio: 2, lost: 0, duplicates: 0, late: 0, early: 0, unexpected: 0 };
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const BACKGROUND = { plan: 'BASE', impact: 4, urgency: 4 } as const;
+const BACKGROUND = QUIET;
 const DUE = { plan: 'BASE', impact: 1, urgency: 1 } as const;
 const FAR = 8 * 3_600_000;
 const NOISY_TENANT = 'bench-noisy';

@@ -17,7 +17,7 @@ import { readOptions } from '../support/bench-options';
 import { measureChangelogRead } from '../support/changelog-read';
 import { startTimerBenchSystem } from '../support/timer-bench-system';
 import { fmt, sleep, until } from '../support/stats';
-import { BENCH_TENANT, benchPolicy, firstThresholdAfter, opened, spreadSample, thresholdsOf } from '../support/ticket-workload';
+import { BENCH_TENANT, benchPolicy, firstThresholdAfter, opened, QUIET, spreadSample, thresholdsOf } from '../support/ticket-workload';
 import { watchRebuild } from './watch-rebuild';
 
 const options = readOptions('bench:rebuild', {
@@ -37,7 +37,6 @@ const options = readOptions('bench:rebuild', {
 
 const GOAL_MS = 60_000;
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const QUIET = { plan: 'BASE', impact: 4, urgency: 4 } as const;
 const PROBE = { plan: 'BASE', impact: 1, urgency: 1 } as const;
 
 void new BenchRun('rebuild', options.deadlineS * 1_000).run(async (run): Promise<BenchResult> => {

@@ -44,7 +44,7 @@ import { ConsumerLag } from '../support/consumer-lag';
 import { postEvents } from '../support/post-events';
 import { SlaRecorder } from '../support/sla-recorder';
 import { describe, distribution, fmt, maxOf, round, sleep, until } from '../support/stats';
-import { BENCH_POLICY_PATH, BENCH_TENANT, benchPolicy, firstThresholdAfter, keyOf, opened, thresholdsOf } from '../support/ticket-workload';
+import { BENCH_POLICY_PATH, BENCH_TENANT, benchPolicy, firstThresholdAfter, keyOf, opened, QUIET, thresholdsOf } from '../support/ticket-workload';
 
 const options = readOptions('bench:scale', {
   tickets: { default: 1_000_000, help: 'open tickets in all (background + due + probes)' },
@@ -66,7 +66,6 @@ const options = readOptions('bench:scale', {
 const GOAL = { bytesPerTicket: 2_048, firedMinusThresholdP99Ms: 20, masterRebuildMs: 60_000, tickets: 1_000_000 };
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const TENANTS = [BENCH_TENANT, 'bench-b', 'bench-c'];
-const QUIET = { plan: 'BASE', impact: 4, urgency: 4 } as const;
 const P1 = { plan: 'BASE', impact: 1, urgency: 1 } as const;
 const FAR = 8 * 3_600_000;
 

@@ -7,6 +7,9 @@ import { loadDefaultPolicy, loadPolicyFile, type SlaPolicy } from '@stageplus/sl
 export const BENCH_POLICY_PATH = join(__dirname, 'bench-policy.yaml');
 export const BENCH_TENANT = 'bench-a';
 
+/** A BASE P4 ticket: its first threshold hours away, it stays open and quiet through a bench. */
+export const QUIET = { plan: 'BASE', impact: 4, urgency: 4 } as const;
+
 export const benchPolicy = (): SlaPolicy => loadPolicyFile(BENCH_POLICY_PATH);
 export const bundledPolicy = (): SlaPolicy => loadDefaultPolicy();
 

@@ -5,7 +5,8 @@ import { ConsumerLag } from './consumer-lag';
 import { postEvents } from './post-events';
 import { PrivateRedis } from './private-redis';
 import { SlaRecorder } from './sla-recorder';
-import { BENCH_POLICY_PATH, BENCH_TENANT } from './ticket-workload';
+import { fmt } from './stats';
+import { BENCH_POLICY_PATH, BENCH_TENANT, opened, QUIET } from './ticket-workload';
 
 export interface TimerBenchOptions {
   readonly bench: string;
@@ -51,4 +52,21 @@ export async function startTimerBenchSystem(run: BenchRun, options: TimerBenchOp
   const post = (events: TicketEvent[]) =>
     postEvents(services.url('intake'), services.apiKey, events, { batchSize: options.batchSize, concurrency: options.clients });
   return { redis, services, stopServices, recorder, stopRecorder, lag, post };
+}
+
+/** What `startTimerBenchSystem` gives a bench. */
+export type TimerBenchSystem = Awaited<ReturnType<typeof startTimerBenchSystem>>;
+
+/**
+ * Posts `count` quiet tickets (ids `Q-<n>`) and waits until the timer applied them: the rate at
+ * which this host takes tickets in, from which a bench sets its lead (300 a second when `count` is 0).
+ */
+export async function calibrateIngest(system: Pick<TimerBenchSystem, 'services' | 'lag' | 'post'>, count: number, deadlineMs: number): Promise<number> {
+  if (count <= 0) return 300;
+  const started = Date.now();
+  await system.post(Array.from({ length: count }, (_, i) => opened(BENCH_TENANT, `Q-${i}`, started, QUIET)));
+  await system.lag.waitApplied(system.services, count, deadlineMs);
+  const rate = count / ((Date.now() - started) / 1000);
+  say(`calibration: ${fmt(count)} P4 tickets applied at ${fmt(rate)} tickets/s`);
+  return rate;
 }
