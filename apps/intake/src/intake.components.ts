@@ -8,6 +8,7 @@ import { DEFAULT_POLICY_PATH, loadPolicyFile } from '@stageplus/sla-policy';
 import { PolicyFollower } from '@stageplus/sla-policy-feed';
 import type { Logger } from 'pino';
 import type { IngestSettings } from './events/ingest-events/ingest-events.service';
+import { TenantEventQuota } from './events/tenant-quota/tenant-event-quota';
 import type { IntakeConfig } from './intake.config';
 import { SERVICE_NAME } from './intake.tokens';
 import { policyFollowing } from './kafka/policy-following';
@@ -31,6 +32,8 @@ export interface IntakeComponents {
   /** Reads the history once the producer is connected, and again after a failed read. */
   readonly policyConnection: RetryingConnection;
   readonly ingest: IngestSettings;
+  /** Events per tenant per second (`INTAKE_TENANT_EVENTS_*`), for the events and the webhooks. */
+  readonly quota: TenantEventQuota;
 }
 
 /**
@@ -71,6 +74,7 @@ export function buildIntake(config: IntakeConfig, logger: Logger): IntakeCompone
       startupWaitMs: 15_000,
     }),
     ingest: { topic: config.ticketEventsTopic, publishTimeoutMs: config.publishTimeoutMs },
+    quota: new TenantEventQuota(config.tenantEvents),
   };
 }
 

@@ -24,6 +24,7 @@ describe('the intake configuration', () => {
       policyTopics: { policy: 'sla.policy', status: 'sla.policy.status' },
       apiKeys: [{ id: 'ticketing-chus', hashes: [{ sha256: hashApiKey('chus-key'), expiresAt: null }], tenants: ['chu-sainte-justine'], scopes: ['read', 'write'] }],
       apiAccess: { perKey: { perSecond: 100, burst: 200 }, perAddress: { perSecond: 1, burst: 20 }, expiryWarningMs: 14 * 86_400_000 },
+      tenantEvents: { standard: { perSecond: 1_000, burst: 10_000 }, overrides: new Map() },
       bodyLimit: '1mb',
       publishTimeoutMs: 5_000,
     });
@@ -50,6 +51,31 @@ describe('the intake configuration', () => {
     expect(readIntakeConfig({ API_KEYS: '', INTAKE_DEV_API_KEY: 'dev-key-0123456789abcdef' }).apiKeys.map((k) => k.id)).toEqual(['dev']);
     expect(readIntakeConfig({ API_KEYS, INTAKE_DEV_API_KEY: '' }).apiKeys.map((k) => k.id)).toEqual(['ticketing-chus']);
     expect(() => readIntakeConfig({ API_KEYS: ' ', INTAKE_DEV_API_KEY: '' })).toThrow(/API_KEYS: is required/);
+  });
+
+  it('holds each tenant to its events per second, with overrides by tenant, 0 lifting a limit', () => {
+    const config = readIntakeConfig({
+      API_KEYS,
+      INTAKE_TENANT_EVENTS_PER_SECOND: '200',
+      INTAKE_TENANT_EVENTS_BURST: '2000',
+      INTAKE_TENANT_EVENT_LIMITS: 'chu-sainte-justine=5000/50000, backfill:2026=0,cusm=300',
+    });
+    expect(config.tenantEvents).toEqual({
+      standard: { perSecond: 200, burst: 2_000 },
+      overrides: new Map([
+        ['chu-sainte-justine', { perSecond: 5_000, burst: 50_000 }],
+        ['backfill:2026', null],
+        ['cusm', { perSecond: 300, burst: 2_000 }],
+      ]),
+    });
+    expect(readIntakeConfig({ API_KEYS, INTAKE_TENANT_EVENTS_PER_SECOND: '0', INTAKE_TENANT_EVENT_LIMITS: '' }).tenantEvents).toEqual({ standard: null, overrides: new Map() });
+  });
+
+  it('refuses a tenant quota that could never take a full batch, or an override it cannot read', () => {
+    expect(problemsOf({ API_KEYS, INTAKE_TENANT_EVENTS_BURST: '999' })).toEqual(['INTAKE_TENANT_EVENTS_BURST']);
+    expect(problemsOf({ API_KEYS, INTAKE_TENANT_EVENT_LIMITS: 'a=10/10' })).toEqual(['INTAKE_TENANT_EVENT_LIMITS[0]']);
+    expect(problemsOf({ API_KEYS, INTAKE_TENANT_EVENT_LIMITS: 'a=10,b/c=4,d' })).toEqual(['INTAKE_TENANT_EVENT_LIMITS[1]', 'INTAKE_TENANT_EVENT_LIMITS[2]']);
+    expect(problemsOf({ API_KEYS, INTAKE_TENANT_EVENTS_PER_SECOND: '-1' })).toEqual(['INTAKE_TENANT_EVENTS_PER_SECOND']);
   });
 
   it('names every bad variable at once', () => {

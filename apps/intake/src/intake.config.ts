@@ -12,6 +12,8 @@ import {
   type ServiceConfig,
 } from '@stageplus/http';
 import { z } from 'zod';
+import type { TenantEventLimits } from './events/tenant-quota/tenant-event-quota';
+import { tenantEventLimits, tenantQuotaVariables } from './events/tenant-quota/tenant-quota.config';
 
 /**
  * What the intake service runs with; read once from the environment by `readIntakeConfig`.
@@ -36,6 +38,12 @@ export interface IntakeConfig extends ServiceConfig {
   readonly apiKeys: readonly ApiKey[];
   /** `API_RATE_LIMIT_*`, `API_KEY_EXPIRY_WARNING_DAYS`: rate limits and expiry warnings (`apiAccessVariables`). */
   readonly apiAccess: ApiAccessOptions;
+  /**
+   * `INTAKE_TENANT_EVENTS_PER_SECOND` (default 1,000; 0: off), `INTAKE_TENANT_EVENTS_BURST`
+   * (default 10,000), `INTAKE_TENANT_EVENT_LIMITS` (`tenant=perSecond[/burst],…`): events each
+   * tenant may post, per instance, past which its batches get 429 (`TenantEventQuota`).
+   */
+  readonly tenantEvents: TenantEventLimits;
   /** `INTAKE_BODY_LIMIT`, default `1mb`: larger bodies get 413. */
   readonly bodyLimit: string;
   /**
@@ -73,6 +81,7 @@ const shape = {
   CONNECTORS_FILE: z.string().min(1).optional(),
   POLICY_FILE: z.string().min(1, 'must be a path; unset it to use the bundled policy').optional(),
   ...apiAccessVariables,
+  ...tenantQuotaVariables,
 };
 
 /**
@@ -81,7 +90,7 @@ const shape = {
  * `INTAKE_DEV_API_KEY` (set by `npm start`) stands in for it.
  */
 export function readIntakeConfig(env: Readonly<Record<string, string | undefined>>): IntakeConfig {
-  const vars = readConfig('intake', shape, blankAsUnset(env, ['API_KEYS', 'INTAKE_DEV_API_KEY', 'METRICS_TOKEN', 'CONNECTORS_FILE', 'POLICY_FILE']));
+  const vars = readConfig('intake', shape, blankAsUnset(env, ['API_KEYS', 'INTAKE_DEV_API_KEY', 'METRICS_TOKEN', 'CONNECTORS_FILE', 'POLICY_FILE', 'INTAKE_TENANT_EVENT_LIMITS']));
   const apiKeys: ApiKey[] = [...(vars.API_KEYS ?? [])];
   if (vars.INTAKE_DEV_API_KEY !== undefined) apiKeys.push(developmentApiKey(vars.INTAKE_DEV_API_KEY));
   if (apiKeys.length === 0) {
@@ -99,6 +108,7 @@ export function readIntakeConfig(env: Readonly<Record<string, string | undefined
     policyTopics: { policy: vars.TOPIC_SLA_POLICY, status: vars.TOPIC_SLA_POLICY_STATUS },
     apiKeys,
     apiAccess: apiAccessOptions(vars),
+    tenantEvents: tenantEventLimits(vars),
     bodyLimit: vars.INTAKE_BODY_LIMIT,
     publishTimeoutMs: vars.INTAKE_PUBLISH_TIMEOUT_MS,
     connectorsFile: vars.CONNECTORS_FILE,

@@ -6,6 +6,7 @@ import { Connectors } from '@stageplus/sla-connectors';
 import { PolicyFollower } from '@stageplus/sla-policy-feed';
 import { IngestEventsController } from './events/ingest-events/ingest-events.controller';
 import { INGEST_SETTINGS, IngestEventsService } from './events/ingest-events/ingest-events.service';
+import { TenantEventQuota } from './events/tenant-quota/tenant-event-quota';
 import { IntakeHealthProbe } from './health/intake-health.probe';
 import type { IntakeComponents } from './intake.components';
 import { PRODUCER_CONNECTION } from './intake.tokens';
@@ -29,6 +30,7 @@ export class IntakeModule {
         { provide: Connectors, useValue: c.connectors },
         { provide: PolicyFollower, useValue: c.policies },
         { provide: INGEST_SETTINGS, useValue: c.ingest },
+        { provide: TenantEventQuota, useValue: c.quota },
         { provide: HEALTH_PROBE, useClass: IntakeHealthProbe },
         IngestEventsService,
         ReceiveWebhookService,

@@ -19,7 +19,7 @@ export class ServiceMetrics {
   /**
    * `sla_events_in_total{source, type, outcome}`: events that came in. `source` is `http` (intake)
    * or the topic consumed; `outcome` is `accepted` or why intake refused them (`invalid`,
-   * `forbidden`, `unavailable`), `applied` or `dead-lettered` for consumers.
+   * `forbidden`, `throttled` over a tenant quota, `unavailable`), `applied` or `dead-lettered` for consumers.
    */
   readonly eventsIn: Counter<'source' | 'type' | 'outcome'>;
   /** `sla_events_out_total{topic, type}`: messages the broker acknowledged, by `event-type` header. */

@@ -4,6 +4,8 @@ import { HEADERS, ticketKey, type TicketEvent } from '@stageplus/contracts';
 import { forbiddenTenantProblem, refusedTenants, unavailableProblem, validationProblem, type ApiKeyPrincipal, type ProblemFieldError } from '@stageplus/http';
 import { BrokerWatch, EventPublisher, PublishError, type OutgoingMessage } from '@stageplus/kafka';
 import { ServiceMetrics } from '@stageplus/metrics';
+import { TenantEventQuota } from '../tenant-quota/tenant-event-quota';
+import { tenantQuotaProblem } from '../tenant-quota/tenant-quota-problem';
 import { LateSends } from './late-sends';
 import { parseTicketEventBatch } from './ticket-event-batch';
 
@@ -41,6 +43,7 @@ export class IngestEventsService {
     @Inject(INGEST_SETTINGS) private readonly settings: IngestSettings,
     @Inject(ServiceMetrics) private readonly metrics: ServiceMetrics,
     @Inject(BrokerWatch) private readonly broker: BrokerWatch,
+    @Inject(TenantEventQuota) private readonly quota: TenantEventQuota,
   ) {}
 
   async ingest(body: unknown, principal: ApiKeyPrincipal): Promise<IngestReceipt> {
@@ -58,6 +61,10 @@ export class IngestEventsService {
       if (future.length > 0) throw validationProblem(`${future.length} event time${future.length > 1 ? 's are' : ' is'} in the future; nothing was accepted`, future);
       const refused = refusedTenants(principal, events.map((e) => e.tenantId));
       if (refused.length > 0) throw forbiddenTenantProblem(principal.id, refused);
+      // Charged last, once the batch holds: a refused batch costs its tenant nothing. A batch
+      // that Kafka then refuses (503) has been charged: a retry storm after an outage is held too.
+      const overQuota = this.quota.charge(events.map((e) => e.tenantId), Date.now());
+      if (overQuota.length > 0) throw tenantQuotaProblem(overQuota, Array.isArray(body));
       await this.publish(events);
     } catch (error) {
       this.count(events, outcomeOf(error));
@@ -100,7 +107,7 @@ export class IngestEventsService {
 /** Why a batch was refused, as the `outcome` label says it. */
 function outcomeOf(error: unknown): string {
   const status = (error as { getStatus?: () => number }).getStatus?.();
-  return status === 400 ? 'invalid' : status === 403 ? 'forbidden' : status === 503 ? 'unavailable' : 'failed';
+  return status === 400 ? 'invalid' : status === 403 ? 'forbidden' : status === 429 ? 'throttled' : status === 503 ? 'unavailable' : 'failed';
 }
 
 /**

@@ -38,6 +38,15 @@ describe('a token bucket, in virtual time', () => {
     expect(allowed).toBe(3 + 19);
   });
 
+  it('takes several tokens at once (a batch of events), or none, saying when all of them will be there', () => {
+    const rate = { perSecond: 100, burst: 1_000 };
+    const batch = take(fullBucket(rate, T0), rate, T0, 800);
+    expect(batch).toMatchObject({ allowed: true, remaining: 200 });
+    const refused = take(batch.bucket, rate, T0, 500);
+    expect(refused).toMatchObject({ allowed: false, retryAfterMs: 3_000, bucket: { tokens: 200 } });
+    expect(take(refused.bucket, rate, T0 + 3_000, 500)).toMatchObject({ allowed: true, remaining: 0 });
+  });
+
   it('refills nothing when the clock goes back', () => {
     expect(takes([T0, T0, T0, T0 - 10_000, T0])).toEqual([true, true, true, false, false]);
   });

@@ -12,10 +12,10 @@ export interface Bucket {
   readonly at: number;
 }
 
-/** The outcome of asking a bucket for one token at `now`. */
+/** The outcome of asking a bucket for tokens at `now`. */
 export type Take =
   | { readonly allowed: true; readonly bucket: Bucket; readonly remaining: number }
-  /** `retryAfterMs`: when one token will be there again. */
+  /** `retryAfterMs`: when the tokens asked for will be there. */
   | { readonly allowed: false; readonly bucket: Bucket; readonly retryAfterMs: number };
 
 /** A full bucket at `now`. */
@@ -29,12 +29,15 @@ export function refill(bucket: Bucket, rate: BucketRate, now: number): Bucket {
   return { tokens: Math.min(rate.burst, bucket.tokens + (elapsed * rate.perSecond) / 1000), at: Math.max(now, bucket.at) };
 }
 
-/** Takes one token at `now` when there is one; says how long to wait otherwise. */
-export function take(bucket: Bucket, rate: BucketRate, now: number): Take {
+/**
+ * Takes `cost` tokens (one request; or a batch's events) at `now` when the bucket holds them; says
+ * how long to wait otherwise. A cost over `burst` is never allowed: callers bound it.
+ */
+export function take(bucket: Bucket, rate: BucketRate, now: number, cost = 1): Take {
   const current = refill(bucket, rate, now);
-  if (current.tokens >= 1) {
-    const next = { tokens: current.tokens - 1, at: current.at };
+  if (current.tokens >= cost) {
+    const next = { tokens: current.tokens - cost, at: current.at };
     return { allowed: true, bucket: next, remaining: Math.floor(next.tokens) };
   }
-  return { allowed: false, bucket: current, retryAfterMs: Math.ceil(((1 - current.tokens) * 1000) / rate.perSecond) };
+  return { allowed: false, bucket: current, retryAfterMs: Math.ceil(((cost - current.tokens) * 1000) / rate.perSecond) };
 }
