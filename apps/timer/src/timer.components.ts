@@ -39,6 +39,11 @@ export interface TimerComponents extends ServiceComponents {
   readonly bullConnection: RedisOptions | Cluster;
   readonly kafka: Kafka;
   readonly publisher: EventPublisher;
+  /**
+   * The producer of firings (wake-ups, catch-up): a producer has one request in flight, and an
+   * alert queued behind a batch of events' changelog send was most of a noisy neighbour's delay.
+   */
+  readonly firingPublisher: EventPublisher;
   readonly store: RedisClockStore;
   readonly timers: BullmqWakeTimers;
   readonly workers: TimerWorkers;
@@ -73,6 +78,7 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'sla-timer', logger });
   const metrics = new ServiceMetrics('timer');
   const publisher = new EventPublisher(kafka, undefined, metrics.publisherObserver());
+  const firingPublisher = new EventPublisher(kafka, undefined, metrics.publisherObserver());
   const instanceId = randomUUID();
   const policies = new PolicyFollower({
     kafka,
@@ -97,14 +103,14 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
     () => timerCounts(redis, config.redisPrefix, (owner as PartitionOwner).partitions()),
     () => ({ total: partitions.count, owned: (owner as PartitionOwner).states() }),
   );
-  const kafkaOutbox = new KafkaSlaOutbox(publisher, {
+  const outboxTopics = {
     escalations: config.topics.slaEscalations,
     breaches: config.topics.slaBreaches,
     state: config.topics.timerState,
     outcomes: config.topics.slaOutcomes,
-  });
-  const outbox = new ObservedSlaOutbox(kafkaOutbox, timerMetrics);
-  const keeper = new ClockKeeper({ ctx, closedRetentionMs: config.closedRetentionMs, clock: Date.now }, store, timers, outbox);
+  };
+  const outboxOn = (p: EventPublisher) => new ObservedSlaOutbox(new KafkaSlaOutbox(p, outboxTopics), timerMetrics);
+  const keeper = new ClockKeeper({ ctx, closedRetentionMs: config.closedRetentionMs, clock: Date.now }, store, timers, outboxOn(publisher), outboxOn(firingPublisher));
   const workers = new TimerWorkers(
     { connection, queueName: config.queue, prefixOf, batchSize: config.concurrency, logger, settling: (p) => (owner as PartitionOwner).unavailable().includes(p) },
     keeper,
@@ -140,7 +146,7 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
   });
   const admission = new ApiAdmission(new ApiKeyVerifier(config.apiKeys), config.apiAccess);
   const queueBoard = new QueueBoard(timers);
-  return { policies, logger, redis, bullConnection: connection, kafka, publisher, store, timers, workers, keeper, owner, eventServer, broker, metrics, partitions, admission, queueBoard };
+  return { policies, logger, redis, bullConnection: connection, kafka, publisher, firingPublisher, store, timers, workers, keeper, owner, eventServer, broker, metrics, partitions, admission, queueBoard };
 }
 
 /** Redis settings, topics, partitions, producer and policy history before anything is consumed. */
@@ -163,6 +169,7 @@ export async function prepareTimer(c: TimerComponents, config: TimerConfig): Pro
     await admin.disconnect();
   }
   await c.publisher.connect();
+  await c.firingPublisher.connect();
   // The history read to its end before any decision: catch-ups and batches read it.
   await c.policies.start();
   c.owner.start();
@@ -179,6 +186,6 @@ export async function stopTimer(c: TimerComponents): Promise<void> {
   await c.workers.stopAll();
   await c.timers.close();
   if (c.bullConnection instanceof Cluster) await c.bullConnection.quit().catch(() => undefined);
-  await c.publisher.disconnect().catch(() => undefined);
+  await Promise.all([c.publisher.disconnect().catch(() => undefined), c.firingPublisher.disconnect().catch(() => undefined)]);
   await c.redis.quit().catch(() => undefined);
 }

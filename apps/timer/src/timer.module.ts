@@ -37,7 +37,8 @@ export class TimerModule {
         port<FollowedPolicies>(T.POLICY_HISTORY, c.policies),
         port<AdapterLogger>(T.TIMER_LOGGER, c.logger),
         port<ConsumerState>(T.EVENT_SERVER, c.eventServer),
-        port<ProducerState>(T.EVENT_PUBLISHER, c.publisher),
+        // Ready only when both producers are: events' and firings'.
+        port<ProducerState>(T.EVENT_PUBLISHER, { get isConnected() { return c.publisher.isConnected && c.firingPublisher.isConnected; } }),
         port<RedisPing>(T.REDIS, c.redis),
         port<RunnableBrokerState>(T.BROKER_WATCH, c.broker),
         port<WorkersState>(T.TIMER_WORKERS, c.workers),

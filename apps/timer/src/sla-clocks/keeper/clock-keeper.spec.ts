@@ -1,4 +1,5 @@
-import { event, keeperWorld as world, P, T0 } from '../testing/keeper-world';
+import { InMemoryOutbox } from '../testing/in-memory-ports';
+import { event, keeperWorld as world, P, policy, T0 } from '../testing/keeper-world';
 import { ClockKeeper } from './clock-keeper';
 import { FencedOut, StateLost } from './ports';
 
@@ -161,5 +162,18 @@ describe('the clock keeper, in virtual time', () => {
     await applying;
     expect(await w.keeper.wake(P, 'me', T0 + 1_000)).toBe(true);
     expect(w.fired().sort()).toEqual(['A response:50@1000', 'B response:50@1000']); // A once, by whichever came first
+  });
+
+  it('sends firings through the firings outbox and the records of events through the other, so that an alert never queues behind a batch of events', async () => {
+    const w = world();
+    const firings = new InMemoryOutbox();
+    const keeper = new ClockKeeper({ ctx: () => ({ policy }), closedRetentionMs: 60_000, clock: w.clock.read }, w.store, w.timers, w.outbox, firings);
+    await w.store.restore(P, 'me', []);
+    await keeper.applyEvents(P, 'me', [event('A', 'ticket.opened', T0, { impact: 1, urgency: 1 })]);
+    expect(w.outbox.changelog.has('tenant-a|A')).toBe(true);
+    w.clock.now = T0 + 1_000;
+    await keeper.wake(P, 'me', T0 + 1_000);
+    expect(firings.notifications.map((n) => `${n.clock}:${n.percent}`)).toEqual(['response:50']);
+    expect(w.outbox.notifications).toEqual([]);
   });
 });

@@ -43,6 +43,12 @@ export class ClockKeeper {
     private readonly store: ClockStore,
     private readonly timers: TicketTimers,
     private readonly outbox: SlaOutbox,
+    /**
+     * Where firings go (wake-ups, catch-up, corrections): given its own producer, an alert never
+     * queues behind a batch of events' send (one request in flight per producer). Per ticket the
+     * order holds all the same: the serializer lets one operation at a time publish for a ticket.
+     */
+    private readonly firings: SlaOutbox = outbox,
   ) {}
 
   /** Applies one partition's batch of events; resolves with the events refused (never stored). */
@@ -56,7 +62,7 @@ export class ClockKeeper {
       const steps = [...groups.values()].map((g) =>
         applyEvents(records.get(refKey(g.ref)) ?? emptyRecord(g.ref), g.events, now, ctx),
       );
-      await this.persist(partition, token, steps.map((step) => armedByEvents(step)));
+      await this.persist(this.outbox, partition, token, steps.map((step) => armedByEvents(step)));
       return steps.flatMap((s) => s.refused);
     });
   }
@@ -68,7 +74,7 @@ export class ClockKeeper {
   async fireDue(partition: number, token: string, refs: readonly TicketRef[]): Promise<Map<string, number | null>> {
     return this.serializer.run(refs.map(refKey), async () => {
       const { next, changes } = await this.decideDue(partition, token, refs);
-      await this.persist(partition, token, changes);
+      await this.persist(this.firings, partition, token, changes);
       return next;
     });
   }
@@ -133,11 +139,11 @@ export class ClockKeeper {
     const decided: { refs: readonly TicketRef[]; next: Map<string, number | null>; changes: Change[] }[] = [];
     await twoLanes(batches, async (refs) => {
       const { next, changes } = await this.decideDue(partition, token, refs, options);
-      await this.outbox.publish(partition, changes.flatMap((c) => c.step.notifications), []);
+      await this.firings.publish(partition, changes.flatMap((c) => c.step.notifications), []);
       decided.push({ refs, next, changes });
     });
     await twoLanes(decided, async ({ refs, next, changes }) => {
-      await this.persist(partition, token, changes, { notifications: false });
+      await this.persist(this.firings, partition, token, changes, { notifications: false });
       const arms: TimerArm[] = [];
       const ended: TicketRef[] = [];
       for (const ref of refs) {
@@ -155,11 +161,11 @@ export class ClockKeeper {
     return decideDue(records, refs, this.options.clock(), this.options.ctx(), options);
   }
 
-  private async persist(partition: number, token: string, changes: readonly Change[], options = { notifications: true }): Promise<void> {
+  private async persist(outbox: SlaOutbox, partition: number, token: string, changes: readonly Change[], options = { notifications: true }): Promise<void> {
     const changed = changes.filter((c) => c.step.changed);
     if (changed.length === 0) return;
     const notifications: SlaPublication[] = options.notifications ? changed.flatMap((c) => c.step.notifications) : [];
-    await this.outbox.publish(
+    await outbox.publish(
       partition,
       notifications,
       changed.map((c) => ({ ref: c.step.record.ref, record: c.step.done ? null : c.step.record })),
