@@ -25,6 +25,7 @@ const options = readOptions('bench:firing', {
   drainS: { default: 15, help: 'seconds after the window to wait for stragglers and duplicates' },
   noisyRate: { default: 0, help: 'events/s a noisy neighbour (another tenant) posts through the window: updates of its own open tickets' },
   noisyTickets: { default: 1_000, help: 'open P4 tickets of the noisy neighbour, opened before the window' },
+  noisyQuota: { default: 1_000, help: "with --noisy-rate: intake's per-tenant quota in events/s (INTAKE_TENANT_EVENTS_PER_SECOND, the due tenant exempt); 0 = none" },
   batchSize: { default: 1_000, help: 'events per POST' },
   clients: { default: 8, help: 'concurrent HTTP clients' },
   baselineConcurrency: { default: 1_000, help: 'raw BullMQ worker concurrency (the timer: one wake-up job per instant, batches of TIMER_CONCURRENCY)' },
@@ -43,22 +44,39 @@ const NOISY_TENANT = 'bench-noisy';
 /**
  * Another tenant's updates of its own tickets, `rate` a second in tenths of a second, from
  * `start` to `end` (issue 15: a noisy neighbour must not delay the others' firings beyond the
- * firing goal). Resolves with the updates posted.
+ * firing goal). Each tick's batch is posted once, on schedule, as a flooding client would: a 429
+ * (intake's per-tenant quota) is counted and the batch dropped. Resolves with what was accepted
+ * and refused.
  */
-async function noisyNeighbour(post: (events: TicketEvent[]) => Promise<unknown>, tickets: number, rate: number, start: number, end: number): Promise<number> {
-  let posted = 0;
+async function noisyNeighbour(intakeUrl: string, apiKey: string, tickets: number, rate: number, start: number, end: number): Promise<{ accepted: number; refused: number }> {
+  let sent = 0;
+  let accepted = 0;
+  let refused = 0;
   const perTick = Math.max(1, Math.round(rate / 10));
+  const posting: Promise<void>[] = [];
   for (let tick = 0; start + tick * 100 < end; tick++) {
-    const at = start + tick * 100;
-    await sleep(at - Date.now());
+    await sleep(start + tick * 100 - Date.now());
     const events = Array.from({ length: perTick }, (_, i) => {
-      const n = posted + i;
+      const n = sent + i;
       return updated(NOISY_TENANT, `N-${n % tickets}`, 2 + Math.floor(n / tickets), Date.now());
     });
-    await post(events);
-    posted += events.length;
+    sent += events.length;
+    posting.push(
+      fetch(`${intakeUrl}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+        body: JSON.stringify(events),
+        signal: AbortSignal.timeout(30_000),
+      }).then(async (response) => {
+        await response.arrayBuffer();
+        if (response.status === 202) accepted += events.length;
+        else if (response.status === 429) refused += events.length;
+        else throw new Error(`noisy neighbour: POST /v1/events answered ${response.status}`);
+      }),
+    );
   }
-  return posted;
+  await Promise.all(posting);
+  return { accepted, refused };
 }
 
 void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<BenchResult> => {
@@ -73,6 +91,8 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
     clients: options.clients,
     verbose: options.verbose === '1',
     tenants: [BENCH_TENANT, NOISY_TENANT],
+    // The due tenant posts 100,000 tickets at full speed to set up: exempt, as a large establishment would be.
+    env: options.noisyRate > 0 ? { intake: { INTAKE_TENANT_EVENTS_PER_SECOND: String(options.noisyQuota), INTAKE_TENANT_EVENT_LIMITS: `${BENCH_TENANT}=0` } } : undefined,
   });
 
   const backgroundCount = options.tickets - options.due;
@@ -117,7 +137,7 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
   else say(`all ${fmt(options.tickets)} tickets applied, ${fmt(appliedBeforeWindowMs)} ms before the window`);
 
   const windowEnd = windowStart + windowMs;
-  const noise = noisy > 0 ? noisyNeighbour(post, noisy, options.noisyRate, windowStart, windowEnd) : Promise.resolve(0);
+  const noise = noisy > 0 ? noisyNeighbour(services.url('intake'), services.apiKey, noisy, options.noisyRate, windowStart, windowEnd) : Promise.resolve({ accepted: 0, refused: 0 });
   const receivedDue = () => [...expected.keys()].filter((id) => recorder.seen.has(id)).length;
   await until(
     () => Date.now() > windowEnd + 1_000 && receivedDue() >= expected.size,
@@ -125,8 +145,9 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
     'every due threshold received',
     { progress: () => `${fmt(receivedDue())} / ${fmt(expected.size)} received`, progressEveryMs: 10_000 },
   ).catch((error: Error) => say(error.message));
-  const noisyPosted = await noise;
-  if (noisy > 0) say(`noisy neighbour: ${fmt(noisyPosted)} updates posted in the window (${fmt(noisyPosted / options.windowS)} events/s)`);
+  const { accepted: noisyPosted, refused: noisyRefused } = await noise;
+  const quota = options.noisyQuota > 0 ? `${fmt(options.noisyQuota)} events/s` : 'off';
+  if (noisy > 0) say(`noisy neighbour: ${fmt(noisyPosted)} updates accepted in the window (${fmt(noisyPosted / options.windowS)} events/s), ${fmt(noisyRefused)} refused (429; intake's quota ${quota})`);
   await sleep(2_000); // duplicates arrive after the originals, if at all
   await stopRecorder();
 
@@ -186,6 +207,8 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
       receiptMinusThresholdMs: brief(receipt),
       ratio,
       noisyEventsPerSecond: Math.round(noisyPosted / options.windowS),
+      noisyRefusedPerSecond: Math.round(noisyRefused / options.windowS),
+      noisyQuota: noisy > 0 ? options.noisyQuota : null,
       lost,
       duplicates,
       late,

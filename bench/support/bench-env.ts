@@ -49,7 +49,8 @@ export function serviceEnv(service: Service, run: BenchRun): Record<string, stri
   const extra = run.env?.[service] ?? {};
   switch (service) {
     case 'intake':
-      return { ...common, TOPIC_TICKET_EVENTS: run.topics.events, API_KEYS: keys, ...extra };
+      // The per-tenant quota off: benches measure capacity (bench:firing's noisy neighbour sets it).
+      return { ...common, TOPIC_TICKET_EVENTS: run.topics.events, API_KEYS: keys, INTAKE_TENANT_EVENTS_PER_SECOND: '0', ...extra };
     case 'priority':
       return { ...common, PRIORITY_GROUP_ID: run.groups.priority, TOPIC_TICKET_EVENTS: run.topics.events, TOPIC_TICKETS_PRIORITIZED: run.topics.prioritized, REDIS_PREFIX: `${run.id}:priority:`, ...extra };
     case 'timer':
