@@ -80,7 +80,7 @@ export const openApiDocument = {
           '403': problem('The key lacks the `write` scope (`scope-missing`, `code` `AUTH.SCOPE_MISSING`), or may not post for a tenant of the payload; nothing was accepted.', PROBLEM_TYPES.forbiddenTenant),
           '413': problem('The body is over the size limit (1 MB by default).', PROBLEM_TYPES.payloadTooLarge),
           '415': problem('The body is not sent as `application/json` (UTF-8); nothing was read.', 'about:blank'),
-          '429': problem('Over the key\'s rate (`code` `RATE_LIMIT.EXCEEDED`; default 100 requests/s, burst 200, per instance), or too many requests without a valid key from this address. Nothing was read; send again after `Retry-After`.', PROBLEM_TYPES.rateLimited, { ...retryAfter, 'RateLimit-Remaining': { schema: { type: 'integer' } } }),
+          '429': problem('Over the key\'s rate (`code` `RATE_LIMIT.EXCEEDED`; default 100 requests/s, burst 200, per instance), or too many requests without a valid key from this address: nothing was read. Or over a tenant\'s events per second (`code` `RATE_LIMIT.TENANT_EVENTS`; default 1,000 events/s, burst 10,000, per instance; `errors` names the first event of each tenant over its quota, `[i].tenantId`): nothing was accepted. Send the same request again after `Retry-After`.', PROBLEM_TYPES.rateLimited, { ...retryAfter, 'RateLimit-Remaining': { schema: { type: 'integer' } } }),
           '503': problem('Kafka did not take the events; nothing is known accepted. Send the same events again.', PROBLEM_TYPES.unavailable, retryAfter),
         },
       },

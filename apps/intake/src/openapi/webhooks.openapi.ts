@@ -54,6 +54,7 @@ export const webhookPaths = {
         '403': problem("The key may not post for the delivery's tenant.", PROBLEM_TYPES.forbiddenTenant, 'forbidden-tenant'),
         '404': problem('No such source (`WEBHOOK.UNKNOWN_SOURCE`).', 'about:blank', 'WEBHOOK.UNKNOWN_SOURCE'),
         '413': problem('The body is over the size limit (1 MB by default).', PROBLEM_TYPES.payloadTooLarge, 'payload-too-large'),
+        '429': problem("Over the key's rate (`RATE_LIMIT.EXCEEDED`), or over the tenant's events per second (`RATE_LIMIT.TENANT_EVENTS`, as `POST /v1/events`); nothing was accepted: the source retries the same delivery after `Retry-After`.", PROBLEM_TYPES.rateLimited, 'RATE_LIMIT.TENANT_EVENTS'),
         '503': problem('Kafka did not take the events, or intake has not read the policy history yet (Kafka away since it started); the source retries the same delivery, which gives the same event ids.', PROBLEM_TYPES.unavailable, 'unavailable'),
       },
     },
