@@ -26,6 +26,7 @@ const options = readOptions('bench:firing', {
   noisyRate: { default: 0, help: 'events/s a noisy neighbour (another tenant) posts through the window: updates of its own open tickets' },
   noisyTickets: { default: 1_000, help: 'open P4 tickets of the noisy neighbour, opened before the window' },
   noisyQuota: { default: 1_000, help: "with --noisy-rate: intake's per-tenant quota in events/s (INTAKE_TENANT_EVENTS_PER_SECOND, the due tenant exempt); 0 = none" },
+  noisyBurst: { default: 10_000, help: "with --noisy-rate: the quota's burst (INTAKE_TENANT_EVENTS_BURST, at least 1,000)" },
   batchSize: { default: 1_000, help: 'events per POST' },
   clients: { default: 8, help: 'concurrent HTTP clients' },
   baselineConcurrency: { default: 1_000, help: 'raw BullMQ worker concurrency (the timer: one wake-up job per instant, batches of TIMER_CONCURRENCY)' },
@@ -92,7 +93,7 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
     verbose: options.verbose === '1',
     tenants: [BENCH_TENANT, NOISY_TENANT],
     // The due tenant posts 100,000 tickets at full speed to set up: exempt, as a large establishment would be.
-    env: options.noisyRate > 0 ? { intake: { INTAKE_TENANT_EVENTS_PER_SECOND: String(options.noisyQuota), INTAKE_TENANT_EVENT_LIMITS: `${BENCH_TENANT}=0` } } : undefined,
+    env: options.noisyRate > 0 ? { intake: { INTAKE_TENANT_EVENTS_PER_SECOND: String(options.noisyQuota), INTAKE_TENANT_EVENTS_BURST: String(options.noisyBurst), INTAKE_TENANT_EVENT_LIMITS: `${BENCH_TENANT}=0` } } : undefined,
   });
 
   const backgroundCount = options.tickets - options.due;
@@ -146,7 +147,7 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
     { progress: () => `${fmt(receivedDue())} / ${fmt(expected.size)} received`, progressEveryMs: 10_000 },
   ).catch((error: Error) => say(error.message));
   const { accepted: noisyPosted, refused: noisyRefused } = await noise;
-  const quota = options.noisyQuota > 0 ? `${fmt(options.noisyQuota)} events/s` : 'off';
+  const quota = options.noisyQuota > 0 ? `${fmt(options.noisyQuota)} events/s, burst ${fmt(options.noisyBurst)}` : 'off';
   if (noisy > 0) say(`noisy neighbour: ${fmt(noisyPosted)} updates accepted in the window (${fmt(noisyPosted / options.windowS)} events/s), ${fmt(noisyRefused)} refused (429; intake's quota ${quota})`);
   await sleep(2_000); // duplicates arrive after the originals, if at all
   await stopRecorder();
@@ -208,7 +209,7 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
       ratio,
       noisyEventsPerSecond: Math.round(noisyPosted / options.windowS),
       noisyRefusedPerSecond: Math.round(noisyRefused / options.windowS),
-      noisyQuota: noisy > 0 ? options.noisyQuota : null,
+      noisyQuota: noisy > 0 && options.noisyQuota > 0 ? { perSecond: options.noisyQuota, burst: options.noisyBurst } : null,
       lost,
       duplicates,
       late,
