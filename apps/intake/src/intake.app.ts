@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ALL_TENANTS, apiKeyMiddleware, createServiceApp, useJsonBody, type ServiceApp, type ServiceDefinition } from '@stageplus/http';
-import { tenantQuotaDoor } from './events/tenant-quota/tenant-quota.door';
 import { buildIntake, prepareIntake, stopIntake, type IntakeComponents } from './intake.components';
 import type { IntakeConfig } from './intake.config';
 import { IntakeModule } from './intake.module';
@@ -24,7 +23,6 @@ export const intakeService: ServiceDefinition<IntakeConfig, IntakeComponents> = 
   configureHttp: (app: NestExpressApplication, c, config) => {
     // The key first: a request without a valid key, or over its rate, is refused unread.
     app.use('/v1/events', apiKeyMiddleware(c.admission, 'write'));
-    app.use('/v1/events', tenantQuotaDoor(c.quota));
     // Webhooks: credentials before the body; signatures are computed on the raw body, which the
     // mapping then parses itself (the JSON parser below skips a body already read).
     app.use('/v1/webhooks', webhookCredentials(c.admission, c.connectors));

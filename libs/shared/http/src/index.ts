@@ -10,7 +10,6 @@ export * from './api-keys/api-key.middleware';
 export * from './api-keys/api-admission';
 export * from './api-keys/api-access.config';
 export * from './api-keys/access-problems';
-export { principalOf } from './api-keys/request-principal';
 export * from './rate-limit/token-bucket';
 export * from './rate-limit/rate-limiter';
 export * from './logging/logger-options';

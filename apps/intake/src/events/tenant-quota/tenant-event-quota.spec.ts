@@ -47,26 +47,4 @@ describe('the per-tenant event quota, in virtual time', () => {
     expect(quota.charge(many('a', 1_000), T0)).toEqual([]);
     expect(quota.charge(many('c', 1), T0)).toHaveLength(1);
   });
-
-  it("says a key's tenants are all spent only when every one of them is, charging nothing", () => {
-    const quota = new TenantEventQuota({ standard, overrides: new Map([['free', null]]) });
-    expect(quota.spent(['a'], T0)).toBeNull(); // never charged: full
-    quota.charge(many('a', 1_000), T0);
-    expect(quota.spent(['a'], T0)).toEqual([{ tenantId: 'a', index: 0, rate: standard, retryAfterMs: 10 }]);
-    expect(quota.spent(['a', 'b'], T0)).toBeNull();
-    expect(quota.spent(['a', 'free'], T0)).toBeNull();
-    expect(quota.spent(['*'], T0)).toBeNull();
-    expect(quota.spent(['a'], T0 + 10)).toBeNull();
-    expect(quota.charge(many('a', 1), T0 + 10)).toEqual([]);
-  });
-
-  it('holds a key whose batch was refused until the quota could take that batch again', () => {
-    const quota = new TenantEventQuota({ standard, overrides: new Map() });
-    quota.charge(many('a', 1_000), T0);
-    expect(quota.charge(many('a', 300), T0)).toHaveLength(1);
-    expect(quota.spent(['a'], T0 + 2_000)).toEqual([{ tenantId: 'a', index: 0, rate: standard, retryAfterMs: 1_000 }]);
-    expect(quota.spent(['a'], T0 + 3_000)).toBeNull();
-    expect(quota.charge(many('a', 300), T0 + 3_000)).toEqual([]);
-    expect(quota.spent(['a'], T0 + 3_000)).toEqual([{ tenantId: 'a', index: 0, rate: standard, retryAfterMs: 10 }]); // admitted: back to one event
-  });
 });

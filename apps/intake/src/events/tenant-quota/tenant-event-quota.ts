@@ -28,8 +28,6 @@ export interface QuotaRefusal {
  */
 export class TenantEventQuota {
   private readonly buckets = new Map<string, Bucket>();
-  /** Per tenant, the events of its last refused batch, until one is admitted: what a retry needs. */
-  private readonly wanted = new Map<string, number>();
 
   constructor(
     private readonly limits: TenantEventLimits,
@@ -43,39 +41,15 @@ export class TenantEventQuota {
   charge(tenantIds: readonly string[], now: number): QuotaRefusal[] {
     const taken: [string, Bucket][] = [];
     const refused: QuotaRefusal[] = [];
-    const counts = countByTenant(tenantIds);
-    for (const [tenantId, { count, index }] of counts) {
+    for (const [tenantId, { count, index }] of countByTenant(tenantIds)) {
       const rate = this.rateOf(tenantId);
       if (rate === null) continue;
       const outcome = take(this.buckets.get(tenantId) ?? fullBucket(rate, now), rate, now, count);
       if (outcome.allowed) taken.push([tenantId, outcome.bucket]);
       else refused.push({ tenantId, index, rate, retryAfterMs: outcome.retryAfterMs });
     }
-    if (refused.length === 0) {
-      for (const [tenantId, bucket] of taken) this.keep(tenantId, bucket);
-      for (const tenantId of counts.keys()) this.wanted.delete(tenantId);
-    }
-    for (const r of refused) this.wanted.set(r.tenantId, counts.get(r.tenantId)?.count ?? 1);
+    if (refused.length === 0) for (const [tenantId, bucket] of taken) this.keep(tenantId, bucket);
     return refused;
-  }
-
-  /**
-   * The refusals when none of `tenantIds` (an API key's tenants) could take again the batch last
-   * refused for it (one event when none was) at `now`: a flood sends the same batches over and
-   * over, so its next request is refused before its body is read, with the same `Retry-After`.
-   * Null when one of them could (or is not limited, or is `*`). Charges nothing.
-   */
-  spent(tenantIds: readonly string[], now: number): QuotaRefusal[] | null {
-    const refusals: QuotaRefusal[] = [];
-    for (const tenantId of tenantIds) {
-      const rate = this.rateOf(tenantId);
-      const bucket = this.buckets.get(tenantId);
-      if (rate === null || bucket === undefined) return null;
-      const outcome = take(bucket, rate, now, this.wanted.get(tenantId) ?? 1);
-      if (outcome.allowed) return null;
-      refusals.push({ tenantId, index: 0, rate, retryAfterMs: outcome.retryAfterMs });
-    }
-    return refusals.length > 0 ? refusals : null;
   }
 
   private rateOf(tenantId: string): BucketRate | null {
@@ -86,11 +60,7 @@ export class TenantEventQuota {
   private keep(tenantId: string, bucket: Bucket): void {
     this.buckets.delete(tenantId);
     this.buckets.set(tenantId, bucket);
-    if (this.buckets.size > this.maxTenants) {
-      const forgotten = this.buckets.keys().next().value as string;
-      this.buckets.delete(forgotten);
-      this.wanted.delete(forgotten);
-    }
+    if (this.buckets.size > this.maxTenants) this.buckets.delete(this.buckets.keys().next().value as string);
   }
 }
 

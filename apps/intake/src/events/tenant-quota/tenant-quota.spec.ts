@@ -27,13 +27,6 @@ describe('POST /v1/events under the per-tenant event quota', () => {
 
     const neighbour = await intake.post(batchOf(1_000, 'cusm'), { apiKey: KEYS.cusm });
     expect(neighbour.status).toBe(202);
-    const metrics = await fetch(`${intake.url}/metrics`).then((r) => r.text());
-    expect(metrics).toMatch(/sla_events_in_total\{[^}]*outcome="throttled"[^}]*\} 300/);
-
-    // Until its quota could take the refused batch, the key's next request is refused unread.
-    const unread = await intake.post(null, { rawBody: '{"not json' });
-    expect(unread.status).toBe(429);
-    expect(unread.body).toMatchObject({ code: 'RATE_LIMIT.TENANT_EVENTS', errors: [{ field: 'tenantId', message: expect.stringContaining('"chu-sainte-justine"') }] });
 
     const refusedAt = Date.now();
     await waitUntil(async () => ((await intake.post(over)).status === 202 ? true : undefined), 5_000, 'the batch accepted once the quota refilled');
