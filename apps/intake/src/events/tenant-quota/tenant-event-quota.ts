@@ -1,4 +1,4 @@
-import { fullBucket, take, type Bucket, type BucketRate } from '@stageplus/http';
+import { BucketStore, take, type Bucket, type BucketRate } from '@stageplus/http';
 
 /** Events per second each tenant may post, per intake instance; null: no limit. */
 export interface TenantEventLimits {
@@ -27,12 +27,14 @@ export interface QuotaRefusal {
  * `maxTenants` buckets are kept, the least recently used forgotten first (which only refills it).
  */
 export class TenantEventQuota {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets: BucketStore;
 
   constructor(
     private readonly limits: TenantEventLimits,
-    private readonly maxTenants = 10_000,
-  ) {}
+    maxTenants = 10_000,
+  ) {
+    this.buckets = new BucketStore(maxTenants);
+  }
 
   /**
    * Charges each tenant of a batch (its events' tenant ids, in order) for its events, all or
@@ -44,23 +46,17 @@ export class TenantEventQuota {
     for (const [tenantId, { count, index }] of countByTenant(tenantIds)) {
       const rate = this.rateOf(tenantId);
       if (rate === null) continue;
-      const outcome = take(this.buckets.get(tenantId) ?? fullBucket(rate, now), rate, now, count);
+      const outcome = take(this.buckets.get(tenantId, rate, now), rate, now, count);
       if (outcome.allowed) taken.push([tenantId, outcome.bucket]);
       else refused.push({ tenantId, index, rate, retryAfterMs: outcome.retryAfterMs });
     }
-    if (refused.length === 0) for (const [tenantId, bucket] of taken) this.keep(tenantId, bucket);
+    if (refused.length === 0) for (const [tenantId, bucket] of taken) this.buckets.keep(tenantId, bucket);
     return refused;
   }
 
   private rateOf(tenantId: string): BucketRate | null {
     const override = this.limits.overrides.get(tenantId);
     return override === undefined ? this.limits.standard : override;
-  }
-
-  private keep(tenantId: string, bucket: Bucket): void {
-    this.buckets.delete(tenantId);
-    this.buckets.set(tenantId, bucket);
-    if (this.buckets.size > this.maxTenants) this.buckets.delete(this.buckets.keys().next().value as string);
   }
 }
 

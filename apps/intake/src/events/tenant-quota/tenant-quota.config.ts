@@ -25,9 +25,11 @@ const overrideList = z
         ctx.addIssue({ code: 'custom', path: [i], message: `"${part}" is not tenant=eventsPerSecond[/burst]` });
         continue;
       }
-      const burstValue = match[3] === undefined ? undefined : Number(match[3]);
-      if (burstValue !== undefined && burstValue < MIN_BURST) ctx.addIssue({ code: 'custom', path: [i], message: `"${part}": the burst must be at least ${MIN_BURST}` });
-      entries.push({ tenantId: match[1], perSecond: Number(match[2]), burst: burstValue });
+      // The same rules as the standard rate and burst, in one place.
+      const rate = perSecond.safeParse(match[2]);
+      const size = match[3] === undefined ? undefined : burst.safeParse(match[3]);
+      for (const failed of [rate, size]) if (failed?.success === false) ctx.addIssue({ code: 'custom', path: [i], message: `"${part}": ${failed.error.issues[0].message}` });
+      if (rate.success && size?.success !== false) entries.push({ tenantId: match[1], perSecond: rate.data, burst: size?.data });
     }
     return entries;
   });
