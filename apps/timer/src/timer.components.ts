@@ -12,7 +12,6 @@ import { ObservedSlaOutbox } from './metrics/observed-sla-outbox';
 import { timerCounts } from './metrics/timer-counts';
 import { QueueBoard } from './queue-board/queue-board';
 import { BullmqWakeTimers } from './sla-clocks/bullmq/bullmq-wake-timers';
-import { catchUpThreadsFor, type CatchUpThreads } from './sla-clocks/catch-up-threads/catch-up-threads';
 import { TimerWorkers } from './sla-clocks/bullmq/timer-workers';
 import { clockStoreOn, ensureHzEverywhere, followClusterNodes } from './sla-clocks/cluster/on-redis-cluster';
 import { readChangelog } from './sla-clocks/kafka/changelog-reader';
@@ -49,8 +48,6 @@ export interface TimerComponents extends ServiceComponents {
   readonly timers: BullmqWakeTimers;
   readonly workers: TimerWorkers;
   readonly keeper: ClockKeeper;
-  /** Threads that catch up taken partitions beside the main thread; null: all on the main thread. */
-  readonly catchUps: CatchUpThreads | null;
   readonly owner: PartitionOwner;
   /** The consumer of `tickets.prioritized`: the skeleton connects it, the handler gets its batches. */
   readonly eventServer: KafkaBatchServer;
@@ -121,11 +118,9 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
     timers,
     (p) => (owner as PartitionOwner).fence(p),
   );
-  const local = (partition: number, token: string) => keeper.catchUp(partition, token, config.concurrency);
-  const catchUps = catchUpThreadsFor(config, { history: () => policies.history, local, wakeBy: (p, at) => timers.wakeBy(p, at), published: (fired) => timerMetrics.published(fired), logger });
   owner = new PartitionOwner({
     store,
-    catchUp: catchUps ? (partition, token) => catchUps.catchUp(partition, token) : local,
+    catchUp: (partition, token) => keeper.catchUp(partition, token, config.concurrency),
     timers,
     workers,
     // Only the records whose key maps to their partition now (after `sla partitions grow`, some do not).
@@ -151,12 +146,11 @@ export function buildTimer(config: TimerConfig, logger: AdapterLogger): TimerCom
   });
   const admission = new ApiAdmission(new ApiKeyVerifier(config.apiKeys), config.apiAccess);
   const queueBoard = new QueueBoard(timers);
-  return { policies, logger, redis, bullConnection: connection, kafka, publisher, firingPublisher, store, timers, workers, keeper, catchUps, owner, eventServer, broker, metrics, partitions, admission, queueBoard };
+  return { policies, logger, redis, bullConnection: connection, kafka, publisher, firingPublisher, store, timers, workers, keeper, owner, eventServer, broker, metrics, partitions, admission, queueBoard };
 }
 
 /** Redis settings, topics, partitions, producer and policy history before anything is consumed. */
 export async function prepareTimer(c: TimerComponents, config: TimerConfig): Promise<void> {
-  c.catchUps?.start(); // they load and connect meanwhile
   await ensureHzEverywhere(c.redis, config.redisHz, c.logger);
   const { ticketsPrioritized: input, timerState } = config.topics;
   await ensureTopics(c.kafka, systemTopics({ ...config.topics, slaPolicy: config.policyTopics.policy, slaPolicyStatus: config.policyTopics.status }, { partitions: config.kafkaPartitions }));
@@ -189,7 +183,6 @@ export async function prepareTimer(c: TimerComponents, config: TimerConfig): Pro
 export async function stopTimer(c: TimerComponents): Promise<void> {
   await c.policies.stop();
   await c.owner.stop();
-  await c.catchUps?.close();
   await c.workers.stopAll();
   await c.timers.close();
   if (c.bullConnection instanceof Cluster) await c.bullConnection.quit().catch(() => undefined);

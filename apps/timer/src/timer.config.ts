@@ -2,7 +2,6 @@ import { DEFAULT_TOPICS } from '@stageplus/contracts';
 import { blankAsUnset, brokerList, ConfigError, kafkaPartitions, readConfig, topicName } from '@stageplus/config';
 import { apiAccessOptions, apiAccessVariables, apiKeyList, developmentApiKey, serviceConfig, serviceVariables, type ApiAccessOptions, type ApiKey, type ServiceConfig } from '@stageplus/http';
 import { redisTarget, redisVariables, type RedisTarget } from '@stageplus/redis';
-import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const DAY_MS = 86_400_000;
@@ -41,12 +40,6 @@ const shape = {
    * lower `hz` at startup (`CONFIG SET`, not persisted); 0 leaves Redis alone.
    */
   TIMER_REDIS_HZ: z.coerce.number().int().min(0).max(500).default(200),
-  /**
-   * Threads beside the main one that catch up the partitions this timer takes (after a restart, a
-   * rebalance, a rebuild), each with its own Redis connection and Kafka producer: one per core
-   * beyond the first, at most 3, by default; 0 keeps every catch-up on the main thread.
-   */
-  TIMER_CATCHUP_THREADS: z.coerce.number().int().min(0).max(16).default(Math.min(3, Math.max(0, availableParallelism() - 1))),
   /** Days a closed ticket's clocks stay readable (`GET .../sla`) before Redis forgets them. */
   TIMER_CLOSED_RETENTION_DAYS: z.coerce.number().min(0.0001).max(3650).default(7),
   /** How often the timer checks that its state is still in Redis and its partitions still its own (ms). */
@@ -90,15 +83,6 @@ export interface TimerConfig extends ServiceConfig {
   readonly concurrency: number;
   /** `TIMER_REDIS_HZ`: the Redis `hz` raised at startup; 0 leaves Redis alone. */
   readonly redisHz: number;
-  /** `TIMER_CATCHUP_THREADS`: used only when `catchUpEntry` says what a thread runs. */
-  readonly catchUpThreads: number;
-  /**
-   * The script a catch-up thread runs (the timer's `main`, which turns into a catch-up thread off
-   * the main thread), with the Node options it needs (`--import tsx` from the sources). Set by
-   * `main.ts`, not by a variable: without it (a timer built inside tests or tools) every catch-up
-   * runs on the main thread.
-   */
-  readonly catchUpEntry?: { readonly file: string; readonly execArgv?: readonly string[] };
   /** `TIMER_CLOSED_RETENTION_DAYS` in ms. */
   readonly closedRetentionMs: number;
   /** `TIMER_STATE_CHECK_MS`: the watchdog's period. */
@@ -139,7 +123,6 @@ export function readTimerConfig(env: Readonly<Record<string, string | undefined>
     queue: vars.TIMER_QUEUE,
     concurrency: vars.TIMER_CONCURRENCY,
     redisHz: vars.TIMER_REDIS_HZ,
-    catchUpThreads: vars.TIMER_CATCHUP_THREADS,
     closedRetentionMs: Math.round(vars.TIMER_CLOSED_RETENTION_DAYS * DAY_MS),
     stateCheckMs: vars.TIMER_STATE_CHECK_MS,
     apiKeys,

@@ -32,5 +32,3 @@ export {
 export type { PolicyHistory, PolicyPublication, TicketOpening } from './history/policy-history';
 export { historyOfPublished, policyDigest, publicationOf, withPublication } from './history/published-history';
 export type { PublishedHistory, PublishedText } from './history/published-history';
-export { historyFromPortable, portableHistory } from './history/portable-history';
-export type { PortableHistory } from './history/portable-history';
