@@ -60,6 +60,22 @@ describe('the partitions’ wake-ups, on the real Redis', () => {
     expect(w.wakeUpsAdded()).toBeLessThanOrEqual(12);
   });
 
+  it('given instants 20 ms apart, then a wake-up waits for the next one and fires it itself: every threshold at its instant, with far fewer jobs than instants', async () => {
+    const jobs = jest.spyOn(w.timers.queue(P), 'add');
+    w.workers.start(P);
+    const t0 = Date.now() + 300;
+    // Opened 20 ms apart (learnt at their future occurredAt): each threshold's 10 instants are 20 ms apart.
+    await w.keeper.applyEvents(P, 't', Array.from({ length: 10 }, (_, i) => event(`F${i}`, 'ticket.opened', t0 + 20 * i, { impact: 1, urgency: 1 })));
+    await waitUntil(async () => (w.outbox.notifications.length >= 80 ? true : undefined), 15_000, 'every threshold to fire');
+    const { notifications } = w.outbox;
+    expect(new Set(notifications.map((n) => n.eventId)).size).toBe(80);
+    expect(notifications.filter((n) => Date.parse(n.firedAt) < Date.parse(n.thresholdAt))).toEqual([]);
+    const instants = new Set(notifications.map((n) => n.thresholdAt)).size;
+    expect(instants).toBeGreaterThanOrEqual(40);
+    // About one job per threshold's group of 10 instants (one per instant, less those fired behind, without).
+    expect(jobs.mock.calls.length).toBeLessThanOrEqual(instants / 5);
+  });
+
   it('replaces a worker that takes no job while a timer of the index is overdue (unless its partition is being rebuilt), and the new one fires it', async () => {
     w.workers.start(P);
     const stuck = w.running();

@@ -21,3 +21,8 @@ export async function withinMs<T>(promise: Promise<T>, ms: number): Promise<T | 
     clearTimeout(timer);
   }
 }
+
+/** Resolves once the wall clock reads `at` (a timer can go off a little before the clock does: look again). */
+export async function untilInstant(at: number): Promise<void> {
+  for (let wait = at - Date.now(); wait > 0; wait = at - Date.now()) await new Promise((resolve) => setTimeout(resolve, wait));
+}
