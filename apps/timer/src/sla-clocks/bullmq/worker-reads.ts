@@ -2,7 +2,7 @@ import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { WakeJobData } from './bullmq-wake-timers';
 
-/** What the workers' watchdog reads beside the index (`timer-workers.ts`). */
+/** What the workers' watchdog reads beside the index, and how a wake-up waits for a close instant (`timer-workers.ts`). */
 
 /** The instant (ms) the oldest delayed job of the worker's queue is due at; null when none. */
 export async function oldestDelayed(worker: Worker<WakeJobData>): Promise<number | null> {
