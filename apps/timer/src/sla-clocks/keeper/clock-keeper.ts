@@ -1,11 +1,11 @@
 import type { PrioritizedEvent } from '../apply-ticket-event/ticket-prioritized.parser';
 import type { DecideOptions, EvaluationContext } from '@stageplus/sla-engine';
-import { emptyRecord } from '../ticket-record/ticket-record';
+import { emptyRecord, type TicketRecord } from '../ticket-record/ticket-record';
 import { refKey, type TicketRef } from '../ticket-ref';
 import { decideDue } from './due-decisions';
 import { armedByEvents, chunks, groupByTicket, twoLanes, type Change } from './keeper-batch';
 import { KeyedSerializer } from './keyed-serializer';
-import type { ClockStore, RecordWrite, SlaOutbox, SlaPublication, TicketTimers, TimerArm } from './ports';
+import type { ClockStore, DueRecords, RecordWrite, SlaOutbox, SlaPublication, TicketTimers, TimerArm } from './ports';
 import { applyEvents, type ClockStep, type RefusedEvent } from './ticket-clock';
 
 export interface ClockKeeperOptions {
@@ -70,10 +70,11 @@ export class ClockKeeper {
   /**
    * The timers of these tickets went off: fires what is due for each and resolves with each
    * ticket's next threshold (by `refKey`), to which its timer must be moved; null ends it.
+   * `read`: their records, read before and unchanged since (`wake`); loaded otherwise.
    */
-  async fireDue(partition: number, token: string, refs: readonly TicketRef[]): Promise<Map<string, number | null>> {
+  async fireDue(partition: number, token: string, refs: readonly TicketRef[], read?: ReadonlyMap<string, TicketRecord>): Promise<Map<string, number | null>> {
     return this.serializer.run(refs.map(refKey), async () => {
-      const { next, changes } = await this.decideDue(partition, token, refs);
+      const { next, changes } = await this.decideDue(partition, token, refs, {}, read);
       await this.persist(this.firings, partition, token, changes);
       return next;
     });
@@ -88,14 +89,24 @@ export class ClockKeeper {
    * soon). What is next is the index's to say.
    */
   async wake(partition: number, token: string, until: number, batchSize = 2_000): Promise<boolean> {
-    const due = await this.store.due(partition, until, batchSize + 1);
-    if (due.length > batchSize) {
+    // The due tickets and their records in one read. A ticket whose work started meanwhile (a
+    // batch of events may have written it since) is read again, inside the serializer.
+    const watch = this.serializer.watch();
+    let read: DueRecords;
+    try {
+      read = await this.store.loadDue(partition, token, until, batchSize + 1);
+    } finally {
+      watch.end(); // in the read's continuation: what starts from here on sees the tickets busy
+    }
+    if (read.refs.length > batchSize) {
       await this.catchUp(partition, token, batchSize, until);
       return true;
     }
-    const free = due.filter((ref) => !this.serializer.busy(refKey(ref)));
-    if (free.length > 0) await this.fireDue(partition, token, free);
-    return free.length === due.length;
+    const free = read.refs.filter((ref) => !this.serializer.busy(refKey(ref)));
+    const stale = (ref: TicketRef) => watch.started.has(refKey(ref));
+    const unchanged = free.filter((ref) => !stale(ref));
+    await Promise.all([unchanged.length > 0 && this.fireDue(partition, token, unchanged, read.records), free.some(stale) && this.fireDue(partition, token, free.filter(stale))]);
+    return free.length === read.refs.length;
   }
 
   /**
@@ -156,8 +167,8 @@ export class ClockKeeper {
   }
 
   /** Loads the tickets whose timer went off and decides for each; nothing written. */
-  private async decideDue(partition: number, token: string, refs: readonly TicketRef[], options: DecideOptions = {}) {
-    const records = await this.store.load(partition, token, refs);
+  private async decideDue(partition: number, token: string, refs: readonly TicketRef[], options: DecideOptions = {}, read?: ReadonlyMap<string, TicketRecord>) {
+    const records = read ?? (await this.store.load(partition, token, refs));
     return decideDue(records, refs, this.options.clock(), this.options.ctx(), options);
   }
 

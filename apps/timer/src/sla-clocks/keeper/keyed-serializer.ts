@@ -5,6 +5,17 @@
  */
 export class KeyedSerializer {
   private readonly tails = new Map<string, Promise<unknown>>();
+  private readonly watches = new Set<Set<string>>();
+
+  /**
+   * Starts noting the keys whose work starts from now on, until `end`: what a read made outside
+   * the serializer must no longer trust (that work may have written them since the read).
+   */
+  watch(): { readonly started: ReadonlySet<string>; end(): void } {
+    const started = new Set<string>();
+    this.watches.add(started);
+    return { started, end: () => this.watches.delete(started) };
+  }
 
   /** Whether work on `key` is running or waiting. */
   busy(key: string): boolean {
@@ -12,6 +23,7 @@ export class KeyedSerializer {
   }
 
   run<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
+    for (const started of this.watches) for (const key of keys) started.add(key);
     const before = keys.map((k) => this.tails.get(k)).filter((p): p is Promise<unknown> => p !== undefined);
     const result = (before.length === 0 ? work() : Promise.allSettled(before).then(work));
     const tail = result.then(

@@ -23,6 +23,12 @@ export interface ClockStore {
   restore(partition: number, token: string, records: readonly TicketRecord[]): Promise<void>;
   /** Up to `limit` tickets whose timer goes off at or before `until`, earliest first. */
   due(partition: number, until: number, limit: number): Promise<TicketRef[]>;
+  /**
+   * `due` and `load` in one read (a wake-up's): the tickets due and the records of those that have
+   * one. The records are as they were at the read: whoever uses one must know that nothing wrote
+   * the ticket since. @throws FencedOut, StateLost
+   */
+  loadDue(partition: number, token: string, until: number, limit: number): Promise<DueRecords>;
   /** The earliest instant a timer of the partition goes off strictly after `after` (null: none); unfenced. */
   firstDueAfter(partition: number, after: number): Promise<number | null>;
   /**
@@ -34,6 +40,12 @@ export interface ClockStore {
   check(owned: ReadonlyMap<number, string>): Promise<Map<number, 'intact' | 'lost' | 'taken'>>;
   /** A page of the at-risk board, across `partitions`, unfenced: for reads (any member may answer). */
   board(query: BoardQuery): Promise<BoardEntry[]>;
+}
+
+export interface DueRecords {
+  readonly refs: TicketRef[];
+  /** By `refKey`; a ticket without a record (forgotten since) is absent. */
+  readonly records: Map<string, TicketRecord>;
 }
 
 /**

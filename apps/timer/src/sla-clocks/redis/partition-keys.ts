@@ -61,6 +61,11 @@ export class PartitionKeys {
   }
 
   record(partition: number, ref: TicketRef): string {
-    return `${this.of(partition)}:t:${refKey(ref)}`;
+    return `${this.recordPrefix(partition)}${refKey(ref)}`;
+  }
+
+  /** What a record's key is before its ticket's `refKey` (the member of the indexes). */
+  recordPrefix(partition: number): string {
+    return `${this.of(partition)}:t:`;
   }
 }

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
-import { FencedOut, StateLost, type BoardEntry, type BoardQuery, type ClockStore, type RecordWrite } from '../keeper/ports';
+import { FencedOut, StateLost, type BoardEntry, type BoardQuery, type ClockStore, type DueRecords, type RecordWrite } from '../keeper/ports';
 import type { PauseReader } from '../ticket-record/paused-since';
 import { decodeRecord, encodeRecord, type TicketRecord } from '../ticket-record/ticket-record';
 import { refKey, refOfKey, type TicketRef } from '../ticket-ref';
 import { PartitionKeys } from './partition-keys';
 import { readBoard } from './redis-board';
+import { dueRecordsOf } from './load-due';
 import { define, type Script } from './redis-scripts';
 
 const script = (name: string): string => readFileSync(join(__dirname, `${name}.lua`), 'utf8');
@@ -16,8 +17,8 @@ const RESTORE_CHUNK = 2_000;
 
 /**
  * The ticket records in Redis, one string per ticket (`ticket-record.ts`), sharded by partition
- * (`partition-keys.ts`). A load is one pipelined round trip for a whole batch (the fence and all
- * records); a commit is one script call that checks the fence and writes every record with its
+ * (`partition-keys.ts`). A load is one round trip for a whole batch (the fence and all records;
+ * a wake-up's with the due index too); a commit is one script call that checks the fence and writes every record with its
  * index entries: the partition's due and paused indexes, and the same per tenant, so that a
  * tenant's board reads its own tickets only (`redis-board.ts`).
  */
@@ -27,6 +28,7 @@ export class RedisClockStore implements ClockStore {
   private readonly claimScript: Script;
   private readonly restoreScript: Script;
   private readonly clearScript: Script;
+  private readonly loadDueScript: (...args: (string | number)[]) => Promise<number | (string | null)[]>; // load-due.lua
 
   /**
    * @param pausedSince what the paused index keeps of a record: its pause under the version
@@ -43,6 +45,7 @@ export class RedisClockStore implements ClockStore {
     this.claimScript = define(redis, 'slaClaimPartition', script('claim-partition'));
     this.restoreScript = define(redis, 'slaRestorePartition', script('restore-partition'));
     this.clearScript = define(redis, 'slaClearIndexes', script('clear-indexes'));
+    this.loadDueScript = define(redis, 'slaLoadDue', script('load-due')) as unknown as typeof this.loadDueScript;
   }
 
   async load(partition: number, token: string, refs: readonly TicketRef[]): Promise<Map<string, TicketRecord>> {
@@ -126,9 +129,8 @@ export class RedisClockStore implements ClockStore {
     if (result === -1) throw new FencedOut(partition);
   }
 
-  /** The start of a rebuild (`clear-indexes.lua`): every index of the partition removed, if `token` owns it. */
+  /** The start of a rebuild (`clear-indexes.lua`): every index removed, if `token` owns the partition (nobody commits meanwhile: no "built" marker). */
   private async clearIndexes(partition: number, token: string): Promise<void> {
-    // Nobody commits meanwhile: without a "built" marker the commit script writes nothing.
     const tenants = await this.redis.smembers(this.keys.tenants(partition));
     const keys = [
       this.keys.epoch(partition),
@@ -148,6 +150,13 @@ export class RedisClockStore implements ClockStore {
     return members.map(refOfKey);
   }
 
+  async loadDue(partition: number, token: string, until: number, limit: number): Promise<DueRecords> {
+    const result = await this.loadDueScript(3, this.keys.built(partition), this.keys.epoch(partition), this.keys.due(partition), token, until, limit, this.keys.recordPrefix(partition));
+    if (result === 0) throw new StateLost(partition);
+    if (result === -1) throw new FencedOut(partition);
+    return dueRecordsOf(result as (string | null)[]);
+  }
+
   async firstDueAfter(partition: number, after: number): Promise<number | null> {
     const from = Number.isFinite(after) ? `(${after}` : '-inf';
     const [, score] = await this.redis.zrangebyscore(this.keys.due(partition), from, '+inf', 'WITHSCORES', 'LIMIT', 0, 1);
@@ -165,13 +174,8 @@ export class RedisClockStore implements ClockStore {
     for (const p of partitions) pipeline.exists(this.keys.built(p)).get(this.keys.epoch(p));
     const results = (await pipeline.exec()) ?? [];
     for (const [error] of results) if (error) throw error;
-    return new Map(
-      partitions.map((p, i) => {
-        const built = results[i * 2][1];
-        const epoch = results[i * 2 + 1][1];
-        return [p, built !== 1 ? 'lost' : epoch === owned.get(p) ? 'intact' : 'taken'];
-      }),
-    );
+    const state = (built: unknown, epoch: unknown, p: number) => (built !== 1 ? 'lost' : epoch === owned.get(p) ? 'intact' : 'taken');
+    return new Map(partitions.map((p, i) => [p, state(results[i * 2][1], results[i * 2 + 1][1], p)]));
   }
 
   board(query: BoardQuery): Promise<BoardEntry[]> {

@@ -72,6 +72,7 @@ export function clockStoreConformance(name: string, make: (pause: PauseReader) =
       await store.restore(1, 'old', []);
       await store.claim(1, 'new');
       await expect(store.load(1, 'old', [ref('R2')])).rejects.toThrow(FencedOut);
+      await expect(store.loadDue(1, 'old', Infinity, 10)).rejects.toThrow(FencedOut);
       await expect(store.commit(1, 'old', [{ record: record('R2', 5) }])).rejects.toThrow(FencedOut);
       expect(await store.read(1, ref('R2'))).toBeNull();
       await store.commit(1, 'new', [{ record: record('R2', 5) }]);
@@ -86,6 +87,10 @@ export function clockStoreConformance(name: string, make: (pause: PauseReader) =
       await store.commit(2, 't', [{ record: record('D1', 300) }, { record: record('D2', 100) }, { record: record('D3', null) }]);
       expect(await store.due(2, 1_000, 10)).toEqual([ref('D2'), ref('D1')]);
       expect([await store.firstDueAfter(2, -Infinity), await store.firstDueAfter(2, 100), await store.firstDueAfter(2, 300)]).toEqual([100, 300, null]);
+      // A wake-up's read: the due tickets earliest first, up to the limit, with their records.
+      const read = await store.loadDue(2, 't', 1_000, 1);
+      expect([read.refs, [...read.records.keys()], read.records.get('tenant-a|D2')?.armedAt]).toEqual([[ref('D2')], ['tenant-a|D2'], 100]);
+      expect((await store.loadDue(2, 't', 99, 10)).refs).toEqual([]);
       await store.commit(2, 't', [{ record: record('D2', 100), expireAfterMs: 60_000 }]);
       expect(await store.due(2, 1_000, 10)).toEqual([ref('D1')]);
       expect(await store.firstDueAfter(2, -Infinity)).toBe(300);
@@ -97,6 +102,7 @@ export function clockStoreConformance(name: string, make: (pause: PauseReader) =
       await store.restore(3, 't', []);
       await lose();
       await expect(store.load(3, 't', [ref('L1')])).rejects.toThrow(StateLost);
+      await expect(store.loadDue(3, 't', Infinity, 10)).rejects.toThrow(StateLost);
       await expect(store.commit(3, 't', [{ record: record('L1', 1) }])).rejects.toThrow(StateLost);
       expect(await store.check(new Map([[3, 't']]))).toEqual(new Map([[3, 'lost']]));
     });

@@ -99,6 +99,12 @@ export class InMemoryClockStore implements ClockStore {
     return [...this.part(p).due].filter(([, at]) => at <= until).sort((a, b) => a[1] - b[1]).slice(0, limit).map(([k]) => refOfKey(k));
   }
 
+  async loadDue(p: number, token: string, until: number, limit: number) {
+    const state = this.guard(p, token);
+    const refs = await this.due(p, until, limit);
+    return { refs, records: new Map(refs.flatMap((ref) => (state.records.has(refKey(ref)) ? [[refKey(ref), state.records.get(refKey(ref)) as TicketRecord]] : []))) };
+  }
+
   async firstDueAfter(p: number, after: number) {
     const later = [...this.part(p).due.values()].filter((at) => at > after);
     return later.length === 0 ? null : Math.min(...later);

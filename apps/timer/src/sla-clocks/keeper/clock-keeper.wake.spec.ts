@@ -1,0 +1,33 @@
+import { event, keeperWorld as world, P, T0 } from '../testing/keeper-world';
+
+const A = { tenantId: 'tenant-a', ticketId: 'A' };
+
+describe('a wake-up of the clock keeper, in virtual time: one read for the due tickets and their records', () => {
+  it('fires from the records its one read brought, without loading them again', async () => {
+    const w = world();
+    await w.store.restore(P, 'me', []);
+    await w.keeper.applyEvents(P, 'me', [event('A', 'ticket.opened', T0, { impact: 1, urgency: 1 })]);
+    w.clock.now = T0 + 1_000;
+    const load = jest.spyOn(w.store, 'load');
+    expect(await w.keeper.wake(P, 'me', T0 + 1_000)).toBe(true);
+    expect(w.fired()).toEqual(['A response:50@1000']);
+    expect(load).not.toHaveBeenCalled();
+  });
+
+  it('given a batch of events that wrote a ticket between that read and the firing, reads the ticket again rather than fire from, and write back, what it had read', async () => {
+    const w = world();
+    await w.store.restore(P, 'me', []);
+    await w.keeper.applyEvents(P, 'me', [event('A', 'ticket.opened', T0, { impact: 1, urgency: 1 })]);
+    w.clock.now = T0 + 1_000;
+    const read = w.store.loadDue.bind(w.store);
+    jest.spyOn(w.store, 'loadDue').mockImplementationOnce(async (...args) => {
+      const due = await read(...args);
+      // Answered before A's response reached the store, but the wake-up goes on only after it did.
+      await w.keeper.applyEvents(P, 'me', [event('A', 'ticket.responded', T0 + 900)]);
+      return due;
+    });
+    expect(await w.keeper.wake(P, 'me', T0 + 1_000)).toBe(true);
+    expect(w.fired()).toEqual([]); // responded at +900: the response's 50 % (at +1000) never falls due
+    expect((await w.store.read(P, A))?.events.map((e) => e.type)).toEqual(['ticket.opened', 'ticket.responded']);
+  });
+});
