@@ -37,6 +37,8 @@ export interface ClockKeeperOptions {
  */
 export class ClockKeeper {
   private readonly serializer = new KeyedSerializer();
+  /** The catch-up rounds publishing their alerts (see `catchUpRound`). */
+  private readonly alerting = new Set<Promise<void>>();
 
   constructor(
     private readonly options: ClockKeeperOptions,
@@ -148,11 +150,17 @@ export class ClockKeeper {
 
   private async catchUpRound(partition: number, token: string, batches: readonly TicketRef[][], options: DecideOptions = {}): Promise<void> {
     const decided: { refs: readonly TicketRef[]; next: Map<string, number | null>; changes: Change[] }[] = [];
-    await twoLanes(batches, async (refs) => {
+    const alerts = twoLanes(batches, async (refs) => {
       const { next, changes } = await this.decideDue(partition, token, refs, options);
       await this.firings.publish(partition, changes.flatMap((c) => c.step.notifications), []);
       decided.push({ refs, next, changes });
     });
+    this.alerting.add(alerts);
+    await alerts.finally(() => this.alerting.delete(alerts));
+    // Bookkeeping after the alerts of every catch-up publishing now, not only this one's: a
+    // takeover catches its partitions up side by side, and one's last alert should not wait on
+    // another's bookkeeping. Those starting later are not waited for.
+    await Promise.allSettled([...this.alerting]);
     await twoLanes(decided, async ({ refs, next, changes }) => {
       await this.persist(this.firings, partition, token, changes, { notifications: false });
       const arms: TimerArm[] = [];
