@@ -168,7 +168,7 @@ export class ClockKeeper {
       for (const ref of refs) {
         const at = next.get(refKey(ref)) ?? null;
         if (at === null) ended.push(ref);
-        else arms.push({ ref, at, armedAt: at });
+        else arms.push({ ref, at });
       }
       await Promise.all([this.timers.arm(partition, arms), this.timers.cancel(partition, ended)]);
     });

@@ -19,7 +19,7 @@ export interface Change {
 export function armedByEvents(step: ClockStep): Change {
   const { record, next } = step;
   if (!step.changed || next === null || next === record.armedAt) return { step, arm: null };
-  const arm: TimerArm = { ref: record.ref, at: next, armedAt: record.armedAt };
+  const arm: TimerArm = { ref: record.ref, at: next };
   return { step: { ...step, record: { ...record, armedAt: next } as TicketRecord }, arm };
 }
 

@@ -91,10 +91,10 @@ export interface TicketTimers {
   cancel(partition: number, refs: readonly TicketRef[]): Promise<void>;
 }
 
+/** A ticket's timer, committed for instant `at`. */
 export interface TimerArm {
   readonly ref: TicketRef;
   readonly at: number;
-  readonly armedAt: number | null;
 }
 
 /** What the timer publishes: thresholds and clears on the SLA topics, outcomes on `sla.outcomes`. */

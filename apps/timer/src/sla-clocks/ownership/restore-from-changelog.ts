@@ -24,7 +24,7 @@ export async function restoreFromChangelog(deps: RestoreDeps, partitions: readon
     tickets += restored.length;
     const now = clock();
     const future = restored.filter((r) => r.armedAt !== null && r.armedAt > now);
-    await deps.timers.arm(p, future.map((r) => ({ ref: r.ref, at: r.armedAt as number, armedAt: null })));
+    await deps.timers.arm(p, future.map((r) => ({ ref: r.ref, at: r.armedAt as number })));
     await deps.store.restore(p, token, restored);
   }
   return tickets;

@@ -30,7 +30,7 @@ export function keeperWorld(options: { readonly policy?: SlaPolicy; readonly sta
       clock.now = next;
       const refs = timers.takeDue(next);
       const after = await keeper.fireDue(P, token, refs);
-      await timers.arm(P, refs.flatMap((ref) => (after.get(refKey(ref)) == null ? [] : [{ ref, at: after.get(refKey(ref)) as number, armedAt: null }])));
+      await timers.arm(P, refs.flatMap((ref) => (after.get(refKey(ref)) == null ? [] : [{ ref, at: after.get(refKey(ref)) as number }])));
     }
     clock.now = until;
   }
