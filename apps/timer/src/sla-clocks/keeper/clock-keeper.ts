@@ -94,13 +94,13 @@ export class ClockKeeper {
     // The due tickets and their records in one read. A ticket whose work started meanwhile (a
     // batch of events may have written it since) is read again, inside the serializer.
     const watch = this.serializer.watch();
-    let read: DueRecords;
+    let read: DueRecords | 'more';
     try {
-      read = await this.store.loadDue(partition, token, until, batchSize + 1);
+      read = await this.store.loadDue(partition, token, until, batchSize);
     } finally {
       watch.end(); // in the read's continuation: what starts from here on sees the tickets busy
     }
-    if (read.refs.length > batchSize) {
+    if (read === 'more') {
       await this.catchUp(partition, token, batchSize, until);
       return true;
     }

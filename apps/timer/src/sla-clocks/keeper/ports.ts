@@ -24,11 +24,12 @@ export interface ClockStore {
   /** Up to `limit` tickets whose timer goes off at or before `until`, earliest first. */
   due(partition: number, until: number, limit: number): Promise<TicketRef[]>;
   /**
-   * `due` and `load` in one read (a wake-up's): the tickets due and the records of those that have
-   * one. The records are as they were at the read: whoever uses one must know that nothing wrote
-   * the ticket since. @throws FencedOut, StateLost
+   * `due` and `load` in one read (a wake-up's): the tickets due by `until` and the records of those
+   * that have one; `'more'` when more than `limit` are due (none read). The records are as they
+   * were at the read: whoever uses one must know that nothing wrote the ticket since.
+   * @throws FencedOut, StateLost
    */
-  loadDue(partition: number, token: string, until: number, limit: number): Promise<DueRecords>;
+  loadDue(partition: number, token: string, until: number, limit: number): Promise<DueRecords | 'more'>;
   /** The earliest instant a timer of the partition goes off strictly after `after` (null: none); unfenced. */
   firstDueAfter(partition: number, after: number): Promise<number | null>;
   /**

@@ -9,18 +9,21 @@
     KEYS[3]   the partition's due index (sorted set)
     ARGV[1]   the caller's token
     ARGV[2]   the instant (ms): tickets due at or before it
-    ARGV[3]   how many at most, earliest first
+    ARGV[3]   how many at most, earliest first (more than that due: none read, -2)
     ARGV[4]   the prefix of the partition's record keys (the member follows it)
 
   Output:
     0  the state is lost (no "built" marker)
    -1  another member owns the partition
+   -2  more than ARGV[3] tickets are due (the caller catches up, reading them its own way)
     otherwise a flat array: member, record (nil when absent), member, record, ...
   The record keys are the partition's (same hash tag as KEYS), derived here from the members.
 ]]
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 if redis.call('GET', KEYS[2]) ~= ARGV[1] then return -1 end
-local members = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
+local limit = tonumber(ARGV[3])
+local members = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', ARGV[2], 'LIMIT', 0, limit + 1)
+if #members > limit then return -2 end
 local out = {}
 -- MGET in chunks: unpack() of more than a few thousand values overflows Lua's stack.
 for from = 1, #members, 500 do

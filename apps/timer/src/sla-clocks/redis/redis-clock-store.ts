@@ -150,11 +150,11 @@ export class RedisClockStore implements ClockStore {
     return members.map(refOfKey);
   }
 
-  async loadDue(partition: number, token: string, until: number, limit: number): Promise<DueRecords> {
+  async loadDue(partition: number, token: string, until: number, limit: number): Promise<DueRecords | 'more'> {
     const result = await this.loadDueScript(3, this.keys.built(partition), this.keys.epoch(partition), this.keys.due(partition), token, until, limit, this.keys.recordPrefix(partition));
     if (result === 0) throw new StateLost(partition);
     if (result === -1) throw new FencedOut(partition);
-    return dueRecordsOf(result as (string | null)[]);
+    return result === -2 ? 'more' : dueRecordsOf(result as (string | null)[]);
   }
 
   async firstDueAfter(partition: number, after: number): Promise<number | null> {

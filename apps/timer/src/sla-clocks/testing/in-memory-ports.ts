@@ -101,7 +101,8 @@ export class InMemoryClockStore implements ClockStore {
 
   async loadDue(p: number, token: string, until: number, limit: number) {
     const state = this.guard(p, token);
-    const refs = await this.due(p, until, limit);
+    const refs = await this.due(p, until, limit + 1);
+    if (refs.length > limit) return 'more' as const;
     return { refs, records: new Map(refs.flatMap((ref) => (state.records.has(refKey(ref)) ? [[refKey(ref), state.records.get(refKey(ref)) as TicketRecord]] : []))) };
   }
 
