@@ -28,7 +28,7 @@ export class RedisClockStore implements ClockStore {
   private readonly claimScript: Script;
   private readonly restoreScript: Script;
   private readonly clearScript: Script;
-  private readonly loadDueScript: (...args: (string | number)[]) => Promise<number | (string | null)[]>; // load-due.lua
+  private readonly loadDueScript: Script<number | (string | null)[]>;
 
   /**
    * @param pausedSince what the paused index keeps of a record: its pause under the version
@@ -45,7 +45,7 @@ export class RedisClockStore implements ClockStore {
     this.claimScript = define(redis, 'slaClaimPartition', script('claim-partition'));
     this.restoreScript = define(redis, 'slaRestorePartition', script('restore-partition'));
     this.clearScript = define(redis, 'slaClearIndexes', script('clear-indexes'));
-    this.loadDueScript = define(redis, 'slaLoadDue', script('load-due')) as unknown as typeof this.loadDueScript;
+    this.loadDueScript = define(redis, 'slaLoadDue', script('load-due'));
   }
 
   async load(partition: number, token: string, refs: readonly TicketRef[]): Promise<Map<string, TicketRecord>> {

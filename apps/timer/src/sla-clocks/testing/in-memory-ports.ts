@@ -56,8 +56,14 @@ export class InMemoryClockStore implements ClockStore {
   }
 
   async load(p: number, token: string, refs: readonly TicketRef[]) {
-    const state = this.guard(p, token);
-    return new Map(refs.flatMap((ref) => (state.records.has(refKey(ref)) ? [[refKey(ref), state.records.get(refKey(ref)) as TicketRecord]] : [])));
+    this.guard(p, token);
+    return this.recordsOf(p, refs);
+  }
+
+  /** The records of `refs` by `refKey`, absent ones omitted (unfenced: the callers fence). */
+  private recordsOf(p: number, refs: readonly TicketRef[]): Map<string, TicketRecord> {
+    const { records } = this.part(p);
+    return new Map(refs.flatMap((ref) => (records.has(refKey(ref)) ? [[refKey(ref), records.get(refKey(ref)) as TicketRecord]] : [])));
   }
 
   async commit(p: number, token: string, writes: readonly RecordWrite[]) {
@@ -100,10 +106,10 @@ export class InMemoryClockStore implements ClockStore {
   }
 
   async loadDue(p: number, token: string, until: number, limit: number) {
-    const state = this.guard(p, token);
+    this.guard(p, token);
     const refs = await this.due(p, until, limit + 1);
     if (refs.length > limit) return 'more' as const;
-    return { refs, records: new Map(refs.flatMap((ref) => (state.records.has(refKey(ref)) ? [[refKey(ref), state.records.get(refKey(ref)) as TicketRecord]] : []))) };
+    return { refs, records: this.recordsOf(p, refs) };
   }
 
   async firstDueAfter(p: number, after: number) {
