@@ -81,6 +81,17 @@ describe('timer metrics', () => {
     expect(text).toContain('sla_firing_lateness_seconds_sum{service="timer",type="sla.breached",late="true"} 3600');
   });
 
+  it('counts a batch of firings with the same labels as many, and different labels apart', async () => {
+    const metrics = new ServiceMetrics('timer');
+    const timer = new TimerMetrics(metrics, noCounts, noPartitions);
+    const escalated = { type: 'sla.escalated', level: 1, late: false, ...fired };
+    timer.published([escalated, escalated, { ...escalated, tenantId: 'tenant-b' }, escalated]);
+    timer.published([escalated]);
+    expect(await value(metrics, 'sla_fired_total', { tenant: 'tenant-a', type: 'sla.escalated', level: '1' })).toBe(4);
+    expect(await value(metrics, 'sla_fired_total', { tenant: 'tenant-b', type: 'sla.escalated', level: '1' })).toBe(1);
+    expect(await metrics.scrape()).toContain('sla_firing_lateness_seconds_count{service="timer",type="sla.escalated",late="false"} 5');
+  });
+
   it('reads open tickets and pending thresholds once per scrape, per partition; a failed read leaves them empty', async () => {
     const metrics = new ServiceMetrics('timer');
     let reads = 0;

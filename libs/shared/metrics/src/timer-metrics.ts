@@ -120,14 +120,23 @@ export class TimerMetrics {
 
   /** Counts what the outbox published; only fired thresholds (escalations and breaches) count. */
   published(events: readonly PublishedSlaEvent[]): void {
+    // One `inc` per label set of the batch, not per event: a catch-up publishes thousands at once,
+    // and prom-client hashes the labels at each call.
+    const counts = new Map<string, { labels: Record<'tenant' | 'type' | 'clock' | 'level' | 'late', string>; n: number }>();
     for (const e of events) {
       if (e.type !== 'sla.escalated' && e.type !== 'sla.breached') continue;
       const late = String(e.late === true);
-      this.fired.inc({ tenant: e.tenantId ?? 'unknown', type: e.type, clock: e.clock ?? 'unknown', level: e.level == null ? 'breach' : String(e.level), late });
+      const labels = { tenant: e.tenantId ?? 'unknown', type: e.type, clock: e.clock ?? 'unknown', level: e.level == null ? 'breach' : String(e.level), late };
+      const key = `${labels.tenant}\u0000${labels.type}\u0000${labels.clock}\u0000${labels.level}\u0000${late}`;
+      const count = counts.get(key);
+      if (count === undefined) counts.set(key, { labels, n: 1 });
+      else count.n++;
       const lateMs = Date.parse(e.firedAt ?? '') - Date.parse(e.thresholdAt ?? '');
       if (Number.isFinite(lateMs)) this.lateness.observe({ type: e.type, late }, Math.max(0, lateMs) / 1000);
     }
+    for (const { labels, n } of counts.values()) this.fired.inc(labels, n);
   }
+
 }
 
 function fill(gauge: Gauge<'partition'>, values: ReadonlyMap<number, number> | undefined): void {

@@ -55,6 +55,15 @@ export interface ClockSla {
  * An open pause holds the clock at its elapsed time; a threshold reached exactly when the pause
  * began was reached (the pause cannot undo it once closed, so it must not hide it while open).
  */
+// Module-level, not closures of computeClock: the compiled bundle keeps function names
+// (esbuild keepNames), which costs a call per closure created, and this runs twice per decision.
+function instantOf({ start, calendar }: ClockInput, closed: readonly Interval[], heldFrom: number, ms: number): number | null {
+  const at = calendar.addBusinessTime(start, ms, closed);
+  return at > heldFrom ? null : at;
+}
+
+const isReached = (at: number | null, stopAt: number): at is number => at !== null && at < stopAt;
+
 export function computeClock(input: ClockInput, rules: readonly ThresholdRule[], now: number): ClockSla {
   const { start, targetMs, calendar } = input;
   const closed: Interval[] = input.pauses.filter((p) => p.to !== Infinity);
@@ -62,20 +71,15 @@ export function computeClock(input: ClockInput, rules: readonly ThresholdRule[],
   const stopAt = input.stop?.at ?? Infinity;
   const heldFrom = open?.from ?? Infinity;
 
-  const instantOf = (ms: number): number | null => {
-    const at = calendar.addBusinessTime(start, ms, closed);
-    return at > heldFrom ? null : at;
-  };
-  const isReached = (at: number | null): at is number => at !== null && at < stopAt;
   const thresholds = rules.map((rule): ThresholdInstant => {
-    const at = instantOf(Math.round((targetMs * rule.percent) / 100));
-    return { percent: rule.percent, event: rule.event, level: rule.level, at, reached: isReached(at) };
+    const at = instantOf(input, closed, heldFrom, Math.round((targetMs * rule.percent) / 100));
+    return { percent: rule.percent, event: rule.event, level: rule.level, at, reached: isReached(at, stopAt) };
   });
-  const dueAt = instantOf(targetMs);
+  const dueAt = instantOf(input, closed, heldFrom, targetMs);
   const end = Math.min(stopAt, heldFrom);
   const elapsedMs = now <= start ? 0 : calendar.businessTimeBetween(start, Math.min(now, end), closed);
   const pausedSince = open !== null && open.from <= now && input.stop === null ? open.from : null;
-  const breached = isReached(dueAt) && dueAt <= now;
+  const breached = isReached(dueAt, stopAt) && dueAt <= now;
   return {
     clock: input.clock,
     status: statusOf(breached, now, input.stop, pausedSince),

@@ -1,6 +1,6 @@
 import { evaluateTicket, isOpened, type EvaluationContext, type TicketSla } from './evaluate-ticket';
 import { clearingMarks, dueClearings, isClearingKey, type Clearing, type FollowedPublication } from './clearing';
-import { dueFirings, upcomingThresholds, type Firing, type ScheduledThreshold } from './firing';
+import { dueAndUpcoming, upcomingThresholds, type Firing, type ScheduledThreshold } from './firing';
 import type { KnownEvent } from './known-event';
 import { foldUnderPolicy, policyOfEvents } from './ticket-policy';
 import { foldTicket } from './ticket-state';
@@ -45,12 +45,13 @@ export function decideAt(
   const state = foldUnderPolicy(events, ctx, t);
   if (state === null || !isOpened(state)) return { state, sla: null, fire: [], upcoming: [], clear: [], done: false };
   const sla = evaluateTicket(state, ctx, t);
-  const fire = dueFirings(sla, fired, t).map((f) => (f.at < t && learntLate(events, ctx, f, t) ? { ...f, late: true } : f));
+  const reached = dueAndUpcoming(sla, fired, t);
+  const fire = reached.due.map((f) => (f.at < t && learntLate(events, ctx, f, t) ? { ...f, late: true } : f));
   const publication = options.publishedAt === undefined ? null : followed(events, ctx, t, options.publishedAt);
   const clear = dueClearings(sla, fired, fire, t, publication);
   // A threshold a correction withdraws now is upcoming again, at its corrected instant.
   const withdrawn = clear.flatMap(clearingMarks).filter((mark) => !isClearingKey(mark));
-  const upcoming = upcomingThresholds(sla, withdrawn.length === 0 ? fired : new Set([...fired, ...withdrawn]), t);
+  const upcoming = withdrawn.length === 0 ? reached.upcoming : upcomingThresholds(sla, new Set([...fired, ...withdrawn]), t);
   return { state, sla, fire, upcoming, clear, done: state.closedAt !== null && upcoming.length === 0 };
 }
 

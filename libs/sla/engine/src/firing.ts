@@ -26,28 +26,58 @@ export function firingKey(ref: ThresholdRef): string {
 /** The mark a firing adds to the ticket's fired set. */
 export const firingMarkOf = (firing: Firing): string => firingMark(firing, firing.nth);
 
+/**
+ * Reached thresholds not standing fired, by instant then percent. Each is put in its place as it
+ * comes (a handful per ticket) rather than sorted after: `Array.prototype.sort` allocates a work
+ * array per call, and this runs for every decision of every ticket.
+ */
 function reachedUnfired(sla: TicketSla, fired: ReadonlySet<string>): ScheduledThreshold[] {
   const out: ScheduledThreshold[] = [];
   for (const clock of [sla.clocks.response, sla.clocks.resolution] as ClockSla[]) {
     for (const t of clock.thresholds) {
       if (!t.reached || t.at === null) continue;
       const ref = { clock: clock.clock, percent: t.percent, at: t.at };
-      if (!standsFired(fired, ref)) out.push(ref);
+      if (!standsFired(fired, ref)) insertInOrder(out, ref);
     }
   }
-  return out.sort((a, b) => a.at - b.at || a.percent - b.percent);
+  return out;
+}
+
+/** After any equal to it (a stable order, as `sort` keeps). */
+function insertInOrder(out: ScheduledThreshold[], ref: ScheduledThreshold): void {
+  let i = out.length;
+  out.push(ref);
+  while (i > 0 && (out[i - 1].at > ref.at || (out[i - 1].at === ref.at && out[i - 1].percent > ref.percent))) {
+    out[i] = out[i - 1];
+    i--;
+  }
+  out[i] = ref;
 }
 
 /**
  * What is due at processing time `t` (section 7, rules 2 and 3): every reached threshold not
  * standing fired (never fired, or withdrawn by a correction) whose instant is at or before `t`,
- * not yet marked late (see `decideAt`).
+ * not yet marked late (see `decideAt`); and those still to fire after `t`. One pass for both.
  */
-export function dueFirings(sla: TicketSla, fired: ReadonlySet<string>, t: number): Firing[] {
-  return reachedUnfired(sla, fired)
-    .filter((s) => s.at <= t)
-    .map((s) => ({ ...s, firedAt: t, late: false, nth: firings(fired, s) + 1 }));
+export function dueAndUpcoming(sla: TicketSla, fired: ReadonlySet<string>, t: number): { readonly due: Firing[]; readonly upcoming: ScheduledThreshold[] } {
+  const due: Firing[] = [];
+  const upcoming: ScheduledThreshold[] = [];
+  for (const s of reachedUnfired(sla, fired)) {
+    if (s.at > t) upcoming.push(s);
+    else due.push(firingOf(s, fired, t));
+  }
+  return { due, upcoming };
 }
+
+// Every field named rather than `{ ...s, firedAt, … }`: see toSlaEvent.
+const firingOf = (s: ScheduledThreshold, fired: ReadonlySet<string>, t: number): Firing => ({
+  clock: s.clock,
+  percent: s.percent,
+  at: s.at,
+  firedAt: t,
+  late: false,
+  nth: firings(fired, s) + 1,
+});
 
 /** The thresholds still to fire after `t`, in order: what a scheduler must hold. */
 export function upcomingThresholds(sla: TicketSla, fired: ReadonlySet<string>, t: number): ScheduledThreshold[] {

@@ -28,20 +28,31 @@ export interface EnrichmentInput {
  * without `defaultPlan`, whether or not the classification is known.
  */
 export function enrichTicketEvent({ policy, event, classification, now }: EnrichmentInput): TicketPrioritized {
-  const base = {
-    type: 'ticket.prioritized',
-    schemaVersion: TICKET_PRIORITIZED_VERSION,
-    event,
-    policyVersion: policy.version,
-    prioritizedAt: now.toISOString(),
-  } as const;
+  // Each shape written out rather than a shared base spread and extended: V8 (Node 20) gives
+  // such an object a map of its own each time, and this runs once per ticket event.
+  const prioritizedAt = now.toISOString();
   if (classification === null) {
-    return { ...base, impact: null, urgency: null, priority: null, plan: tenantPlan(policy, event.tenantId), targets: null };
+    return {
+      type: 'ticket.prioritized',
+      schemaVersion: TICKET_PRIORITIZED_VERSION,
+      event,
+      policyVersion: policy.version,
+      prioritizedAt,
+      impact: null,
+      urgency: null,
+      priority: null,
+      plan: tenantPlan(policy, event.tenantId),
+      targets: null,
+    };
   }
   const { impact, urgency } = classification;
   const resolved = resolveTargets(policy, { tenantId: event.tenantId, impact, urgency });
   return {
-    ...base,
+    type: 'ticket.prioritized',
+    schemaVersion: TICKET_PRIORITIZED_VERSION,
+    event,
+    policyVersion: policy.version,
+    prioritizedAt,
     impact,
     urgency,
     priority: resolved.priority,

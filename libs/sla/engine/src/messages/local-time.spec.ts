@@ -29,5 +29,15 @@ describe('an instant as a person of the establishment reads it', () => {
   it('given an unknown zone or a bad instant, then it refuses with TIME.INVALID rather than printing "Invalid DateTime"', () => {
     expect(() => localTime(0, 'Mars/Olympus', 'fr')).toThrow(expect.objectContaining({ code: 'TIME.INVALID' }));
     expect(() => localTime('yesterday', TORONTO, 'en')).toThrow(expect.objectContaining({ code: 'TIME.INVALID' }));
+    expect(() => localTimes('yesterday', TORONTO)).toThrow(expect.objectContaining({ code: 'TIME.INVALID' }));
+    expect(() => localTimes('yesterday', TORONTO)).toThrow(expect.objectContaining({ code: 'TIME.INVALID' })); // nothing kept from the first
+  });
+
+  it('given instants of one minute, then both languages read the same; the next minute, another zone, or across the fall-back hour, they differ', () => {
+    const first = localTimes('2026-11-01T05:30:00.000Z', TORONTO);
+    expect(localTimes('2026-11-01T05:30:59.999Z', TORONTO)).toEqual(first);
+    expect(localTimes('2026-11-01T05:31:00.000Z', TORONTO).en).toBe('Nov 1, 2026, 1:31 AM EDT');
+    expect(localTimes('2026-11-01T06:30:00.000Z', TORONTO).en).toBe('Nov 1, 2026, 1:30 AM EST');
+    expect(localTimes('2026-11-01T05:30:00.000Z', 'America/Vancouver').en).toBe('Oct 31, 2026, 10:30 PM PDT');
   });
 });
