@@ -2,6 +2,7 @@ import type { SlaThresholdFired } from '@stageplus/contracts';
 import type { ClockSla } from './clock';
 import type { TicketSla } from './evaluate-ticket';
 import { firingMark, firings, standsFired, type ThresholdRef } from './fired-marks';
+import { isoInstant } from './iso-instant';
 
 export type { ThresholdRef } from './fired-marks';
 
@@ -96,8 +97,8 @@ export function toThresholdFired(sla: TicketSla, firing: Firing): SlaThresholdFi
     percent: firing.percent,
     level: rule?.level ?? null,
     priority: sla.priority,
-    thresholdAt: new Date(firing.at).toISOString(),
-    firedAt: new Date(firing.firedAt).toISOString(),
+    thresholdAt: isoInstant(firing.at),
+    firedAt: isoInstant(firing.firedAt),
     late: firing.late,
   };
 }

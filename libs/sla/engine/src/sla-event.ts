@@ -1,6 +1,7 @@
 import { SLA_EVENT_VERSION, slaAlertKey, slaEventId, type SlaNotification } from '@stageplus/contracts';
 import type { TicketSla } from './evaluate-ticket';
 import { toThresholdFired, type Firing } from './firing';
+import { isoInstant } from './iso-instant';
 import { notificationMessage } from './notification-message';
 
 /**
@@ -11,7 +12,7 @@ import { notificationMessage } from './notification-message';
 export function toSlaEvent(sla: TicketSla, firing: Firing): SlaNotification {
   const fired = toThresholdFired(sla, firing);
   const dueAt = sla.clocks[firing.clock].dueAt;
-  const due = dueAt === null ? null : new Date(dueAt).toISOString();
+  const due = dueAt === null ? null : isoInstant(dueAt);
   // Every field named, not `...fired`: V8 (Node 20) gives an object spread and then extended a map
   // of its own each time, ~2 µs a field and the map to collect; this runs once per fired threshold.
   return {
