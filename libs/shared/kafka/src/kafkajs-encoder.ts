@@ -10,8 +10,10 @@ import { createRequire } from 'node:module';
  *   `Buffer.alloc`, and grows each by another;
  * - writes every varint through `Buffer.from([...bytes])`, and every 64-bit varint (a record's
  *   timestamp delta) through its BigInt-backed `Long`.
- * Here: an encoder starts empty and grows with `Buffer.allocUnsafe` (pooled below 4 KiB; the bytes
- * past `offset` are never read: `buffer` is `buf.slice(0, offset)`, and nothing else reads `buf`),
+ * Here: an encoder starts empty and grows with `Buffer.allocUnsafeSlow` (not zero-filled: the bytes
+ * past `offset` are never read, `buffer` is `buf.slice(0, offset)` and nothing else reads `buf`;
+ * not from Node's shared 8 KiB pool either: with `allocUnsafe`, the timer's firing p99 at 4x
+ * doubled, 61-92 ms against 39-44, see docs/benchmarks.md),
  * varints are written in place, and a 64-bit varint of a safe integer is computed in doubles.
  * Each replaced method is the original's byte for byte (kafkajs-encoder.spec compares them).
  *
@@ -65,7 +67,7 @@ export function installFastKafkajsEncoder(): boolean {
     if (needed <= this.buf.length) return;
     let size = this.buf.length < 64 ? 64 : this.buf.length * 2;
     while (size < needed) size *= 2;
-    const grown = Buffer.allocUnsafe(size);
+    const grown = Buffer.allocUnsafeSlow(size);
     this.buf.copy(grown, 0, 0, this.offset);
     this.buf = grown;
   };
