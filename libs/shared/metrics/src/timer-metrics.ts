@@ -136,7 +136,6 @@ export class TimerMetrics {
     }
     for (const { labels, n } of counts.values()) this.fired.inc(labels, n);
   }
-
 }
 
 function fill(gauge: Gauge<'partition'>, values: ReadonlyMap<number, number> | undefined): void {

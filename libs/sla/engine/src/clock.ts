@@ -49,12 +49,6 @@ export interface ClockSla {
   readonly thresholds: readonly ThresholdInstant[];
 }
 
-/**
- * The clock's figures at `now`. A stop ends what the clock can reach (section 7, rule 4), and a
- * threshold falling exactly at the stop is not reached: a response at the deadline meets it.
- * An open pause holds the clock at its elapsed time; a threshold reached exactly when the pause
- * began was reached (the pause cannot undo it once closed, so it must not hide it while open).
- */
 // Module-level, not closures of computeClock: the compiled bundle keeps function names
 // (esbuild keepNames), which costs a call per closure created, and this runs twice per decision.
 function instantOf({ start, calendar }: ClockInput, closed: readonly Interval[], heldFrom: number, ms: number): number | null {
@@ -64,6 +58,12 @@ function instantOf({ start, calendar }: ClockInput, closed: readonly Interval[],
 
 const isReached = (at: number | null, stopAt: number): at is number => at !== null && at < stopAt;
 
+/**
+ * The clock's figures at `now`. A stop ends what the clock can reach (section 7, rule 4), and a
+ * threshold falling exactly at the stop is not reached: a response at the deadline meets it.
+ * An open pause holds the clock at its elapsed time; a threshold reached exactly when the pause
+ * began was reached (the pause cannot undo it once closed, so it must not hide it while open).
+ */
 export function computeClock(input: ClockInput, rules: readonly ThresholdRule[], now: number): ClockSla {
   const { start, targetMs, calendar } = input;
   const closed: Interval[] = input.pauses.filter((p) => p.to !== Infinity);

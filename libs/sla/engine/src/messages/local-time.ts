@@ -1,4 +1,5 @@
 import { EngineError } from '../engine-error';
+import { BoundedMemo } from '../bounded-memo';
 import { zoneAbbreviation, zoneOffset } from './zone-offsets';
 
 /** The two languages of the contract's support, hence of every message and rendering. */
@@ -73,21 +74,14 @@ export function localTime(instant: number | string, zone: string, lang: Language
  * Both languages' sentences per zone and minute: the style shows no seconds, and zones change
  * offset on whole minutes, so every instant of a minute reads the same. Thresholds fall in
  * crowds (a catch-up, tickets opened over a weekend all counting from Monday 08:30), and each
- * sentence costs an offset, an abbreviation and two strings. Bounded: past it, starts over.
+ * sentence costs an offset, an abbreviation and two strings.
  */
-const sentences = new Map<string, Readonly<Record<Language, string>>>();
-const MAX_SENTENCES = 10_000;
+const sentences = new BoundedMemo<string, Readonly<Record<Language, string>>>(10_000);
 const MINUTE_MS = 60_000;
 
 /** An instant in both languages, in the `sentence` style: what bilingual messages embed. */
 export function localTimes(instant: number | string, zone: string): Readonly<Record<Language, string>> {
   const ms = typeof instant === 'number' ? instant : Date.parse(instant);
-  const key = `${zone} ${Math.floor(ms / MINUTE_MS)}`;
-  let both = sentences.get(key);
-  if (both === undefined) {
-    both = { fr: localTime(ms, zone, 'fr'), en: localTime(ms, zone, 'en') }; // throws on a bad instant or zone: nothing kept
-    if (sentences.size >= MAX_SENTENCES) sentences.clear();
-    sentences.set(key, both);
-  }
-  return both;
+  // Throws on a bad instant or zone (TIME.INVALID), keeping nothing.
+  return sentences.get(`${zone} ${Math.floor(ms / MINUTE_MS)}`, () => ({ fr: localTime(ms, zone, 'fr'), en: localTime(ms, zone, 'en') }));
 }
