@@ -11,6 +11,7 @@ describe('POST /v1/events under the per-tenant event quota', () => {
 
   it('holds a flooding tenant at its quota with 429 naming it, publishes none of the refused batch, and lets another tenant through', async () => {
     intake = await startIntake({ partitions: 1, env: { INTAKE_TENANT_EVENTS_PER_SECOND: '200', INTAKE_TENANT_EVENTS_BURST: '1000' } });
+    const emptiedAt = Date.now(); // the burst is spent no earlier than this
     expect((await intake.post(batchOf(1_000))).status).toBe(202);
 
     const over = batchOf(300);
@@ -28,9 +29,10 @@ describe('POST /v1/events under the per-tenant event quota', () => {
     const neighbour = await intake.post(batchOf(1_000, 'cusm'), { apiKey: KEYS.cusm });
     expect(neighbour.status).toBe(202);
 
-    const refusedAt = Date.now();
     await waitUntil(async () => ((await intake.post(over)).status === 202 ? true : undefined), 5_000, 'the batch accepted once the quota refilled');
-    expect(Date.now() - refusedAt).toBeGreaterThanOrEqual(1_000);
+    // 300 events at 200/s refill in 1.5 s from the instant the burst was spent. Counted from
+    // before that post, not from the refusal: on a loaded host the posts between take time.
+    expect(Date.now() - emptiedAt).toBeGreaterThanOrEqual(1_500);
 
     const recorder = intake.recorder!;
     await recorder.waitFor((messages) => messages.length >= 2_300, 15_000);
