@@ -25,7 +25,6 @@ export class PublishError extends Error {
   }
 }
 
-
 /**
  * How many times a send kafkajs resolved without every partition is sent again for the missing
  * ones before giving up (each resend is a fresh kafkajs send with its own retries).

@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
  * Each replaced method is the original's byte for byte (kafkajs-encoder.spec compares them).
  *
  * Patches kafkajs's internals, so it applies only to the version it was written against: any
- * other leaves kafkajs as it is (and `installed` says so).
+ * other leaves kafkajs as it is (`installFastKafkajsEncoder` then returns false).
  */
 const KAFKAJS_VERSION = '2.2.4';
 
