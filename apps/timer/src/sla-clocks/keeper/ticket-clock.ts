@@ -18,7 +18,7 @@ import {
   type KnownEvent,
 } from '@stageplus/sla-engine';
 import { PolicyError } from '@stageplus/sla-policy';
-import type { FiredMark, TicketRecord } from '../ticket-record/ticket-record';
+import { extendEvents, type FiredMark, type TicketRecord } from '../ticket-record/ticket-record';
 
 /** An event the engine or the policy can never compute with: refused before it is stored. */
 export interface RefusedEvent {
@@ -49,7 +49,7 @@ export interface ClockStep {
  * throw a domain error is refused and not stored; any other error is a bug and propagates.
  */
 export function applyEvents(record: TicketRecord, incoming: readonly PrioritizedEvent[], now: number, ctx: EvaluationContext): ClockStep {
-  const events = [...record.events];
+  const events = extendEvents(record.events);
   const known = new Set(events.map((e) => e.eventId));
   const fired = new Map(record.fired);
   const notifications: SlaPublication[] = [];

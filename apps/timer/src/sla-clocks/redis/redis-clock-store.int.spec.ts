@@ -1,7 +1,7 @@
 import { toKnownEvent } from '@stageplus/sla-engine';
 import { testBrokers, uniqueName } from '@stageplus/testing';
 import { Redis } from 'ioredis';
-import { StateLost } from '../keeper/ports';
+import { FencedOut, StateLost } from '../keeper/ports';
 import { clockStoreConformance } from '../testing/clock-store.conformance';
 import { neverPaused } from '../ticket-record/paused-since';
 import { encodeRecord } from '../ticket-record/ticket-record';
@@ -59,5 +59,35 @@ describe('RedisClockStore: state written before the per-tenant indexes', () => {
     expect(await store.check(new Map([[0, 't2']]))).toEqual(new Map([[0, 'lost']]));
     const keys = await redis.keys(`${prefix}*`);
     await redis.del(...keys);
+  });
+});
+
+describe('RedisClockStore: the records of tickets updated often', () => {
+  const often = (ticketId: string, events: number) => ({
+    ref: { tenantId: 'tenant-b', ticketId },
+    events: Array.from({ length: events }, (_, seq) =>
+      toKnownEvent({ eventId: `${ticketId}-${seq}`, type: seq === 0 ? 'ticket.opened' : 'ticket.updated', tenantId: 'tenant-b', ticketId, occurredAt: '2026-06-23T15:00:00Z', impact: 1, urgency: 1 }, seq),
+    ),
+    fired: new Map(),
+    armedAt: 1_000,
+  });
+
+  it('are what this member committed while its token holds, and are read from Redis again once the partition is claimed anew', async () => {
+    const prefix = `${uniqueName('store')}:`;
+    const store = new RedisClockStore(redis, prefix, neverPaused);
+    await store.claim(0, 't1');
+    await store.restore(0, 't1', []);
+    const record = often('HOT', 12);
+    await store.commit(0, 't1', [{ record }]);
+    // Only the holder of the token writes records: a write behind its back is not read...
+    await redis.set(`${prefix}{p0}:t:tenant-b|HOT`, encodeRecord(often('HOT', 13)));
+    expect((await store.load(0, 't1', [record.ref])).get('tenant-b|HOT')?.events).toHaveLength(12);
+    // ...but the fence still is, on every load.
+    await redis.set(`${prefix}{p0}:epoch`, 'another-member');
+    await expect(store.load(0, 't1', [record.ref])).rejects.toThrow(FencedOut);
+    await store.claim(0, 't2');
+    expect((await store.load(0, 't2', [record.ref])).get('tenant-b|HOT')?.events).toHaveLength(13);
+    await redis.del(...(await redis.keys(`${prefix}*`)));
+    await expect(store.load(0, 't2', [record.ref])).rejects.toThrow(StateLost);
   });
 });

@@ -7,7 +7,9 @@ import { decodeRecord, encodeRecord, type TicketRecord } from '../ticket-record/
 import { refKey, refOfKey, type TicketRef } from '../ticket-ref';
 import { PartitionKeys } from './partition-keys';
 import { readBoard } from './redis-board';
+import { commitArguments } from './commit-arguments';
 import { dueRecordsOf } from './load-due';
+import { OwnedRecords } from './owned-records';
 import { define, type Script } from './redis-scripts';
 
 const script = (name: string): string => readFileSync(join(__dirname, `${name}.lua`), 'utf8');
@@ -29,6 +31,7 @@ export class RedisClockStore implements ClockStore {
   private readonly restoreScript: Script;
   private readonly clearScript: Script;
   private readonly loadDueScript: Script<number | (string | null)[]>;
+  private readonly owned = new OwnedRecords();
 
   /**
    * @param pausedSince what the paused index keeps of a record: its pause under the version
@@ -48,17 +51,18 @@ export class RedisClockStore implements ClockStore {
     this.loadDueScript = define(redis, 'slaLoadDue', script('load-due'));
   }
 
+  /** The fence is checked on every load; only the records not committed here under `token` are read (`OwnedRecords`). */
   async load(partition: number, token: string, refs: readonly TicketRef[]): Promise<Map<string, TicketRecord>> {
+    const { hits: records, misses } = this.owned.take(partition, token, refs);
     const pipeline = this.redis.pipeline().exists(this.keys.built(partition)).get(this.keys.epoch(partition));
-    if (refs.length > 0) pipeline.mget(refs.map((ref) => this.keys.record(partition, ref)));
+    if (misses.length > 0) pipeline.mget(misses.map((ref) => this.keys.record(partition, ref)));
     const results = (await pipeline.exec()) ?? [];
     for (const [error] of results) if (error) throw error;
     const [[, built], [, epoch]] = results as [unknown, unknown][];
     if (built !== 1) throw new StateLost(partition);
     if (epoch !== token) throw new FencedOut(partition);
-    const values = (refs.length > 0 ? results[2][1] : []) as (string | null)[];
-    const records = new Map<string, TicketRecord>();
-    refs.forEach((ref, i) => {
+    const values = (misses.length > 0 ? results[2][1] : []) as (string | null)[];
+    misses.forEach((ref, i) => {
       const value = values[i];
       if (value !== null) records.set(refKey(ref), decodeRecord(ref, value));
     });
@@ -67,28 +71,18 @@ export class RedisClockStore implements ClockStore {
 
   async commit(partition: number, token: string, writes: readonly RecordWrite[]): Promise<void> {
     if (writes.length === 0) return;
-    const keys = [
-      this.keys.epoch(partition),
-      this.keys.built(partition),
-      this.keys.due(partition),
-      this.keys.paused(partition),
-      this.keys.tenants(partition),
-      ...writes.flatMap(({ record: { ref } }) => [
-        this.keys.record(partition, ref),
-        this.keys.dueOf(partition, ref.tenantId),
-        this.keys.pausedOf(partition, ref.tenantId),
-      ]),
-    ];
-    const args = [
-      token,
-      ...writes.flatMap((w) => {
-        const due = w.expireAfterMs === undefined && w.record.armedAt !== null ? String(w.record.armedAt) : '';
-        return [encodeRecord(w.record), String(w.expireAfterMs ?? 0), due, refKey(w.record.ref), this.pausedArg(w), w.record.ref.tenantId];
-      }),
-    ];
-    const result = await this.commitScript(keys.length, ...keys, ...args);
+    const { keys, args } = commitArguments(this.keys, partition, token, writes, this.pausedSince);
+    let result: unknown;
+    try {
+      result = await this.commitScript(keys.length, ...keys, ...args);
+    } catch (error) {
+      this.owned.forgetRecords(partition, writes.map((w) => w.record.ref)); // it may or may not have happened
+      throw error;
+    }
+    if (result === 0 || result === -1) this.owned.forget(partition);
     if (result === 0) throw new StateLost(partition);
     if (result === -1) throw new FencedOut(partition);
+    this.owned.committed(partition, token, writes);
   }
 
   async read(partition: number, ref: TicketRef): Promise<TicketRecord | null> {
@@ -97,6 +91,7 @@ export class RedisClockStore implements ClockStore {
   }
 
   async claim(partition: number, token: string): Promise<'intact' | 'lost'> {
+    this.owned.forget(partition);
     const intact = await this.claimScript(3, this.keys.epoch(partition), this.keys.built(partition), this.keys.legacyBuilt(partition), token);
     return intact === 1 ? 'intact' : 'lost';
   }
@@ -107,6 +102,7 @@ export class RedisClockStore implements ClockStore {
    * chunks, then marks the partition built.
    */
   async restore(partition: number, token: string, records: readonly TicketRecord[]): Promise<void> {
+    this.owned.forget(partition);
     await this.clearIndexes(partition, token);
     for (let i = 0; i < records.length; i += RESTORE_CHUNK) {
       const pipeline = this.redis.pipeline();
@@ -180,15 +176,6 @@ export class RedisClockStore implements ClockStore {
 
   board(query: BoardQuery): Promise<BoardEntry[]> {
     return readBoard(this.redis, this.keys, query);
-  }
-
-  /**
-   * The paused index's argument of a write (`commit-records.lua`): the pause's start, "" to remove.
-   * Always one or the other: a correction may end the pause of a ticket whose statuses did not change.
-   */
-  private pausedArg(w: RecordWrite): string {
-    const since = w.expireAfterMs === undefined ? this.pausedSince(w.record) : null;
-    return since === null ? '' : String(since);
   }
 
   /** The prefix of everything of a partition, for the BullMQ queue to share its hash tag. */

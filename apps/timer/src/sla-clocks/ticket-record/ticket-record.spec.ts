@@ -1,5 +1,5 @@
 import { toKnownEvent } from '@stageplus/sla-engine';
-import { decodeRecord, encodeRecord, type TicketRecord } from './ticket-record';
+import { decodeRecord, encodeRecord, extendEvents, toStored, type TicketRecord } from './ticket-record';
 
 const ref = { tenantId: 'chu-sainte-justine', ticketId: 'T-1001' };
 const known = (type: 'ticket.opened' | 'ticket.updated', seq: number, extra = {}) =>
@@ -24,5 +24,18 @@ describe('the compact ticket record', () => {
   it('stays under 100 bytes for a ticket with its opening event', () => {
     const record: TicketRecord = { ref, events: [known('ticket.opened', 0, { impact: 2, urgency: 3 })], fired: new Map(), armedAt: 1_782_245_400_000 };
     expect(Buffer.byteLength(encodeRecord(record))).toBeLessThan(100);
+  });
+
+  it('encodes a record whose events extend an encoded one as the whole record would be, step after step', () => {
+    let record: TicketRecord = { ref, events: [known('ticket.opened', 0, { impact: 2, urgency: 3 })], fired: new Map(), armedAt: null };
+    encodeRecord(record);
+    for (let step = 1; step <= 4; step++) {
+      const events = extendEvents(record.events);
+      for (let i = 0; i < step - 1; i++) events.push(known('ticket.updated', events.length, { status: `s"]}-${step}`, actor: 'agent-7' }));
+      const fired = new Map(record.fired).set(`response:${step * 25}`, { firedAt: 1_782_241_800_000 + step, late: step % 2 === 0 });
+      record = { ...record, events, fired, armedAt: step === 4 ? null : 1_782_245_400_000 + step };
+      expect(encodeRecord(record)).toBe(JSON.stringify(toStored(record)));
+      expect(decodeRecord(ref, encodeRecord(record))).toEqual(record);
+    }
   });
 });

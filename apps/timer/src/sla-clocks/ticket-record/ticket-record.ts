@@ -41,10 +41,46 @@ export interface StoredRecord {
 /** Records are immutable: one encoding serves the changelog and Redis. */
 const encodings = new WeakMap<TicketRecord, string>();
 
+/**
+ * The JSON of `toStored(record)`, byte for byte, with the events' part built from the encoding of
+ * the events they extend (`extendEvents`): a ticket updated many times costs the new events at
+ * each write, not all of them again.
+ */
 export function encodeRecord(record: TicketRecord): string {
   let text = encodings.get(record);
-  if (text === undefined) encodings.set(record, (text = JSON.stringify(toStored(record))));
+  if (text === undefined) {
+    const { f, a } = toStored({ ...record, events: [] });
+    text = `{"e":${eventsJson(record.events)}${f === undefined ? '' : `,"f":${JSON.stringify(f)}`}${a === undefined ? '' : `,"a":${a}`}}`;
+    encodings.set(record, text);
+  }
   return text;
+}
+
+/** Event lists, each by the list it extends (`extendEvents`), and the JSON of those encoded. */
+const extended = new WeakMap<readonly KnownEvent[], readonly KnownEvent[]>();
+const eventsJsons = new WeakMap<readonly KnownEvent[], string>();
+
+/** A copy of `events` to push new events onto (and nothing else): its encoding extends theirs. */
+export function extendEvents(events: readonly KnownEvent[]): KnownEvent[] {
+  const copy = [...events];
+  extended.set(copy, events);
+  return copy;
+}
+
+function eventsJson(events: readonly KnownEvent[]): string {
+  let json = eventsJsons.get(events);
+  if (json !== undefined) return json;
+  const base = extended.get(events);
+  extended.delete(events); // from here on its own JSON stands for it: no chain of older lists kept alive
+  const baseJson = base === undefined ? undefined : eventsJsons.get(base);
+  if (base === undefined || baseJson === undefined || base.length === 0) {
+    json = JSON.stringify(events.map(encodeEvent));
+  } else {
+    const added = events.slice(base.length).map((e) => JSON.stringify(encodeEvent(e)));
+    json = added.length === 0 ? baseJson : `${baseJson.slice(0, -1)},${added.join(',')}]`;
+  }
+  eventsJsons.set(events, json);
+  return json;
 }
 
 export function decodeRecord(ref: TicketRef, text: string): TicketRecord {
