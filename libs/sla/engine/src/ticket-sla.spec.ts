@@ -103,6 +103,14 @@ describe('SLA clocks of a ticket', () => {
     expect(twice).toEqual(once);
   });
 
+  it('given events already in order with an eventId repeated later, when folded, then the first arrival stands', () => {
+    const log = new TicketLog().opened('2026-06-16T09:00:00-04:00', 2, 3).status('2026-06-16T10:00:00-04:00', 'pending_customer');
+    const known = log.known();
+    const repeated = { ...known[1], seq: 2, occurredAt: ms('2026-06-16T11:00:00-04:00'), status: 'in_progress' };
+    const options = { pauseStatuses: policy.pauseStatuses };
+    expect(foldTicket([...known, repeated], options)).toEqual(foldTicket(known, options));
+  });
+
   it('given a closed ticket, when later events arrive, then nothing changes the clocks', () => {
     const log = new TicketLog()
       .opened('2026-06-16T09:00:00-04:00', 2, 2)

@@ -47,15 +47,21 @@ export interface FoldOptions {
 
 /** Deduplicates by eventId (first arrival wins) and sorts in event-time order. */
 export function orderEvents(events: readonly KnownEvent[]): KnownEvent[] {
+  // A record's events usually arrive in event-time order, so both sorts would leave them as they
+  // are: skipped then, or a ticket with many events would pay them at every decision.
+  const sorted = inOrder(events);
   const seen = new Set<string>();
   const unique: KnownEvent[] = [];
-  for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
+  for (const event of sorted ? events : [...events].sort((a, b) => a.seq - b.seq)) {
     if (seen.has(event.eventId)) continue;
     seen.add(event.eventId);
     unique.push(event);
   }
-  return unique.sort(byEventTime);
+  return sorted ? unique : unique.sort(byEventTime);
 }
+
+/** Arrival indexes strictly increasing and event times never decreasing: in order both ways. */
+const inOrder = (events: readonly KnownEvent[]): boolean => events.every((e, i) => i === 0 || (events[i - 1].seq < e.seq && events[i - 1].occurredAt <= e.occurredAt));
 
 /**
  * state = fold(events). Pure: the same events in any arrival order give the same state.
