@@ -11,7 +11,7 @@ import { BenchRun, say, type BenchResult } from './support/bench-run';
 
 const TINY: Record<string, string[]> = {
   pipeline: ['--events', '1000', '--warmup', '100'],
-  firing: ['--tickets', '1500', '--due', '300', '--window-s', '5', '--drain-s', '10'],
+  firing: ['--tickets', '1500', '--due', '300', '--window-s', '5', '--drain-s', '10', '--noisy-rate', '200', '--noisy-tickets', '50', '--noisy-baseline', '1'],
   memory: ['--tickets', '500'],
   catchup: ['--thresholds', '500', '--calibration', '200', '--spread-s', '2'],
   'catchup-pause': ['--thresholds', '500', '--calibration', '200', '--spread-s', '2', '--pause-s', '8', '--session-timeout-ms', '6000'],

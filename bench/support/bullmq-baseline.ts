@@ -22,6 +22,7 @@ export function bullConnection(redisUrl: string): ConnectionOptions {
 export class RawDelayedJobs {
   readonly queue: Queue<KeyJob>;
   private worker: Worker<KeyJob> | null = null;
+  private removed = false;
 
   /** `prefix`: on Redis Cluster it must carry a hash tag (`{bench-raw-…}`), so the queue's keys share a slot. */
   constructor(
@@ -68,8 +69,10 @@ export class RawDelayedJobs {
     await until(() => count() >= expected, timeoutMs, `raw BullMQ processing ${expected} jobs`, { progress: () => `${count()} processed` });
   }
 
-  /** Stops the worker and deletes the queue's keys. */
+  /** Stops the worker and deletes the queue's keys; once. */
   async remove(): Promise<void> {
+    if (this.removed) return;
+    this.removed = true;
     await this.worker?.close();
     this.worker = null;
     await sleep(50);
