@@ -27,7 +27,8 @@ describe('the compact ticket record', () => {
   });
 
   it('encodes a record whose events extend an encoded one as the whole record would be, step after step', () => {
-    let record: TicketRecord = { ref, events: [known('ticket.opened', 0, { impact: 2, urgency: 3 })], fired: new Map(), armedAt: null };
+    const opening = [known('ticket.opened', 0, { impact: 2, urgency: 3 }), ...Array.from({ length: 7 }, (_, i) => known('ticket.updated', i + 1, { status: 'assigned' }))];
+    let record: TicketRecord = { ref, events: opening, fired: new Map(), armedAt: null };
     encodeRecord(record);
     for (let step = 1; step <= 4; step++) {
       const events = extendEvents(record.events);

@@ -49,8 +49,8 @@ const encodings = new WeakMap<TicketRecord, string>();
 export function encodeRecord(record: TicketRecord): string {
   let text = encodings.get(record);
   if (text === undefined) {
-    const { f, a } = toStored({ ...record, events: [] });
-    text = `{"e":${eventsJson(record.events)}${f === undefined ? '' : `,"f":${JSON.stringify(f)}`}${a === undefined ? '' : `,"a":${a}`}}`;
+    const f = storedFired(record.fired);
+    text = `{"e":${eventsJson(record.events)}${f === undefined ? '' : `,"f":${JSON.stringify(f)}`}${record.armedAt === null ? '' : `,"a":${record.armedAt}`}}`;
     encodings.set(record, text);
   }
   return text;
@@ -60,10 +60,16 @@ export function encodeRecord(record: TicketRecord): string {
 const extended = new WeakMap<readonly KnownEvent[], readonly KnownEvent[]>();
 const eventsJsons = new WeakMap<readonly KnownEvent[], string>();
 
+/**
+ * Shorter event lists are encoded whole: cheap, and most tickets' lists are short, so the weak
+ * maps (ephemerons, which every garbage collection walks) hold only the long ones.
+ */
+const EXTENDED_FROM = 8;
+
 /** A copy of `events` to push new events onto (and nothing else): its encoding extends theirs. */
 export function extendEvents(events: readonly KnownEvent[]): KnownEvent[] {
   const copy = [...events];
-  extended.set(copy, events);
+  if (events.length >= EXTENDED_FROM) extended.set(copy, events);
   return copy;
 }
 
@@ -73,13 +79,13 @@ function eventsJson(events: readonly KnownEvent[]): string {
   const base = extended.get(events);
   extended.delete(events); // from here on its own JSON stands for it: no chain of older lists kept alive
   const baseJson = base === undefined ? undefined : eventsJsons.get(base);
-  if (base === undefined || baseJson === undefined || base.length === 0) {
+  if (base === undefined || baseJson === undefined) {
     json = JSON.stringify(events.map(encodeEvent));
   } else {
     const added = events.slice(base.length).map((e) => JSON.stringify(encodeEvent(e)));
     json = added.length === 0 ? baseJson : `${baseJson.slice(0, -1)},${added.join(',')}]`;
   }
-  eventsJsons.set(events, json);
+  if (events.length >= EXTENDED_FROM) eventsJsons.set(events, json);
   return json;
 }
 
@@ -91,9 +97,13 @@ export function decodeRecord(ref: TicketRef, text: string): TicketRecord {
 export function toStored(record: TicketRecord): StoredRecord {
   return {
     e: record.events.map(encodeEvent),
-    ...(record.fired.size > 0 ? { f: Object.fromEntries([...record.fired].map(([k, m]) => [k, m.late ? [m.firedAt, 1] : [m.firedAt]])) } : {}),
+    ...(record.fired.size > 0 ? { f: storedFired(record.fired) } : {}),
     ...(record.armedAt !== null ? { a: record.armedAt } : {}),
   };
+}
+
+function storedFired(fired: ReadonlyMap<string, FiredMark>): StoredRecord['f'] {
+  return fired.size === 0 ? undefined : Object.fromEntries([...fired].map(([k, m]) => [k, m.late ? [m.firedAt, 1] : [m.firedAt]]));
 }
 
 export function fromStored(ref: TicketRef, raw: StoredRecord): TicketRecord {
