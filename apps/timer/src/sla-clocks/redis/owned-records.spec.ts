@@ -1,6 +1,6 @@
 import { toKnownEvent } from '@stageplus/sla-engine';
-import type { TicketRecord } from '../ticket-record/ticket-record';
-import { MAX_CACHED_EVENTS, MIN_CACHED_EVENTS, OwnedRecords } from './owned-records';
+import { LONG_RECORD_EVENTS, type TicketRecord } from '../ticket-record/ticket-record';
+import { MAX_CACHED_EVENTS, OwnedRecords } from './owned-records';
 
 const recordOf = (ticketId: string, events: number): TicketRecord => ({
   ref: { tenantId: 'tenant-a', ticketId },
@@ -12,11 +12,11 @@ const recordOf = (ticketId: string, events: number): TicketRecord => ({
 });
 
 describe('the records a member committed under its fence token', () => {
-  const long = recordOf('LONG', MIN_CACHED_EVENTS);
+  const long = recordOf('LONG', LONG_RECORD_EVENTS);
 
   it('are given back for the same partition and token only', () => {
     const owned = new OwnedRecords();
-    owned.committed(0, 't1', [{ record: long }, { record: recordOf('SHORT', MIN_CACHED_EVENTS - 1) }]);
+    owned.committed(0, 't1', [{ record: long }, { record: recordOf('SHORT', LONG_RECORD_EVENTS - 1) }]);
     const { hits, misses } = owned.take(0, 't1', [long.ref, { tenantId: 'tenant-a', ticketId: 'SHORT' }]);
     expect([...hits.values()]).toEqual([long]);
     expect(misses).toEqual([{ tenantId: 'tenant-a', ticketId: 'SHORT' }]); // short records are read back: cheap to decode
@@ -39,7 +39,7 @@ describe('the records a member committed under its fence token', () => {
     expect(owned.take(0, 't1', [long.ref]).hits.size).toBe(0);
 
     owned.committed(0, 't1', [{ record: long }]);
-    owned.committed(0, 't2', [{ record: recordOf('OTHER', MIN_CACHED_EVENTS) }]); // a new token drops the old one's
+    owned.committed(0, 't2', [{ record: recordOf('OTHER', LONG_RECORD_EVENTS) }]); // a new token drops the old one's
     expect(owned.take(0, 't1', [long.ref]).hits.size).toBe(0);
   });
 

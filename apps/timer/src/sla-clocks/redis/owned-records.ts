@@ -1,16 +1,14 @@
-import type { TicketRecord } from '../ticket-record/ticket-record';
+import { LONG_RECORD_EVENTS, type TicketRecord } from '../ticket-record/ticket-record';
 import { refKey, type TicketRef } from '../ticket-ref';
 
-/** Records with fewer events are read back from Redis: decoding them costs little. */
-export const MIN_CACHED_EVENTS = 8;
 /** At most this many events kept, in all (~15-25 MB): least recently used records go first. */
 export const MAX_CACHED_EVENTS = 100_000;
 
 /**
  * The records this member last committed, by partition and fence token, for the tickets updated
- * often: a ticket with many events is a long record, and reading, decoding and re-encoding it at
- * each event was most of the timer's work under a tenant updating the same tickets again and
- * again (docs/benchmarks.md, "Seventh session").
+ * often (`LONG_RECORD_EVENTS` or more; shorter ones are read back from Redis): reading, decoding
+ * and re-encoding a long record at each event was most of the timer's work under a tenant
+ * updating the same tickets again and again (docs/benchmarks.md, "Seventh session").
  *
  * Sound because a fence token is unique to one claim of a partition and only its holder commits
  * records of that partition: as long as a load proves the token still holds (the store checks it
@@ -55,7 +53,7 @@ export class OwnedRecords {
     for (const { record, expireAfterMs } of writes) {
       const key = refKey(record.ref);
       this.drop(partition, key);
-      if (expireAfterMs !== undefined || record.events.length < MIN_CACHED_EVENTS) continue;
+      if (expireAfterMs !== undefined || record.events.length < LONG_RECORD_EVENTS) continue;
       owned.records.set(key, record);
       this.touch(`${partition}|${key}`, record.events.length);
     }

@@ -61,15 +61,17 @@ const extended = new WeakMap<readonly KnownEvent[], readonly KnownEvent[]>();
 const eventsJsons = new WeakMap<readonly KnownEvent[], string>();
 
 /**
- * Shorter event lists are encoded whole: cheap, and most tickets' lists are short, so the weak
- * maps (ephemerons, which every garbage collection walks) hold only the long ones.
+ * From how many events a ticket's record counts as long: its encoding then extends the previous
+ * one's, and the store keeps it (`owned-records.ts`). Shorter ones cost little to encode or decode
+ * whole, and most tickets' are short: the weak maps here (ephemerons, which every garbage
+ * collection walks) hold only the long ones.
  */
-const EXTENDED_FROM = 8;
+export const LONG_RECORD_EVENTS = 8;
 
 /** A copy of `events` to push new events onto (and nothing else): its encoding extends theirs. */
 export function extendEvents(events: readonly KnownEvent[]): KnownEvent[] {
   const copy = [...events];
-  if (events.length >= EXTENDED_FROM) extended.set(copy, events);
+  if (events.length >= LONG_RECORD_EVENTS) extended.set(copy, events);
   return copy;
 }
 
@@ -85,7 +87,7 @@ function eventsJson(events: readonly KnownEvent[]): string {
     const added = events.slice(base.length).map((e) => JSON.stringify(encodeEvent(e)));
     json = added.length === 0 ? baseJson : `${baseJson.slice(0, -1)},${added.join(',')}]`;
   }
-  if (events.length >= EXTENDED_FROM) eventsJsons.set(events, json);
+  if (events.length >= LONG_RECORD_EVENTS) eventsJsons.set(events, json);
   return json;
 }
 
