@@ -1,15 +1,8 @@
-import { toKnownEvent } from '@stageplus/sla-engine';
-import { LONG_RECORD_EVENTS, type TicketRecord } from '../ticket-record/ticket-record';
+import { recordWithEvents } from '../testing/long-record';
+import { LONG_RECORD_EVENTS } from '../ticket-record/ticket-record';
 import { MAX_CACHED_EVENTS, OwnedRecords } from './owned-records';
 
-const recordOf = (ticketId: string, events: number): TicketRecord => ({
-  ref: { tenantId: 'tenant-a', ticketId },
-  events: Array.from({ length: events }, (_, seq) =>
-    toKnownEvent({ eventId: `${ticketId}-${seq}`, type: seq === 0 ? 'ticket.opened' : 'ticket.updated', tenantId: 'tenant-a', ticketId, occurredAt: '2026-06-23T15:00:00Z', impact: 1, urgency: 1 }, seq),
-  ),
-  fired: new Map(),
-  armedAt: 1_000,
-});
+const recordOf = (ticketId: string, events: number) => recordWithEvents('tenant-a', ticketId, events);
 
 describe('the records a member committed under its fence token', () => {
   const long = recordOf('LONG', LONG_RECORD_EVENTS);

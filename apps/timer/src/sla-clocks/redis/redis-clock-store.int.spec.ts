@@ -3,6 +3,7 @@ import { testBrokers, uniqueName } from '@stageplus/testing';
 import { Redis } from 'ioredis';
 import { FencedOut, StateLost } from '../keeper/ports';
 import { clockStoreConformance } from '../testing/clock-store.conformance';
+import { recordWithEvents } from '../testing/long-record';
 import { neverPaused } from '../ticket-record/paused-since';
 import { encodeRecord } from '../ticket-record/ticket-record';
 import { RedisClockStore } from './redis-clock-store';
@@ -63,14 +64,7 @@ describe('RedisClockStore: state written before the per-tenant indexes', () => {
 });
 
 describe('RedisClockStore: the records of tickets updated often', () => {
-  const often = (ticketId: string, events: number) => ({
-    ref: { tenantId: 'tenant-b', ticketId },
-    events: Array.from({ length: events }, (_, seq) =>
-      toKnownEvent({ eventId: `${ticketId}-${seq}`, type: seq === 0 ? 'ticket.opened' : 'ticket.updated', tenantId: 'tenant-b', ticketId, occurredAt: '2026-06-23T15:00:00Z', impact: 1, urgency: 1 }, seq),
-    ),
-    fired: new Map(),
-    armedAt: 1_000,
-  });
+  const often = (ticketId: string, events: number) => recordWithEvents('tenant-b', ticketId, events);
 
   it('are what this member committed while its token holds, and are read from Redis again once the partition is claimed anew', async () => {
     const prefix = `${uniqueName('store')}:`;
