@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { INGEST_CPU_NICE } from '@stageplus/config';
 
 export type Service = 'intake' | 'priority' | 'timer';
 
@@ -45,14 +46,16 @@ export function serviceEnv(service: Service, run: BenchRun): Record<string, stri
     TOPIC_SLA_POLICY: `${run.topics.timerState}.sla-policy`,
     TOPIC_SLA_POLICY_STATUS: `${run.topics.timerState}.sla-policy-status`,
   };
+  // As `npm start` runs them: ingest yields the CPU to the timer (`CPU_NICE=0` in the bench's environment: not).
+  const ingest = { CPU_NICE: process.env.CPU_NICE ?? String(INGEST_CPU_NICE) };
   const keys = JSON.stringify([{ id: 'bench', sha256: createHash('sha256').update(run.apiKey).digest('hex'), tenants: run.tenants }]);
   const extra = run.env?.[service] ?? {};
   switch (service) {
     case 'intake':
       // The per-tenant quota off: benches measure capacity (bench:firing's noisy neighbour sets it).
-      return { ...common, TOPIC_TICKET_EVENTS: run.topics.events, API_KEYS: keys, INTAKE_TENANT_EVENTS_PER_SECOND: '0', ...extra };
+      return { ...common, ...ingest, TOPIC_TICKET_EVENTS: run.topics.events, API_KEYS: keys, INTAKE_TENANT_EVENTS_PER_SECOND: '0', ...extra };
     case 'priority':
-      return { ...common, PRIORITY_GROUP_ID: run.groups.priority, TOPIC_TICKET_EVENTS: run.topics.events, TOPIC_TICKETS_PRIORITIZED: run.topics.prioritized, REDIS_PREFIX: `${run.id}:priority:`, ...extra };
+      return { ...common, ...ingest, PRIORITY_GROUP_ID: run.groups.priority, TOPIC_TICKET_EVENTS: run.topics.events, TOPIC_TICKETS_PRIORITIZED: run.topics.prioritized, REDIS_PREFIX: `${run.id}:priority:`, ...extra };
     case 'timer':
       return {
         ...common,

@@ -23,6 +23,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import { INGEST_CPU_NICE } from '@stageplus/config';
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
 import { ensureBuilt } from '../build/ensure-built';
 
@@ -101,9 +102,11 @@ async function main(): Promise<void> {
   // consume race each other, and a consumer can subscribe to a partition no leader serves yet.
   const topics = dev ? ['--import', 'tsx', 'tools/dev/ensure-topics.ts'] : ['dist/tools/ensure-topics/main.js'];
   step('kafka', process.execPath, topics, { ...common, TSX_TSCONFIG_PATH: 'tsconfig.base.json' });
+  // Taking in and enriching events yields the CPU to the timer's firings on this shared host.
+  const ingest = { CPU_NICE: process.env.CPU_NICE ?? String(INGEST_CPU_NICE) };
   const children: [Name, ChildProcess][] = [
-    ['intake', run('intake', entryOf('intake'), { ...common, PORT: String(portOf.intake), INTAKE_DEV_API_KEY: key })],
-    ['priority', run('priority', entryOf('priority'), { ...common, ...demoPrefix('priority'), PORT: String(portOf.priority) })],
+    ['intake', run('intake', entryOf('intake'), { ...common, ...ingest, PORT: String(portOf.intake), INTAKE_DEV_API_KEY: key })],
+    ['priority', run('priority', entryOf('priority'), { ...common, ...ingest, ...demoPrefix('priority'), PORT: String(portOf.priority) })],
     ['timer', run('timer', entryOf('timer'), { ...common, ...demoPrefix('timer'), PORT: String(portOf.timer), DEV_API_KEY: key })],
     ['console', run('console', entryOf('console'), { ...common, PORT: String(portOf.console), DEV_API_KEY: key, TIMER_URL: local('timer') })],
   ];

@@ -19,6 +19,7 @@ describe('the intake configuration', () => {
     expect(readIntakeConfig({ API_KEYS })).toEqual({
       http: { host: '127.0.0.1', port: 3000 },
       log: { level: 'info', format: 'json' },
+      cpuNice: 0,
       kafkaBrokers: ['127.0.0.1:9092'],
       ticketEventsTopic: 'tickets.events',
       policyTopics: { policy: 'sla.policy', status: 'sla.policy.status' },
@@ -76,6 +77,13 @@ describe('the intake configuration', () => {
     expect(problemsOf({ API_KEYS, INTAKE_TENANT_EVENT_LIMITS: 'a=10/10' })).toEqual(['INTAKE_TENANT_EVENT_LIMITS[0]']);
     expect(problemsOf({ API_KEYS, INTAKE_TENANT_EVENT_LIMITS: 'a=10,b/c=4,d' })).toEqual(['INTAKE_TENANT_EVENT_LIMITS[1]', 'INTAKE_TENANT_EVENT_LIMITS[2]']);
     expect(problemsOf({ API_KEYS, INTAKE_TENANT_EVENTS_PER_SECOND: '-1' })).toEqual(['INTAKE_TENANT_EVENTS_PER_SECOND']);
+  });
+
+  it('takes a CPU priority as a nice value from 0 to 19, as every service does', () => {
+    expect(readIntakeConfig({ API_KEYS, CPU_NICE: '10' }).cpuNice).toBe(10);
+    expect(problemsOf({ API_KEYS, CPU_NICE: '20' })).toEqual(['CPU_NICE']);
+    expect(problemsOf({ API_KEYS, CPU_NICE: '-5' })).toEqual(['CPU_NICE']);
+    expect(problemsOf({ API_KEYS, CPU_NICE: 'low' })).toEqual(['CPU_NICE']);
   });
 
   it('names every bad variable at once', () => {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import { createKafka } from '@stageplus/kafka';
 import { testBrokers, uniqueName, waitUntil } from '@stageplus/testing';
@@ -44,12 +45,13 @@ describe('the intake process', () => {
     expect(run.output()).toMatch(/intake: invalid configuration\n {2}API_KEYS: is required/);
   });
 
-  it('starts with the development key, warns without printing it, accepts events, and stops on SIGTERM', async () => {
+  it('starts with the development key at the CPU priority asked, warns without printing the key, accepts events, and stops on SIGTERM', async () => {
     const topic = uniqueName('intake-main');
     const policy = policyTopics();
-    const run = runMain({ INTAKE_DEV_API_KEY: DEV_KEY, PORT: '0', KAFKA_BROKERS: testBrokers().kafkaBrokers.join(','), TOPIC_TICKET_EVENTS: topic, ...policy });
+    const run = runMain({ INTAKE_DEV_API_KEY: DEV_KEY, PORT: '0', CPU_NICE: '7', KAFKA_BROKERS: testBrokers().kafkaBrokers.join(','), TOPIC_TICKET_EVENTS: topic, ...policy });
     try {
       const url = await waitUntil(async () => /intake: listening on (http:\/\/\S+)\n/.exec(run.output())?.[1], 20_000, 'the listening line');
+      expect(getPriority(run.child.pid)).toBe(Math.max(7, getPriority()));
 
       const answer = await fetch(`${url}/v1/events`, {
         method: 'POST',

@@ -16,6 +16,7 @@ describe('reading the priority configuration', () => {
       policyFile: undefined,
       http: { host: '127.0.0.1', port: 3001 },
       log: { level: 'info', format: 'json' },
+      cpuNice: 0,
     });
   });
 

@@ -19,6 +19,7 @@ describe('the timer configuration, read once from the environment', () => {
     expect(readTimerConfig(KEY)).toEqual({
       http: { host: '127.0.0.1', port: 3002 },
       log: { level: 'info', format: 'json' },
+      cpuNice: 0,
       metricsToken: undefined,
       kafkaBrokers: ['127.0.0.1:9092'],
       redis: { url: 'redis://127.0.0.1:6379' },

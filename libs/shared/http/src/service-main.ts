@@ -1,4 +1,5 @@
 import { ConfigError } from '@stageplus/config';
+import { runAtNice } from './service-app/cpu-nice';
 import { createServiceApp, type ServiceComponents, type ServiceDefinition } from './service-app/create-service-app';
 import type { ServiceConfig } from './service-app/service-config';
 
@@ -56,6 +57,7 @@ export function serviceMain<C extends ServiceConfig, P extends ServiceComponents
     name: definition.name,
     readConfig,
     start: async (config) => {
+      runAtNice(config.cpuNice); // before the app: its boot is work on the shared CPU too
       const service = await createServiceApp(definition, config);
       return { app: service.app, started: describe(await service.start(), config) };
     },

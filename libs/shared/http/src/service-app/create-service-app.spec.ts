@@ -22,7 +22,7 @@ class ToyModule {
   }
 }
 
-const config: ServiceConfig = { http: { host: '127.0.0.1', port: 0 }, log: { level: 'silent', format: 'json' }, metricsToken: undefined };
+const config: ServiceConfig = { http: { host: '127.0.0.1', port: 0 }, log: { level: 'silent', format: 'json' }, metricsToken: undefined, cpuNice: 0 };
 
 /** A service whose parts record what the skeleton asked of them, in order. */
 function toy(overrides: Partial<ServiceDefinition<ServiceConfig, ToyComponents>> = {}): ServiceDefinition<ServiceConfig, ToyComponents> {
