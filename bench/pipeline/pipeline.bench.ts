@@ -8,11 +8,13 @@
  * past, so that its first threshold (15 min) is due when the timer applies it: the SLA event is
  * what makes completion observable. Run: `npm run --silent bench:pipeline -- --events 30000`.
  */
+import { join } from 'node:path';
 import type { TicketEvent } from '@stageplus/contracts';
 import { BenchRun, describeMachine, say, verdict, type BenchResult } from '../support/bench-run';
 import { readOptions } from '../support/bench-options';
 import { BenchServices } from '../support/bench-services';
 import { ConsumerLag } from '../support/consumer-lag';
+import { CpuAccount, localBrokerPid } from '../support/cpu-account';
 import { kafkaHop } from '../support/kafka-hop';
 import { postEvents } from '../support/post-events';
 import { PrivateRedis } from '../support/private-redis';
@@ -83,6 +85,7 @@ void new BenchRun('pipeline', options.deadlineS * 1_000).run(async (run): Promis
   const perTicket = measured.expected.size / options.events;
   say(`measured: ${fmt(options.events)} ticket.opened events (${options.ageMin} min old, PLUS P1), ${fmt(measured.expected.size)} SLA events expected (${perTicket} per ticket); ${options.clients} clients x ${options.batchSize} events a POST`);
   const before = recorder.received.length;
+  const cpu = new CpuAccount(await processesOf(services, redis));
   const posting = postEvents(services.url('intake'), services.apiKey, measured.events, { batchSize: options.batchSize, concurrency: options.clients });
   const posted = await posting;
   const acceptMs = posted.lastAcceptedAt - posted.firstSentAt;
@@ -96,6 +99,7 @@ void new BenchRun('pipeline', options.deadlineS * 1_000).run(async (run): Promis
     complete = false;
     say((error as Error).message);
   }
+  const budget = cpu.close(options.events);
   const mine = recorder.received.slice(before).filter((r) => measured.expected.has(r.eventId));
   const lastReceivedAt = Math.max(maxOf(mine.map((r) => r.receivedAt)), posted.lastAcceptedAt);
   const endToEndMs = lastReceivedAt - posted.firstSentAt;
@@ -105,6 +109,7 @@ void new BenchRun('pipeline', options.deadlineS * 1_000).run(async (run): Promis
   const applyLatency = distribution(mine.map((r) => r.receivedAt - posted.firstSentAt));
   say(`end to end: ${fmt(options.events)} events in ${fmt(endToEndMs)} ms = ${fmt(eventsPerSecond)} events/s; ${fmt(received)} / ${fmt(measured.expected.size)} SLA events received, ${duplicates} duplicates`);
 
+  say(`CPU per event on the measured stretch: ${budget.shares.map((s) => `${s.process} ${fmt(s.usPerItem)} µs`).join(', ')}; ${fmt(budget.totalUsPerItem)} µs in all`);
   await stopServices();
   await recorder.stop();
   say('baseline: raw kafkajs produce -> consume of as many messages, same broker, same batches and senders');
@@ -117,6 +122,7 @@ void new BenchRun('pipeline', options.deadlineS * 1_000).run(async (run): Promis
   const figuresMet = complete && duplicates === 0 && eventsPerSecond >= GOAL_EVENTS_PER_SECOND;
   const ok = figuresMet && options.events >= 30_000;
   say(`${verdict(`>= ${fmt(GOAL_EVENTS_PER_SECOND)} events/s end to end`, figuresMet, ok, '30,000+ events')} (${round(eventsPerSecond / hop.perSecond, 3)} of the raw hop)`);
+  say(`at that CPU per event, ${budget.cores} cores allow at most ${fmt(budget.ceilingPerSecond)} events/s: ${round(budget.ceilingPerSecond / hop.perSecond, 3)} of the raw hop`);
   return {
     bench: 'pipeline',
     figure: {
@@ -130,9 +136,25 @@ void new BenchRun('pipeline', options.deadlineS * 1_000).run(async (run): Promis
       duplicates,
       firstPostToSlaReceiptMs: { p50: applyLatency.p50, p99: applyLatency.p99, max: applyLatency.max },
       retries: posted.retries,
+      cpuPerEventUs: Object.fromEntries([...budget.shares.map((s) => [s.process, s.usPerItem]), ['total', budget.totalUsPerItem]]),
+      cpuCeilingPerSecond: budget.ceilingPerSecond,
     },
     baseline: { kind: 'kafkajs produce->consume', messages: hop.messages, messagesPerSecond: hop.perSecond, ms: hop.ms, ratio: round(eventsPerSecond / hop.perSecond, 3) },
     goal: { eventsPerSecond: GOAL_EVENTS_PER_SECOND, minEvents: 30_000, duplicates: 0 },
     ok,
   };
 });
+
+/** The processes whose CPU an event costs: the three services, the broker, Redis, the bench's own clients. */
+async function processesOf(services: BenchServices, redis: PrivateRedis): Promise<Map<string, number>> {
+  const pids = new Map<string, number>();
+  for (const service of ['intake', 'priority', 'timer'] as const) {
+    const pid = services.pid(service);
+    if (pid !== undefined) pids.set(service, pid);
+  }
+  const broker = localBrokerPid(join(__dirname, '../..'));
+  if (broker !== undefined) pids.set('broker', broker);
+  pids.set('redis', Number((await redis.info('server')).process_id));
+  pids.set('bench (clients)', process.pid);
+  return pids;
+}

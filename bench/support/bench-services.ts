@@ -118,6 +118,11 @@ export class BenchServices {
     await exited;
   }
 
+  /** The pid of a service's process while it runs. */
+  pid(service: Service): number | undefined {
+    return this.processes.get(service)?.pid;
+  }
+
   url(service: Service): string {
     return `http://127.0.0.1:${this.ports.get(service)}`;
   }
