@@ -9,10 +9,12 @@
  * away); each window ticket is P1, opened 5 min before its first threshold (the next one falls
  * 2.5 min later, after the run). Run: `npm run --silent bench:firing`.
  */
+import { availableParallelism } from 'node:os';
 import type { TicketEvent } from '@stageplus/contracts';
 import { BenchRun, describeMachine, say, verdict, type BenchResult } from '../support/bench-run';
 import { readOptions } from '../support/bench-options';
 import { bullConnection, RawDelayedJobs } from '../support/bullmq-baseline';
+import { benchProcesses, coreSharesOver } from '../support/cpu-account';
 import { startTimerBenchSystem } from '../support/timer-bench-system';
 import { describe, distribution, fmt, sleep, until } from '../support/stats';
 import { BENCH_TENANT, benchPolicy, firstThresholdAfter, keyOf, opened, QUIET, thresholdsOf, updated } from '../support/ticket-workload';
@@ -139,6 +141,7 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
   else say(`all ${fmt(options.tickets)} tickets applied, ${fmt(appliedBeforeWindowMs)} ms before the window`);
 
   const windowEnd = windowStart + windowMs;
+  const busy = coreSharesOver(await benchProcesses(services, redis), windowStart, windowEnd);
   const noise = noisy > 0 ? noisyNeighbour(services.url('intake'), services.apiKey, noisy, options.noisyRate, windowStart, windowEnd) : Promise.resolve({ accepted: 0, refused: 0 });
   const receivedDue = () => [...expected.keys()].filter((id) => recorder.seen.has(id)).length;
   await until(
@@ -150,6 +153,8 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
   const { accepted: noisyPosted, refused: noisyRefused } = await noise;
   const quota = options.noisyQuota > 0 ? `${fmt(options.noisyQuota)} events/s, burst ${fmt(options.noisyBurst)}` : 'off';
   if (noisy > 0) say(`noisy neighbour: ${fmt(noisyPosted)} updates accepted in the window (${fmt(noisyPosted / options.windowS)} events/s), ${fmt(noisyRefused)} refused (429; intake's quota ${quota})`);
+  const shares = await busy;
+  say(`CPU through the window, % of a core: ${shares.map((s) => `${s.process} ${s.percent}`).join(', ')}; ${shares.reduce((sum, s) => sum + s.percent, 0)} in all, of ${availableParallelism() * 100}`);
   await sleep(2_000); // duplicates arrive after the originals, if at all
   await stopRecorder();
 
@@ -217,6 +222,7 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
       early,
       unexpected: unexpected.length,
       appliedBeforeWindowMs,
+      cpuThroughWindowPercentOfCore: Object.fromEntries(shares.map((s) => [s.process, s.percent])),
     },
     baseline: {
       kind: 'raw BullMQ delayed jobs, processing - due',

@@ -8,13 +8,12 @@
  * past, so that its first threshold (15 min) is due when the timer applies it: the SLA event is
  * what makes completion observable. Run: `npm run --silent bench:pipeline -- --events 30000`.
  */
-import { join } from 'node:path';
 import type { TicketEvent } from '@stageplus/contracts';
 import { BenchRun, describeMachine, say, verdict, type BenchResult } from '../support/bench-run';
 import { readOptions } from '../support/bench-options';
 import { BenchServices } from '../support/bench-services';
 import { ConsumerLag } from '../support/consumer-lag';
-import { CpuAccount, localBrokerPid } from '../support/cpu-account';
+import { benchProcesses, CpuAccount } from '../support/cpu-account';
 import { kafkaHop } from '../support/kafka-hop';
 import { postEvents } from '../support/post-events';
 import { PrivateRedis } from '../support/private-redis';
@@ -85,7 +84,7 @@ void new BenchRun('pipeline', options.deadlineS * 1_000).run(async (run): Promis
   const perTicket = measured.expected.size / options.events;
   say(`measured: ${fmt(options.events)} ticket.opened events (${options.ageMin} min old, PLUS P1), ${fmt(measured.expected.size)} SLA events expected (${perTicket} per ticket); ${options.clients} clients x ${options.batchSize} events a POST`);
   const before = recorder.received.length;
-  const cpu = new CpuAccount(await processesOf(services, redis));
+  const cpu = new CpuAccount(await benchProcesses(services, redis));
   const posting = postEvents(services.url('intake'), services.apiKey, measured.events, { batchSize: options.batchSize, concurrency: options.clients });
   const posted = await posting;
   const acceptMs = posted.lastAcceptedAt - posted.firstSentAt;
@@ -144,17 +143,3 @@ void new BenchRun('pipeline', options.deadlineS * 1_000).run(async (run): Promis
     ok,
   };
 });
-
-/** The processes whose CPU an event costs: the three services, the broker, Redis, the bench's own clients. */
-async function processesOf(services: BenchServices, redis: PrivateRedis): Promise<Map<string, number>> {
-  const pids = new Map<string, number>();
-  for (const service of ['intake', 'priority', 'timer'] as const) {
-    const pid = services.pid(service);
-    if (pid !== undefined) pids.set(service, pid);
-  }
-  const broker = localBrokerPid(join(__dirname, '../..'));
-  if (broker !== undefined) pids.set('broker', broker);
-  pids.set('redis', Number((await redis.info('server')).process_id));
-  pids.set('bench (clients)', process.pid);
-  return pids;
-}

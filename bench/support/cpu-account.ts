@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import type { BenchServices } from './bench-services';
+import type { PrivateRedis } from './private-redis';
+import { sleep } from './stats';
 
 /** Linux's clock ticks a second (`getconf CLK_TCK`): 100 on every kernel this runs on. */
 const TICKS_PER_SECOND = 100;
@@ -60,4 +63,26 @@ export class CpuAccount {
     const cores = availableParallelism();
     return { shares, totalUsPerItem, cores, ceilingPerSecond: totalUsPerItem > 0 ? Math.round((cores * 1e6) / totalUsPerItem) : 0 };
   }
+}
+
+/** The processes a bench's work costs CPU in: the three services, the local broker, Redis, the bench's own clients. */
+export async function benchProcesses(services: BenchServices, redis: PrivateRedis): Promise<Map<string, number>> {
+  const pids = new Map<string, number>();
+  for (const service of ['intake', 'priority', 'timer'] as const) {
+    const pid = services.pid(service);
+    if (pid !== undefined) pids.set(service, pid);
+  }
+  const broker = localBrokerPid(join(__dirname, '../..'));
+  if (broker !== undefined) pids.set('broker', broker);
+  pids.set('redis', Number((await redis.info('server')).process_id));
+  pids.set('bench (clients)', process.pid);
+  return pids;
+}
+
+/** Each process's share of a core from `from` to `to` (epoch ms), in percent: how busy the host was. */
+export async function coreSharesOver(pids: ReadonlyMap<string, number>, from: number, to: number): Promise<{ process: string; percent: number }[]> {
+  await sleep(from - Date.now());
+  const account = new CpuAccount(pids);
+  await sleep(to - Date.now());
+  return account.close(1).shares.map((s) => ({ process: s.process, percent: Math.round((s.ms / (to - from)) * 100) }));
 }
