@@ -3,9 +3,9 @@ import type { DecideOptions, EvaluationContext } from '@stageplus/sla-engine';
 import { emptyRecord, type TicketRecord } from '../ticket-record/ticket-record';
 import { refKey, type TicketRef } from '../ticket-ref';
 import { decideDue } from './due-decisions';
-import { armedByEvents, chunks, groupByTicket, twoLanes, type Change } from './keeper-batch';
+import { armedByEvents, BatchParts, chunks, groupByTicket, timersAfter, twoLanes, type Change } from './keeper-batch';
 import { KeyedSerializer } from './keyed-serializer';
-import type { ClockStore, DueRecords, RecordWrite, SlaOutbox, SlaPublication, TicketTimers, TimerArm } from './ports';
+import type { ClockStore, DueRecords, RecordWrite, SlaOutbox, SlaPublication, TicketTimers } from './ports';
 import { applyEvents, type ClockStep, type RefusedEvent } from './ticket-clock';
 
 export interface ClockKeeperOptions {
@@ -53,19 +53,29 @@ export class ClockKeeper {
     private readonly firings: SlaOutbox = outbox,
   ) {}
 
-  /** Applies one partition's batch of events; resolves with the events refused (never stored). */
+  /**
+   * Applies one partition's batch of events; resolves with the events refused (never stored).
+   * One load; decided and made durable in parts (`BatchParts`), each published, committed and
+   * armed before the next is decided. A crash between parts leaves the batch's offsets
+   * uncommitted: its replay finds the earlier parts' events known, as any replayed batch does.
+   */
   async applyEvents(partition: number, token: string, events: readonly PrioritizedEvent[]): Promise<RefusedEvent[]> {
     const groups = groupByTicket(events);
     const refs = [...groups.values()].map((g) => g.ref);
     return this.serializer.run(refs.map(refKey), async () => {
       const records = await this.store.load(partition, token, refs);
-      const now = this.options.clock();
       const ctx = this.options.ctx();
-      const steps = [...groups.values()].map((g) =>
-        applyEvents(records.get(refKey(g.ref)) ?? emptyRecord(g.ref), g.events, now, ctx),
-      );
-      await this.persist(this.outbox, partition, token, steps.map((step) => armedByEvents(step)));
-      return steps.flatMap((s) => s.refused);
+      const refused: RefusedEvent[] = [];
+      const part: Change[] = [];
+      const parts = new BatchParts();
+      for (const g of groups.values()) {
+        const step = applyEvents(records.get(refKey(g.ref)) ?? emptyRecord(g.ref), g.events, this.options.clock(), ctx);
+        refused.push(...step.refused);
+        part.push(armedByEvents(step));
+        if (parts.full(step)) await this.persist(this.outbox, partition, token, part.splice(0));
+      }
+      await this.persist(this.outbox, partition, token, part);
+      return refused;
     });
   }
 
@@ -114,9 +124,9 @@ export class ClockKeeper {
   /**
    * Fires every ticket whose timer went off (by `until`, or by now, each round: a partition's
    * wake-up, or what fell due while no worker ran), in batches, then moves each timer to its
-   * ticket's next threshold or ends it. Alerts first: every SLA
-   * event of a round goes out before its bookkeeping (changelog, timers, fenced commit), so a
-   * crash in between publishes them again with the same ids, the documented window.
+   * ticket's next threshold or ends it. Alerts first: every SLA event of a round goes out before
+   * its bookkeeping (changelog, timers, fenced commit), so a crash in between publishes them
+   * again with the same ids, the documented window.
    */
   async catchUp(partition: number, token: string, batchSize = 2_000, until?: number): Promise<number> {
     let fired = 0;
@@ -163,13 +173,7 @@ export class ClockKeeper {
     await Promise.allSettled([...this.alerting]);
     await twoLanes(decided, async ({ refs, next, changes }) => {
       await this.persist(this.firings, partition, token, changes, { notifications: false });
-      const arms: TimerArm[] = [];
-      const ended: TicketRef[] = [];
-      for (const ref of refs) {
-        const at = next.get(refKey(ref)) ?? null;
-        if (at === null) ended.push(ref);
-        else arms.push({ ref, at });
-      }
+      const { arms, ended } = timersAfter(refs, next);
       await Promise.all([this.timers.arm(partition, arms), this.timers.cancel(partition, ended)]);
     });
   }
@@ -184,11 +188,7 @@ export class ClockKeeper {
     const changed = changes.filter((c) => c.step.changed);
     if (changed.length === 0) return;
     const notifications: SlaPublication[] = options.notifications ? changed.flatMap((c) => c.step.notifications) : [];
-    await outbox.publish(
-      partition,
-      notifications,
-      changed.map((c) => ({ ref: c.step.record.ref, record: c.step.done ? null : c.step.record })),
-    );
+    await outbox.publish(partition, notifications, changed.map((c) => ({ ref: c.step.record.ref, record: c.step.done ? null : c.step.record })));
     await this.store.commit(partition, token, changed.map((c) => this.write(c.step)));
     await this.timers.arm(partition, changed.flatMap((c) => (c.arm === null ? [] : [c.arm])));
   }

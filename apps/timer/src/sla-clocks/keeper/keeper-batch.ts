@@ -1,5 +1,5 @@
 import type { PrioritizedEvent } from '../apply-ticket-event/ticket-prioritized.parser';
-import type { TicketRecord } from '../ticket-record/ticket-record';
+import { LONG_RECORD_EVENTS, type TicketRecord } from '../ticket-record/ticket-record';
 import { refKey, refOf, type TicketRef } from '../ticket-ref';
 import type { TimerArm } from './ports';
 import type { ClockStep } from './ticket-clock';
@@ -48,4 +48,38 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * Tickets with a long record (`LONG_RECORD_EVENTS` or more) one part of a batch makes durable
+ * (`applyEvents`). A flood of updates to hot tickets arrives as batches whose every record is a
+ * whole history: published, committed and encoded in one go, such a batch held the event loop,
+ * the producer and Redis long enough for a firing due meanwhile to wait for all of it. In parts,
+ * the firing gets in between (noisy neighbour p99 55 -> 37 ms, docs/benchmarks.md); fresh
+ * tickets stay in one part, so the pipeline pays no extra round trips.
+ */
+export const LONG_TICKETS_PER_PART = 16;
+
+/** Where a batch's parts end (`ClockKeeper.applyEvents`): after every `LONG_TICKETS_PER_PART`th ticket with a long record. */
+export class BatchParts {
+  private long = 0;
+
+  /** Counts the step's ticket; true when the part it closes is full. */
+  full(step: ClockStep): boolean {
+    if (step.record.events.length < LONG_RECORD_EVENTS || ++this.long < LONG_TICKETS_PER_PART) return false;
+    this.long = 0;
+    return true;
+  }
+}
+
+/** After a catch-up round: the timers to move to each ticket's next threshold, and those to end. */
+export function timersAfter(refs: readonly TicketRef[], next: ReadonlyMap<string, number | null>): { arms: TimerArm[]; ended: TicketRef[] } {
+  const arms: TimerArm[] = [];
+  const ended: TicketRef[] = [];
+  for (const ref of refs) {
+    const at = next.get(refKey(ref)) ?? null;
+    if (at === null) ended.push(ref);
+    else arms.push({ ref, at });
+  }
+  return { arms, ended };
 }
