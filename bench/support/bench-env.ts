@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { INGEST_CPU_NICE } from '@stageplus/config';
+import { ingestCpuNice } from '@stageplus/config';
 
 export type Service = 'intake' | 'priority' | 'timer';
 
@@ -47,7 +47,7 @@ export function serviceEnv(service: Service, run: BenchRun): Record<string, stri
     TOPIC_SLA_POLICY_STATUS: `${run.topics.timerState}.sla-policy-status`,
   };
   // As `npm start` runs them: ingest yields the CPU to the timer (`CPU_NICE=0` in the bench's environment: not).
-  const ingest = { CPU_NICE: process.env.CPU_NICE ?? String(INGEST_CPU_NICE) };
+  const ingest = { CPU_NICE: ingestCpuNice(process.env) };
   const keys = JSON.stringify([{ id: 'bench', sha256: createHash('sha256').update(run.apiKey).digest('hex'), tenants: run.tenants }]);
   const extra = run.env?.[service] ?? {};
   switch (service) {

@@ -23,7 +23,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { INGEST_CPU_NICE } from '@stageplus/config';
+import { ingestCpuNice } from '@stageplus/config';
 import { DEFAULT_TOPICS } from '@stageplus/contracts';
 import { ensureBuilt } from '../build/ensure-built';
 
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   const topics = dev ? ['--import', 'tsx', 'tools/dev/ensure-topics.ts'] : ['dist/tools/ensure-topics/main.js'];
   step('kafka', process.execPath, topics, { ...common, TSX_TSCONFIG_PATH: 'tsconfig.base.json' });
   // Taking in and enriching events yields the CPU to the timer's firings on this shared host.
-  const ingest = { CPU_NICE: process.env.CPU_NICE ?? String(INGEST_CPU_NICE) };
+  const ingest = { CPU_NICE: ingestCpuNice(process.env) };
   const children: [Name, ChildProcess][] = [
     ['intake', run('intake', entryOf('intake'), { ...common, ...ingest, PORT: String(portOf.intake), INTAKE_DEV_API_KEY: key })],
     ['priority', run('priority', entryOf('priority'), { ...common, ...ingest, ...demoPrefix('priority'), PORT: String(portOf.priority) })],

@@ -1,4 +1,4 @@
-import { brokerList, ConfigError, port, readConfig } from './config';
+import { brokerList, ConfigError, ingestCpuNice, INGEST_CPU_NICE, port, readConfig } from './config';
 
 describe('reading configuration at startup', () => {
   it('applies defaults and coerces values', () => {
@@ -12,5 +12,13 @@ describe('reading configuration at startup', () => {
     const read = () => readConfig('intake', { KAFKA_BROKERS: brokerList, PORT: port(3000) }, { KAFKA_BROKERS: 'nope', PORT: '-1' });
     expect(read).toThrow(ConfigError);
     expect(read).toThrow(/intake: invalid configuration\n {2}KAFKA_BROKERS: must be host:port.*\n {2}PORT:/s);
+  });
+});
+
+describe('the CPU priority npm start and the benches give intake and priority', () => {
+  it('is INGEST_CPU_NICE unless CPU_NICE says otherwise, 0 included', () => {
+    expect(ingestCpuNice({})).toBe(String(INGEST_CPU_NICE));
+    expect(ingestCpuNice({ CPU_NICE: '0' })).toBe('0');
+    expect(ingestCpuNice({ CPU_NICE: '15' })).toBe('15');
   });
 });

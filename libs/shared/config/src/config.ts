@@ -57,6 +57,11 @@ export const cpuNice = z.coerce.number().int().min(0, 'must be a nice value from
  */
 export const INGEST_CPU_NICE = 10;
 
+/** The `CPU_NICE` `npm start` and the benches give intake and priority: the environment's, else `INGEST_CPU_NICE`. */
+export function ingestCpuNice(env: NodeJS.ProcessEnv): string {
+  return env.CPU_NICE ?? String(INGEST_CPU_NICE);
+}
+
 export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 
 export const logFormat = z.enum(['json', 'pretty']).default('json');

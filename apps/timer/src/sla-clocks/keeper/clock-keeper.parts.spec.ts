@@ -3,7 +3,7 @@ import { LONG_RECORD_EVENTS } from '../ticket-record/ticket-record';
 import { event, keeperWorld as world, P, T0 } from '../testing/keeper-world';
 import { LONG_TICKETS_PER_PART } from './keeper-batch';
 
-/** Each port call of a batch, in order: `publish:<changelog entries>`, `commit:<writes>`, `arm`. */
+/** The batch's publishes and commits, in order: `publish:<changelog entries>`, `commit:<writes>`. */
 function recordCalls(w: ReturnType<typeof world>): string[] {
   const calls: string[] = [];
   const publish = w.outbox.publish.bind(w.outbox);
