@@ -47,13 +47,14 @@ export const redisUrl = z.string().default('redis://127.0.0.1:6379').refine((s) 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 /** `CPU_NICE`: a nice value, 0 (the normal priority) to 19 (the lowest). */
-export const cpuNice = z.coerce.number().int().min(0, 'must be a nice value from 0 to 19').max(19, 'must be a nice value from 0 to 19').default(0);
+const NICE_RANGE = 'must be a nice value from 0 to 19';
+export const cpuNice = z.coerce.number().int().min(0, NICE_RANGE).max(19, NICE_RANGE).default(0);
 
 /**
  * What `npm start`, the compose file and the benches give intake and priority (`CPU_NICE`): on a
  * host they share with the timer, taking in and enriching events yields the CPU to firing on
  * time. Intake's acknowledgement then waits longer under a flood; nothing accepted is lost, and
- * the timer's wake-ups, the broker and Redis go first (docs/architecture.md, "CPU priority").
+ * the timer's wake-ups, the broker and Redis go first (docs/operations.md, "CPU priority on a shared host").
  */
 export const INGEST_CPU_NICE = 10;
 

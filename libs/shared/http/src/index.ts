@@ -24,4 +24,3 @@ export * from './metrics/metrics.module';
 export * from './metrics/http-metrics.middleware';
 export * from './service-app/service-config';
 export * from './service-app/create-service-app';
-export * from './service-app/cpu-nice';
