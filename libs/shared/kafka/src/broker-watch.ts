@@ -1,3 +1,4 @@
+import './install-kafkajs-modules'; // before kafkajs loads (see kafkajs-modules.ts)
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import type { AdapterLogger } from './kafka-client';
 

@@ -1,3 +1,4 @@
+import './install-kafkajs-modules'; // before kafkajs loads (see kafkajs-modules.ts)
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import { installFastKafkajsEncoder } from './kafkajs-encoder';
 import { notify } from './notify-observer';

@@ -1,3 +1,4 @@
+import './install-kafkajs-modules'; // before kafkajs loads (see kafkajs-modules.ts)
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 
 /** The minimal logger the adapters need (pino, Nest's Logger, or console fit). */
