@@ -1,7 +1,9 @@
 /**
  * Compiles build targets with esbuild: one CommonJS file per target, the workspace libs bundled
- * in through tsconfig.base.json's paths, every package of node_modules left to `require` (the
- * release installs them with `npm ci --omit=dev`), a source map next to it, then the assets.
+ * in through tsconfig.base.json's paths, a source map next to it; the packages of node_modules it
+ * imports in a second file loaded through V8's code cache (vendor.ts; the few Node must load
+ * itself are left to `require`, and the release installs them with `npm ci --omit=dev`); then
+ * the assets.
  *
  * Why esbuild and not tsc: tsx already runs the services through esbuild, so the compiled code
  * is what `npm run dev` and the tests have always run; it resolves the `@stageplus/*` paths
@@ -14,6 +16,7 @@ import { isBuiltin } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { DIRNAME_READERS, type Asset, type BuildTarget } from './targets';
+import { bundleVendor, packageOf, vendorImports } from './vendor';
 
 export const WORKSPACE_ROOT = join(__dirname, '../..');
 
@@ -23,6 +26,7 @@ export async function bundle(targets: readonly BuildTarget[], distRoot: string):
     const outfile = join(distRoot, target.outfile);
     // A file removed from the sources must not linger in the bundle's directory.
     rmSync(dirname(outfile), { recursive: true, force: true });
+    const packages = new Set<string>();
     const result = await build({
       absWorkingDir: WORKSPACE_ROOT,
       entryPoints: [target.entry],
@@ -31,7 +35,7 @@ export async function bundle(targets: readonly BuildTarget[], distRoot: string):
       platform: 'node',
       target: 'node20',
       format: 'cjs',
-      packages: 'external',
+      plugins: [vendorImports(packages)],
       tsconfig: 'tsconfig.base.json',
       sourcemap: true,
       // Nest names providers and log contexts after classes: no `Foo2` from esbuild's renaming.
@@ -40,14 +44,15 @@ export async function bundle(targets: readonly BuildTarget[], distRoot: string):
       logLevel: 'warning',
     });
     checkDirnameReaders(target, result.metafile);
-    checkProductionImports(target, result.metafile);
+    checkProductionImports(target, result.metafile, packages);
+    await bundleVendor([...packages].sort(), dirname(outfile));
     for (const asset of target.assets) copyAsset(asset, dirname(outfile));
   }
 }
 
 function checkDirnameReaders(target: BuildTarget, metafile: Metafile): void {
   const unlisted = Object.keys(metafile.inputs)
-    .filter((input) => !input.startsWith('node_modules/') && !(input in DIRNAME_READERS))
+    .filter((input) => !input.startsWith('node_modules/') && !input.startsWith('vendor:') && !(input in DIRNAME_READERS))
     .filter((input) => /\b__dirname\b/.test(readFileSync(join(WORKSPACE_ROOT, input), 'utf8')));
   if (unlisted.length > 0) {
     throw new Error(
@@ -60,10 +65,10 @@ function checkDirnameReaders(target: BuildTarget, metafile: Metafile): void {
  * The release installs `dependencies` only: a package a bundle requires from `devDependencies`
  * (as pino-pretty was) works in the workspace and crashes the image at its first line.
  */
-function checkProductionImports(target: BuildTarget, metafile: Metafile): void {
+function checkProductionImports(target: BuildTarget, metafile: Metafile, vendored: ReadonlySet<string>): void {
   const { dependencies = {} } = JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-  const required = Object.values(metafile.outputs).flatMap((output) => output.imports.filter((i) => i.external).map((i) => i.path));
-  const packageOf = (path: string) => path.split('/').slice(0, path.startsWith('@') ? 2 : 1).join('/');
+  const external = Object.values(metafile.outputs).flatMap((output) => output.imports.filter((i) => i.external && !i.path.startsWith('.')).map((i) => i.path));
+  const required = [...external, ...vendored];
   const missing = [...new Set(required.filter((path) => !isBuiltin(path)).map(packageOf))].filter((name) => !(name in dependencies));
   if (missing.length > 0) throw new Error(`${target.project} requires ${missing.join(', ')}, not in package.json's dependencies: the release would not have it`);
 }

@@ -38,7 +38,9 @@ describe('the release directory (what the image ships)', () => {
   });
 
   it('holds the bundles of the five services and the production dependencies, and no tsx, jest, nx or TypeScript source', () => {
-    for (const service of RELEASE_SERVICES) expect(existsSync(join(releaseDir, 'dist/apps', service, 'main.js'))).toBe(true);
+    for (const service of RELEASE_SERVICES) {
+      for (const file of ['main.js', 'vendor.js', 'vendor-bundle.js']) expect(existsSync(join(releaseDir, 'dist/apps', service, file))).toBe(true);
+    }
     for (const devOnly of ['tsx', 'jest', 'nx', 'esbuild', 'ts-jest']) expect(existsSync(join(releaseDir, 'node_modules', devOnly))).toBe(false);
     expect(existsSync(join(releaseDir, 'node_modules/@nestjs/core'))).toBe(true);
     expect(filesUnder(join(releaseDir, 'dist')).filter((file) => file.endsWith('.ts'))).toEqual([]);
