@@ -1,7 +1,9 @@
-import { CompressionTypes, Kafka, logLevel, Partitioners } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { ensureTopics } from '@stageplus/kafka';
 import { sleep, until } from './stats';
+import { stockKafkajs } from './stock-kafkajs';
+
+const { CompressionTypes, Kafka, logLevel, Partitioners } = stockKafkajs();
 
 export interface HopReport {
   readonly messages: number;
@@ -11,8 +13,8 @@ export interface HopReport {
 }
 
 /**
- * The floor under any pipeline on this broker: the same number of messages, keyed and sized like
- * ticket events, produced as intake produces (idempotent, `acks: -1`, batches of `batchSize`
+ * The floor under any pipeline on this broker, with kafkajs as shipped (`stockKafkajs`): the same
+ * number of messages, keyed and sized like ticket events, produced as intake produces (idempotent, `acks: -1`, batches of `batchSize`
  * from `concurrency` senders) and consumed by one plain kafkajs consumer, on a throwaway topic
  * with the services' 3 partitions.
  */
