@@ -45,7 +45,7 @@ export async function bundle(targets: readonly BuildTarget[], distRoot: string):
     });
     checkDirnameReaders(target, result.metafile);
     checkProductionImports(target, result.metafile, packages);
-    await bundleVendor([...packages].sort(), dirname(outfile));
+    await bundleVendor([...packages].sort(), dirname(outfile), WORKSPACE_ROOT);
     for (const asset of target.assets) copyAsset(asset, dirname(outfile));
   }
 }

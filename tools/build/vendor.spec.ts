@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WORKSPACE_ROOT } from './bundle';
 import { bundleVendor } from './vendor';
 
 jest.setTimeout(60_000);
@@ -24,7 +25,7 @@ describe('the vendor file (packages of a bundle, through V8 code cache)', () => 
   const dir = mkdtempSync(join(tmpdir(), 'sla-vendor-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  beforeAll(() => bundleVendor(['luxon'], dir));
+  beforeAll(() => bundleVendor(['luxon'], dir, WORKSPACE_ROOT));
 
   it('gives each package as Node would, and a process that outlives its start writes the code cache', () => {
     // A start that ends before the cache is due writes none (the CLI's case).
@@ -40,7 +41,7 @@ describe('the vendor file (packages of a bundle, through V8 code cache)', () => 
 
   it('never reads the cache of another build: a rebuilt file has a cache name of its own', async () => {
     const [before] = caches(dir);
-    await bundleVendor(['luxon', 'yaml'], dir);
+    await bundleVendor(['luxon', 'yaml'], dir, WORKSPACE_ROOT);
     expect(runWithVendor(dir, 0).codeCache).toBe('none');
     expect(caches(dir)).toEqual([before]);
   });

@@ -18,7 +18,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
-const WORKSPACE_ROOT = join(__dirname, '../..');
 const NAMESPACE = 'vendor';
 export const VENDOR_LOADER = 'vendor.js';
 export const VENDOR_BUNDLE = 'vendor-bundle.js';
@@ -62,13 +61,14 @@ export function vendorImports(ids: Set<string>): Plugin {
 
 /**
  * Writes `vendor-bundle.js` (the packages, each behind a function that loads it) and `vendor.js`
- * (its loader) into `dir`. Packages that are not installed (optional peers a package tries in
- * a `try`) and Node-loaded ones stay `require`s, as they were.
+ * (its loader) into `dir`, resolving the packages from `root` as the bundle's `require` would.
+ * Packages that are not installed (optional peers a package tries in a `try`) and Node-loaded
+ * ones stay `require`s, as they were.
  */
-export async function bundleVendor(ids: readonly string[], dir: string): Promise<void> {
+export async function bundleVendor(ids: readonly string[], dir: string, root: string): Promise<void> {
   const entry = `module.exports = {\n${ids.map((id) => `  ${JSON.stringify(id)}: () => require(${JSON.stringify(id)}),`).join('\n')}\n};\n`;
   await build({
-    stdin: { contents: entry, resolveDir: WORKSPACE_ROOT, loader: 'js', sourcefile: 'vendor-entry.js' },
+    stdin: { contents: entry, resolveDir: root, loader: 'js', sourcefile: 'vendor-entry.js' },
     outfile: join(dir, VENDOR_BUNDLE),
     bundle: true,
     platform: 'node',
@@ -79,8 +79,7 @@ export async function bundleVendor(ids: readonly string[], dir: string): Promise
   });
   const digest = createHash('sha256').update(readFileSync(join(dir, VENDOR_BUNDLE))).digest('hex').slice(0, 16);
   await build({
-    absWorkingDir: WORKSPACE_ROOT,
-    entryPoints: ['tools/build/vendor-loader.ts'],
+    entryPoints: [join(__dirname, 'vendor-loader.ts')],
     outfile: join(dir, VENDOR_LOADER),
     bundle: true,
     platform: 'node',
