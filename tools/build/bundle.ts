@@ -16,7 +16,7 @@ import { isBuiltin } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { DIRNAME_READERS, type Asset, type BuildTarget } from './targets';
-import { bundleVendor, packageOf, vendorImports } from './vendor';
+import { bundleVendor, packageOf, VENDOR_NAMESPACE, vendorImports } from './vendor';
 
 export const WORKSPACE_ROOT = join(__dirname, '../..');
 
@@ -52,7 +52,7 @@ export async function bundle(targets: readonly BuildTarget[], distRoot: string):
 
 function checkDirnameReaders(target: BuildTarget, metafile: Metafile): void {
   const unlisted = Object.keys(metafile.inputs)
-    .filter((input) => !input.startsWith('node_modules/') && !input.startsWith('vendor:') && !(input in DIRNAME_READERS))
+    .filter((input) => !input.startsWith('node_modules/') && !input.startsWith(`${VENDOR_NAMESPACE}:`) && !(input in DIRNAME_READERS))
     .filter((input) => /\b__dirname\b/.test(readFileSync(join(WORKSPACE_ROOT, input), 'utf8')));
   if (unlisted.length > 0) {
     throw new Error(

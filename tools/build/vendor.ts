@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
-const NAMESPACE = 'vendor';
+export const VENDOR_NAMESPACE = 'vendor';
 export const VENDOR_LOADER = 'vendor.js';
 export const VENDOR_BUNDLE = 'vendor-bundle.js';
 
@@ -48,10 +48,10 @@ export function vendorImports(ids: Set<string>): Plugin {
         if (isBuiltin(args.path) || isWorkspacePath(args.path)) return undefined;
         if (NODE_LOADED.has(packageOf(args.path))) return { path: args.path, external: true };
         ids.add(args.path);
-        return { path: args.path, namespace: NAMESPACE };
+        return { path: args.path, namespace: VENDOR_NAMESPACE };
       });
-      build.onResolve({ filter: /^\.\/vendor\.js$/, namespace: NAMESPACE }, (args) => ({ path: args.path, external: true }));
-      build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({
+      build.onResolve({ filter: /^\.\/vendor\.js$/, namespace: VENDOR_NAMESPACE }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: VENDOR_NAMESPACE }, (args) => ({
         contents: `module.exports = require('./${VENDOR_LOADER}')(${JSON.stringify(args.path)});`,
         loader: 'js',
       }));
