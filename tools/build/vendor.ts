@@ -19,8 +19,8 @@ import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
 export const VENDOR_NAMESPACE = 'vendor';
-export const VENDOR_LOADER = 'vendor.js';
-export const VENDOR_BUNDLE = 'vendor-bundle.js';
+const VENDOR_LOADER = 'vendor.js';
+const VENDOR_BUNDLE = 'vendor-bundle.js';
 
 /**
  * Packages Node loads itself, from node_modules, as before:
@@ -34,6 +34,7 @@ export const VENDOR_BUNDLE = 'vendor-bundle.js';
 const NODE_LOADED = new Set(['kafkajs', 'ioredis', 'msgpackr', 'msgpackr-extract', '@bull-board/ui', 'pino', 'thread-stream', 'pino-pretty']);
 
 export const packageOf = (id: string) => id.split('/').slice(0, id.startsWith('@') ? 2 : 1).join('/');
+/** tsconfig.base.json's paths: esbuild resolves those into the bundle itself. */
 const isWorkspacePath = (id: string) => id.startsWith('@stageplus/');
 
 /**
@@ -50,7 +51,7 @@ export function vendorImports(ids: Set<string>): Plugin {
         ids.add(args.path);
         return { path: args.path, namespace: VENDOR_NAMESPACE };
       });
-      build.onResolve({ filter: /^\.\/vendor\.js$/, namespace: VENDOR_NAMESPACE }, (args) => ({ path: args.path, external: true }));
+      build.onResolve({ filter: new RegExp(`^\\./${VENDOR_LOADER.replace('.', '\\.')}$`), namespace: VENDOR_NAMESPACE }, (args) => ({ path: args.path, external: true }));
       build.onLoad({ filter: /.*/, namespace: VENDOR_NAMESPACE }, (args) => ({
         contents: `module.exports = require('./${VENDOR_LOADER}')(${JSON.stringify(args.path)});`,
         loader: 'js',
