@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WORKSPACE_ROOT } from './bundle';
-import { bundleVendor } from './vendor';
+import { bundleVendor, warmVendorCache } from './vendor';
 
 jest.setTimeout(60_000);
 
@@ -44,5 +44,17 @@ describe('the vendor file (packages of a bundle, through V8 code cache)', () => 
     await bundleVendor(['luxon', 'yaml'], dir, WORKSPACE_ROOT);
     expect(runWithVendor(dir, 0).codeCache).toBe('none');
     expect(caches(dir)).toEqual([before]);
+  });
+
+  it('writes the cache at once when warmed (the release), and the next start compiles from it', async () => {
+    const warmDir = mkdtempSync(join(tmpdir(), 'sla-vendor-warm-'));
+    try {
+      await bundleVendor(['luxon'], warmDir, WORKSPACE_ROOT);
+      warmVendorCache(warmDir);
+      expect(caches(warmDir)).toHaveLength(1);
+      expect(runWithVendor(warmDir, 0)).toEqual({ codeCache: 'used', epoch: '1970-01-01T00:00:00.000Z' });
+    } finally {
+      rmSync(warmDir, { recursive: true, force: true });
+    }
   });
 });

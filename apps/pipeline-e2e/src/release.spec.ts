@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,12 @@ describe('the release directory (what the image ships)', () => {
   it('holds the bundles of the five services and the production dependencies, and no tsx, jest, nx or TypeScript source', () => {
     for (const service of RELEASE_SERVICES) {
       for (const file of ['main.js', 'vendor.js', 'vendor-bundle.js']) expect(existsSync(join(releaseDir, 'dist/apps', service, file))).toBe(true);
+    }
+    // The image's services cannot write their code cache: the release wrote it, and they use it.
+    for (const service of RELEASE_SERVICES) {
+      const loader = join(releaseDir, 'dist/apps', service, 'vendor.js');
+      const asked = spawnSync(process.execPath, ['-e', `process.stdout.write(require(${JSON.stringify(loader)}).codeCache)`], { encoding: 'utf8' });
+      expect({ service, codeCache: asked.stdout }).toEqual({ service, codeCache: 'used' });
     }
     for (const devOnly of ['tsx', 'jest', 'nx', 'esbuild', 'ts-jest']) expect(existsSync(join(releaseDir, 'node_modules', devOnly))).toBe(false);
     expect(existsSync(join(releaseDir, 'node_modules/@nestjs/core'))).toBe(true);
