@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { isPatchedKafkajsVersion } from './kafkajs-version';
 
 /**
  * Faster buffer handling for kafkajs 2.2.4's protocol encoder, which every produce request goes
@@ -20,7 +21,6 @@ import { createRequire } from 'node:module';
  * Patches kafkajs's internals, so it applies only to the version it was written against: any
  * other leaves kafkajs as it is (`installFastKafkajsEncoder` then returns false).
  */
-const KAFKAJS_VERSION = '2.2.4';
 
 interface EncoderClass {
   nextPowerOfTwo(value: number): number;
@@ -40,8 +40,7 @@ let originals: { nextPowerOfTwo: EncoderClass['nextPowerOfTwo']; sizeOfVarLong: 
 
 /** kafkajs's `Encoder` class (the module its produce requests use), or null for another version. */
 export function kafkajsEncoder(): EncoderClass | null {
-  const version = (requireHere('kafkajs/package.json') as { version: string }).version;
-  if (version !== KAFKAJS_VERSION) return null;
+  if (!isPatchedKafkajsVersion()) return null;
   return requireHere('kafkajs/src/protocol/encoder') as EncoderClass;
 }
 

@@ -1,4 +1,5 @@
 import { Module, createRequire } from 'node:module';
+import { isPatchedKafkajsVersion } from './kafkajs-version';
 
 /**
  * Two of kafkajs 2.2.4's produce-path modules, replaced by equivalents that return the same
@@ -13,7 +14,6 @@ import { Module, createRequire } from 'node:module';
  * is the first import of every module of this lib that loads kafkajs. Under jest, whose module
  * registry is its own, kafkajs keeps its originals (same values, slower).
  */
-const KAFKAJS_VERSION = '2.2.4';
 const GROUPING = 'kafkajs/src/producer/groupMessagesPerPartition';
 const CRC32C = 'kafkajs/src/protocol/recordBatch/crc32C/crc32C';
 /** Loaded by kafkajs's index: once it is cached, kafkajs holds its originals. */
@@ -77,7 +77,7 @@ export function installKafkajsModules(): KafkajsModulesOutcome {
 }
 
 function install(): KafkajsModulesOutcome {
-  if ((requireHere('kafkajs/package.json') as { version: string }).version !== KAFKAJS_VERSION) return 'other kafkajs version';
+  if (!isPatchedKafkajsVersion()) return 'other kafkajs version';
   const cache = requireHere.cache;
   if (TAKERS.some((id) => requireHere.resolve(id) in cache)) return 'kafkajs already loaded';
   for (const [id, exports] of [[GROUPING, groupMessagesPerPartition], [CRC32C, crc32c]] as const) {
