@@ -1,7 +1,7 @@
 import type { Plan } from '@stageplus/contracts';
 import { governingPolicy, singleVersionHistory, type PolicyHistory, type SlaPolicy } from '@stageplus/sla-policy';
-import type { KnownEvent } from './known-event';
-import { foldTicket, orderEvents, type TicketState } from './ticket-state';
+import { byEventTime, type KnownEvent } from './known-event';
+import { foldTicket, type TicketState } from './ticket-state';
 
 /**
  * What the engine evaluates with: the policy history, or a single policy (a one-version history,
@@ -47,10 +47,21 @@ export function foldUnderPolicy(events: readonly KnownEvent[], ctx: EvaluationCo
   return foldTicket(events, { pauseStatuses: policyOfEvents(events, ctx, t).pauseStatuses });
 }
 
-function openingOf(events: readonly KnownEvent[]): KnownEvent | null {
-  for (const event of orderEvents(events)) {
-    if (event.type === 'ticket.closed') return null;
-    if (event.type === 'ticket.opened') return event;
-  }
-  return null;
+/**
+ * The first opening or close in event-time order (`orderEvents`), an opening's only: found in one
+ * pass, without ordering the whole history. A governing version is looked up at every decision
+ * and every write of a ticket's paused index, and a long-lived ticket's history is mostly updates.
+ */
+export function openingOf(events: readonly KnownEvent[]): KnownEvent | null {
+  let first: KnownEvent | null = null;
+  events.forEach((event, i) => {
+    if (event.type !== 'ticket.opened' && event.type !== 'ticket.closed') return;
+    if (first !== null && byEventTime(event, first) >= 0) return; // ties: the earlier arrival stays first
+    if (!isRepeat(events, event, i)) first = event;
+  });
+  return first !== null && (first as KnownEvent).type === 'ticket.opened' ? first : null;
 }
+
+/** `orderEvents`'s deduplication: an eventId's first arrival (least `seq`, then position) stands. */
+const isRepeat = (events: readonly KnownEvent[], event: KnownEvent, at: number): boolean =>
+  events.some((other, j) => other.eventId === event.eventId && (other.seq < event.seq || (other.seq === event.seq && j < at)));

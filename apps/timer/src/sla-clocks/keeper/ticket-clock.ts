@@ -50,7 +50,7 @@ export interface ClockStep {
  */
 export function applyEvents(record: TicketRecord, incoming: readonly PrioritizedEvent[], now: number, ctx: EvaluationContext): ClockStep {
   const events = extendEvents(record.events);
-  const known = new Set(events.map((e) => e.eventId));
+  const known = knownIds(events, incoming.length);
   const fired = new Map(record.fired);
   const notifications: SlaPublication[] = [];
   const refused: RefusedEvent[] = [];
@@ -80,6 +80,16 @@ export function applyEvents(record: TicketRecord, incoming: readonly Prioritized
   if (last === null) return { record, notifications, refused, changed: false, next: null, done: false };
   notifications.push(...outcomeOf(last, fired, events.length));
   return { record: { ...record, events, fired }, notifications, refused, changed: true, next: nextOf(last), done: last.done };
+}
+
+/**
+ * Whether an eventId is among `events` (which grows as events are learnt). A long-lived ticket's
+ * update is usually alone in its batch: it scans the history rather than hashing all of it into
+ * a set at every update; a batch bringing many events for a ticket (a replay) gets the set.
+ */
+function knownIds(events: readonly KnownEvent[], incoming: number): { has(id: string): boolean; add(id: string): void } {
+  if (incoming > 4) return new Set(events.map((e) => e.eventId));
+  return { has: (id) => events.some((e) => e.eventId === id), add: () => undefined };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { foldTicket, policyOfEvents, type EvaluationContext } from '@stageplus/sla-engine';
+import { foldTicket, historyOf, policyOfEvents, type EvaluationContext } from '@stageplus/sla-engine';
 import type { TicketRecord } from './ticket-record';
 
 /**
@@ -18,10 +18,26 @@ export const neverPaused: PauseReader = () => null;
  */
 export function governedPause(ctx: () => EvaluationContext, clock: () => number): PauseReader {
   return (record) => {
-    // Most writes are of tickets that never took a status: no version to look up, nothing to fold.
-    if (!record.events.some((e) => e.status !== undefined)) return null;
-    return pausedSince(record, policyOfEvents(record.events, ctx(), clock()).pauseStatuses);
+    // Most writes are of tickets that never took a status any version pauses on: no version to
+    // look up, nothing to fold (a ticket updated all day long would otherwise pay both per write).
+    const context = ctx();
+    const pausing = anyVersionPauses(context);
+    if (!record.events.some((e) => e.status !== undefined && pausing.has(e.status))) return null;
+    return pausedSince(record, policyOfEvents(record.events, context, clock()).pauseStatuses);
   };
+}
+
+/** The statuses some version of the context pauses on, by history or single policy (a new version, a new set). */
+const pausingStatuses = new WeakMap<object, ReadonlySet<string>>();
+
+function anyVersionPauses(ctx: EvaluationContext): ReadonlySet<string> {
+  const key: object = ctx.history ?? ctx.policy;
+  let statuses = pausingStatuses.get(key);
+  if (statuses === undefined) {
+    statuses = new Set(historyOf(ctx).versions.flatMap((v) => v.policy.pauseStatuses));
+    pausingStatuses.set(key, statuses);
+  }
+  return statuses;
 }
 
 /** Whether the ticket ever took one of the pause statuses: only those can be paused. */
