@@ -14,20 +14,36 @@
     KEYS[6..] per record, three keys: the record's key, its tenant's due index, its tenant's
               paused index
     ARGV[1]   the caller's token
-    ARGV[2..] per record, six arguments: the encoded record, an expiry in ms ("0": none), the
-              instant its timer goes off ("": none), its member in the indexes, the start of its
-              open pause under the version governing it ("": not paused), its tenant
+    ARGV[2..] per record, seven arguments: the encoded record, or what follows the part of the
+              stored one it keeps (see the last); an expiry in ms ("0": none), the instant its
+              timer goes off ("": none), its member in the indexes, the start of its open pause
+              under the version governing it ("": not paused), its tenant; "" when the first is
+              the whole record, or "<keep>:<length>": the record is the stored one's first <keep>
+              bytes then the first argument, provided the stored one is <length> bytes long (a
+              long-lived ticket's history is not sent again at each update)
 
   Output:
     1  written
     0  the state is lost (no "built" marker): nothing written, the caller rebuilds
    -1  another member owns the partition: nothing written
+   -2  a stored record is not the one a write extends: nothing written, the caller sends whole records
 ]]
 if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+local kept = {}
 for i = 6, #KEYS, 3 do
-  local at = (i - 6) / 3 * 6 + 2
+  local extending = ARGV[(i - 6) / 3 * 7 + 8]
+  if extending ~= '' then
+    local keep, length = string.match(extending, '^(%d+):(%d+)$')
+    local stored = redis.call('GET', KEYS[i])
+    if not stored or #stored ~= tonumber(length) then return -2 end
+    kept[i] = string.sub(stored, 1, tonumber(keep))
+  end
+end
+for i = 6, #KEYS, 3 do
+  local at = (i - 6) / 3 * 7 + 2
   local record, ttl, due, member, paused = ARGV[at], tonumber(ARGV[at + 1]), ARGV[at + 2], ARGV[at + 3], ARGV[at + 4]
+  if kept[i] then record = kept[i] .. record end
   if ttl > 0 then
     redis.call('SET', KEYS[i], record, 'PX', ttl)
   else

@@ -91,6 +91,33 @@ function eventsJson(events: readonly KnownEvent[]): string {
   return json;
 }
 
+/** Where `next`'s encoding differs from `base`'s, in UTF-8 bytes (what Redis counts in). */
+export interface EncodingExtension {
+  /** The bytes both encodings begin with. */
+  readonly keep: number;
+  /** The length of base's encoding: what the store must hold for the extension to apply. */
+  readonly baseLength: number;
+  /** Next's encoding after those `keep` bytes. */
+  readonly tail: string;
+}
+
+/**
+ * `next`'s encoding as an extension of `base`'s, when next's events begin with base's (as
+ * `extendEvents` makes them; the fired marks and armed instant may differ): both encodings begin
+ * with `{"e":[` and base's events, closing bracket included when none were added. Lets a store
+ * write what changed rather than a long-lived ticket's whole history at every update. Null when
+ * next's events do not extend base's.
+ */
+export function encodingAfter(base: TicketRecord, next: TicketRecord): EncodingExtension | null {
+  const known = base.events.length;
+  if (known === 0 || next.events.length < known || base.events.some((e, i) => next.events[i] !== e)) return null;
+  const events = eventsJson(base.events);
+  const keptChars = '{"e":'.length + events.length - (next.events.length > known ? 1 : 0);
+  // Only the events may hold characters of more than one byte (an actor's name, a reason).
+  const keep = keptChars + Buffer.byteLength(events) - events.length;
+  return { keep, baseLength: Buffer.byteLength(encodeRecord(base)), tail: encodeRecord(next).slice(keptChars) };
+}
+
 export function decodeRecord(ref: TicketRef, text: string): TicketRecord {
   return fromStored(ref, JSON.parse(text) as StoredRecord);
 }
