@@ -32,8 +32,9 @@ export function commitArguments(
         const due = w.expireAfterMs === undefined && w.record.armedAt !== null ? String(w.record.armedAt) : '';
         const base = stored(w.record.ref);
         const extension = base === undefined ? null : encodingAfter(base, w.record);
-        const [value, extending] = extension === null ? [encodeRecord(w.record), ''] : [extension.tail, `${extension.keep}:${extension.baseLength}`];
-        return [value, String(w.expireAfterMs ?? 0), due, refKey(w.record.ref), pausedArg(w, pausedSince), w.record.ref.tenantId, extending];
+        const common = [String(w.expireAfterMs ?? 0), due, refKey(w.record.ref), pausedArg(w, pausedSince), w.record.ref.tenantId];
+        if (extension === null) return [encodeRecord(w.record), ...common, '', ''];
+        return [extension.tail, ...common, `${extension.added ? '+' : '='}${extension.baseRest}`, extension.lastRow];
       }),
     ],
   };
