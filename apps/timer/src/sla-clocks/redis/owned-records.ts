@@ -42,12 +42,6 @@ export class OwnedRecords {
     return { hits, misses };
   }
 
-  /** What this member last committed of `ref` under `token`, if kept: what Redis holds. */
-  peek(partition: number, token: string, ref: TicketRef): TicketRecord | undefined {
-    const owned = this.byPartition.get(partition);
-    return owned?.token === token ? owned.records.get(refKey(ref)) : undefined;
-  }
-
   /** Committed under `token`: kept if long-lived and open, forgotten otherwise. */
   committed(partition: number, token: string, writes: readonly { record: TicketRecord; expireAfterMs?: number }[]): void {
     let owned = this.byPartition.get(partition);

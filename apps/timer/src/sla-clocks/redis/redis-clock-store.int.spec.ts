@@ -5,7 +5,7 @@ import { FencedOut, StateLost } from '../keeper/ports';
 import { clockStoreConformance } from '../testing/clock-store.conformance';
 import { recordWithEvents } from '../testing/long-record';
 import { neverPaused } from '../ticket-record/paused-since';
-import { encodeRecord, extendEvents, type TicketRecord } from '../ticket-record/ticket-record';
+import { encodeRecord } from '../ticket-record/ticket-record';
 import { RedisClockStore } from './redis-clock-store';
 
 const redis = new Redis(testBrokers().redisUrl);
@@ -83,52 +83,5 @@ describe('RedisClockStore: the records of tickets updated often', () => {
     expect((await store.load(0, 't2', [record.ref])).get('tenant-b|HOT')?.events).toHaveLength(13);
     await redis.del(...(await redis.keys(`${prefix}*`)));
     await expect(store.load(0, 't2', [record.ref])).rejects.toThrow(StateLost);
-  });
-});
-
-describe('RedisClockStore: a long-lived ticket updated again', () => {
-  const updatedBy = (record: TicketRecord, actor: string): TicketRecord => {
-    const events = extendEvents(record.events);
-    const { tenantId, ticketId } = record.ref;
-    events.push(toKnownEvent({ eventId: `${ticketId}-by-${actor}`, type: 'ticket.updated', tenantId, ticketId, occurredAt: '2026-06-23T16:00:00Z', status: 'in_progress', actor }, events.length));
-    return { ...record, events };
-  };
-  const stored = (prefix: string, ticketId: string) => redis.get(`${prefix}{p0}:t:tenant-b|${ticketId}`);
-
-  it('leaves in Redis the whole record, byte for byte, when only what changed was sent', async () => {
-    const prefix = `${uniqueName('store')}:`;
-    const store = new RedisClockStore(redis, prefix, neverPaused);
-    await store.claim(0, 't');
-    await store.restore(0, 't', []);
-    const first = recordWithEvents('tenant-b', 'HOT', 12);
-    await store.commit(0, 't', [{ record: first }]);
-    // Characters of more than one byte before and in what is added: Redis counts bytes.
-    const second = updatedBy(first, 'Hélène Côté');
-    const third = updatedBy(second, 'Zoë');
-    await store.commit(0, 't', [{ record: second }]);
-    await store.commit(0, 't', [{ record: third }]);
-    expect(await stored(prefix, 'HOT')).toBe(encodeRecord(third));
-    // A firing changes the marks and the timer, not the events.
-    const fired: TicketRecord = { ...third, fired: new Map([['resolution:50', { firedAt: 5_000, late: false }]]), armedAt: 9_000 };
-    await store.commit(0, 't', [{ record: fired }]);
-    expect(await stored(prefix, 'HOT')).toBe(encodeRecord(fired));
-    expect(await store.read(0, fired.ref)).toEqual(fired);
-    await redis.del(...(await redis.keys(`${prefix}*`)));
-  });
-
-  it('sends the whole record when Redis holds another one than the record extended', async () => {
-    const prefix = `${uniqueName('store')}:`;
-    const store = new RedisClockStore(redis, prefix, neverPaused);
-    await store.claim(0, 't');
-    await store.restore(0, 't', []);
-    const first = recordWithEvents('tenant-b', 'ODD', 12);
-    await store.commit(0, 't', [{ record: first }, { record: recordWithEvents('tenant-b', 'EVEN', 9) }]);
-    await redis.set(`${prefix}{p0}:t:tenant-b|ODD`, encodeRecord(recordWithEvents('tenant-b', 'ODD', 10)));
-    const next = updatedBy(first, 'agent-7');
-    const even = updatedBy(recordWithEvents('tenant-b', 'EVEN', 9), 'agent-8');
-    await store.commit(0, 't', [{ record: even }, { record: next }]);
-    expect(await stored(prefix, 'ODD')).toBe(encodeRecord(next));
-    expect(await stored(prefix, 'EVEN')).toBe(encodeRecord(even));
-    await redis.del(...(await redis.keys(`${prefix}*`)));
   });
 });

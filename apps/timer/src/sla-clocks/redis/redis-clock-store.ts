@@ -69,32 +69,20 @@ export class RedisClockStore implements ClockStore {
     return records;
   }
 
-  /**
-   * One script call; a write extending a record this member committed sends only what changed
-   * (`commitArguments`). Should Redis hold another record than the one extended (never, while
-   * the fence holds), nothing is written and the writes go again whole.
-   */
   async commit(partition: number, token: string, writes: readonly RecordWrite[]): Promise<void> {
     if (writes.length === 0) return;
-    let result = await this.commitOnce(partition, token, writes, (ref) => this.owned.peek(partition, token, ref));
-    if (result === -2) {
-      this.owned.forget(partition);
-      result = await this.commitOnce(partition, token, writes, () => undefined);
+    const { keys, args } = commitArguments(this.keys, partition, token, writes, this.pausedSince);
+    let result: unknown;
+    try {
+      result = await this.commitScript(keys.length, ...keys, ...args);
+    } catch (error) {
+      this.owned.forgetRecords(partition, writes.map((w) => w.record.ref)); // it may or may not have happened
+      throw error;
     }
     if (result === 0 || result === -1) this.owned.forget(partition);
     if (result === 0) throw new StateLost(partition);
     if (result === -1) throw new FencedOut(partition);
     this.owned.committed(partition, token, writes);
-  }
-
-  private async commitOnce(partition: number, token: string, writes: readonly RecordWrite[], stored: (ref: TicketRef) => TicketRecord | undefined): Promise<unknown> {
-    const { keys, args } = commitArguments(this.keys, partition, token, writes, this.pausedSince, stored);
-    try {
-      return await this.commitScript(keys.length, ...keys, ...args);
-    } catch (error) {
-      this.owned.forgetRecords(partition, writes.map((w) => w.record.ref)); // it may or may not have happened
-      throw error;
-    }
   }
 
   async read(partition: number, ref: TicketRef): Promise<TicketRecord | null> {

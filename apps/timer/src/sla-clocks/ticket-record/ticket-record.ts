@@ -91,38 +91,6 @@ function eventsJson(events: readonly KnownEvent[]): string {
   return json;
 }
 
-/**
- * How `next`'s encoding follows from `base`'s: base's up to the end of its events (their closing
- * bracket dropped when events were added), then `tail`. `lastRow` and `baseRest` end base's
- * encoding (its last event, then the bracket, its fired marks and armed instant): what lets a
- * store check the record it holds, and find the end of its events, without counting bytes.
- */
-export interface EncodingExtension {
-  readonly added: boolean;
-  readonly lastRow: string;
-  readonly baseRest: string;
-  readonly tail: string;
-}
-
-/**
- * `next`'s encoding as an extension of `base`'s, when next's events begin with base's (as
- * `extendEvents` makes them; the fired marks and armed instant may differ). Lets a store write
- * what changed rather than a long-lived ticket's whole history at every update. Null when next's
- * events do not extend base's.
- */
-export function encodingAfter(base: TicketRecord, next: TicketRecord): EncodingExtension | null {
-  const known = base.events.length;
-  if (known === 0 || next.events.length < known || base.events.some((e, i) => next.events[i] !== e)) return null;
-  const added = next.events.length > known;
-  const eventsEnd = '{"e":'.length + eventsJson(base.events).length;
-  return {
-    added,
-    lastRow: JSON.stringify(encodeEvent(base.events[known - 1])),
-    baseRest: encodeRecord(base).slice(eventsEnd),
-    tail: encodeRecord(next).slice(added ? eventsEnd - 1 : eventsEnd),
-  };
-}
-
 export function decodeRecord(ref: TicketRef, text: string): TicketRecord {
   return fromStored(ref, JSON.parse(text) as StoredRecord);
 }
