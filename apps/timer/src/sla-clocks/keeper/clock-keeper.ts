@@ -1,24 +1,13 @@
 import type { PrioritizedEvent } from '../apply-ticket-event/ticket-prioritized.parser';
-import type { DecideOptions, EvaluationContext } from '@stageplus/sla-engine';
+import type { DecideOptions } from '@stageplus/sla-engine';
 import { emptyRecord, type TicketRecord } from '../ticket-record/ticket-record';
 import { refKey, type TicketRef } from '../ticket-ref';
 import { decideDue } from './due-decisions';
-import { armedByEvents, BatchParts, chunks, groupByTicket, timersAfter, twoLanes, type Change } from './keeper-batch';
+import { FiringsFirst } from './firings-first';
+import { armedByEvents, BatchParts, chunks, groupByTicket, recordWrite, timersAfter, twoLanes, type Change } from './keeper-batch';
 import { KeyedSerializer } from './keyed-serializer';
-import type { ClockStore, DueRecords, RecordWrite, SlaOutbox, SlaPublication, TicketTimers } from './ports';
-import { applyEvents, type ClockStep, type RefusedEvent } from './ticket-clock';
-
-export interface ClockKeeperOptions {
-  /**
-   * What the engine decides with, asked once per batch: a batch is decided under one history even
-   * when a new policy version arrives meanwhile (the next batch takes it).
-   */
-  readonly ctx: () => EvaluationContext;
-  /** How long a closed ticket's record stays readable (ms) before Redis forgets it. */
-  readonly closedRetentionMs: number;
-  /** The wall clock: `Date.now` live, a virtual clock in tests. */
-  readonly clock: () => number;
-}
+import type { ClockKeeperOptions, ClockStore, DueRecords, SlaOutbox, SlaPublication, TicketTimers } from './ports';
+import { applyEvents, type RefusedEvent } from './ticket-clock';
 
 /**
  * Keeps the clocks of the tickets of the partitions this member owns, a batch at a time: loads
@@ -37,6 +26,7 @@ export interface ClockKeeperOptions {
  */
 export class ClockKeeper {
   private readonly serializer = new KeyedSerializer();
+  private readonly firingsFirst = new FiringsFirst();
   /** The catch-up rounds publishing their alerts (see `catchUpRound`). */
   private readonly alerting = new Set<Promise<void>>();
 
@@ -56,12 +46,14 @@ export class ClockKeeper {
   /**
    * Applies one partition's batch of events; resolves with the events refused (never stored).
    * One load; decided and made durable in parts (`BatchParts`), each published, committed and
-   * armed before the next is decided. A crash between parts leaves the batch's offsets
-   * uncommitted: its replay finds the earlier parts' events known, as any replayed batch does.
+   * armed before the next is decided, and each after the wake-ups in flight (`FiringsFirst`). A
+   * crash between parts leaves the batch's offsets uncommitted: its replay finds the earlier
+   * parts' events known, as any replayed batch does.
    */
   async applyEvents(partition: number, token: string, events: readonly PrioritizedEvent[]): Promise<RefusedEvent[]> {
     const groups = groupByTicket(events);
     const refs = [...groups.values()].map((g) => g.ref);
+    await this.firingsFirst.clear();
     return this.serializer.run(refs.map(refKey), async () => {
       const records = await this.store.load(partition, token, refs);
       const ctx = this.options.ctx();
@@ -72,7 +64,9 @@ export class ClockKeeper {
         const step = applyEvents(records.get(refKey(g.ref)) ?? emptyRecord(g.ref), g.events, this.options.clock(), ctx);
         refused.push(...step.refused);
         part.push(armedByEvents(step));
-        if (parts.full(step)) await this.persist(this.outbox, partition, token, part.splice(0));
+        if (!parts.full(step)) continue;
+        await this.persist(this.outbox, partition, token, part.splice(0));
+        await this.firingsFirst.clear();
       }
       await this.persist(this.outbox, partition, token, part);
       return refused;
@@ -98,27 +92,29 @@ export class ClockKeeper {
    * catch-up's way (alerts first, two batches in flight). Tickets another wake-up or a batch of
    * events is working on are left to it, so wake-ups run side by side instead of one behind the
    * other; resolves false when some were left (an event batch may leave one due: wake up again
-   * soon). What is next is the index's to say.
+   * soon). What is next is the index's to say. Batches of events wait meanwhile (`FiringsFirst`).
    */
-  async wake(partition: number, token: string, until: number, batchSize = 2_000): Promise<boolean> {
-    // The due tickets and their records in one read. A ticket whose work started meanwhile (a
-    // batch of events may have written it since) is read again, inside the serializer.
-    const watch = this.serializer.watch();
-    let read: DueRecords | 'more';
-    try {
-      read = await this.store.loadDue(partition, token, until, batchSize);
-    } finally {
-      watch.end(); // in the read's continuation: what starts from here on sees the tickets busy
-    }
-    if (read === 'more') {
-      await this.catchUp(partition, token, batchSize, until);
-      return true;
-    }
-    const free = read.refs.filter((ref) => !this.serializer.busy(refKey(ref)));
-    const stale = (ref: TicketRef) => watch.started.has(refKey(ref));
-    const unchanged = free.filter((ref) => !stale(ref));
-    await Promise.all([unchanged.length > 0 && this.fireDue(partition, token, unchanged, read.records), free.some(stale) && this.fireDue(partition, token, free.filter(stale))]);
-    return free.length === read.refs.length;
+  wake(partition: number, token: string, until: number, batchSize = 2_000): Promise<boolean> {
+    return this.firingsFirst.during(async () => {
+      // The due tickets and their records in one read. A ticket whose work started meanwhile (a
+      // batch of events may have written it since) is read again, inside the serializer.
+      const watch = this.serializer.watch();
+      let read: DueRecords | 'more';
+      try {
+        read = await this.store.loadDue(partition, token, until, batchSize);
+      } finally {
+        watch.end(); // in the read's continuation: what starts from here on sees the tickets busy
+      }
+      if (read === 'more') {
+        await this.catchUp(partition, token, batchSize, until);
+        return true;
+      }
+      const free = read.refs.filter((ref) => !this.serializer.busy(refKey(ref)));
+      const stale = (ref: TicketRef) => watch.started.has(refKey(ref));
+      const unchanged = free.filter((ref) => !stale(ref));
+      await Promise.all([unchanged.length > 0 && this.fireDue(partition, token, unchanged, read.records), free.some(stale) && this.fireDue(partition, token, free.filter(stale))]);
+      return free.length === read.refs.length;
+    });
   }
 
   /**
@@ -189,11 +185,7 @@ export class ClockKeeper {
     if (changed.length === 0) return;
     const notifications: SlaPublication[] = options.notifications ? changed.flatMap((c) => c.step.notifications) : [];
     await outbox.publish(partition, notifications, changed.map((c) => ({ ref: c.step.record.ref, record: c.step.done ? null : c.step.record })));
-    await this.store.commit(partition, token, changed.map((c) => this.write(c.step)));
+    await this.store.commit(partition, token, changed.map((c) => recordWrite(c.step, this.options.closedRetentionMs)));
     await this.timers.arm(partition, changed.flatMap((c) => (c.arm === null ? [] : [c.arm])));
-  }
-
-  private write(step: ClockStep): RecordWrite {
-    return step.done ? { record: step.record, expireAfterMs: this.options.closedRetentionMs } : { record: step.record };
   }
 }

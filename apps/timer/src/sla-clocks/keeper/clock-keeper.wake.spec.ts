@@ -30,4 +30,30 @@ describe('a wake-up of the clock keeper, in virtual time: one read for the due t
     expect(w.fired()).toEqual([]); // responded at +900: the response's 50 % (at +1000) never falls due
     expect((await w.store.read(P, A))?.events.map((e) => e.type)).toEqual(['ticket.opened', 'ticket.responded']);
   });
+
+  it('holds a batch of events back while a wake-up is in flight: the firing is published before the events are even read', async () => {
+    const w = world();
+    await w.store.restore(P, 'me', []);
+    await w.keeper.applyEvents(P, 'me', [event('A', 'ticket.opened', T0, { impact: 1, urgency: 1 })]);
+    w.clock.now = T0 + 1_000;
+    let answer!: () => void;
+    const read = w.store.loadDue.bind(w.store);
+    jest.spyOn(w.store, 'loadDue').mockImplementationOnce(async (...args) => {
+      await new Promise<void>((resolve) => (answer = resolve));
+      return read(...args);
+    });
+    const firedWhenEventsRead: string[][] = [];
+    const load = w.store.load.bind(w.store);
+    jest.spyOn(w.store, 'load').mockImplementation(async (...args) => {
+      firedWhenEventsRead.push(w.fired());
+      return load(...args);
+    });
+    const waking = w.keeper.wake(P, 'me', T0 + 1_000);
+    const applying = w.keeper.applyEvents(P, 'me', [event('B', 'ticket.opened', T0 + 1_000, { impact: 1, urgency: 1 })]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(firedWhenEventsRead).toEqual([]); // held back while the wake-up waits for its read
+    answer();
+    await Promise.all([waking, applying]);
+    expect(firedWhenEventsRead).toEqual([['A response:50@1000']]);
+  });
 });

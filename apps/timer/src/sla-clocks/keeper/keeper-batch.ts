@@ -1,7 +1,7 @@
 import type { PrioritizedEvent } from '../apply-ticket-event/ticket-prioritized.parser';
 import { LONG_RECORD_EVENTS, type TicketRecord } from '../ticket-record/ticket-record';
 import { refKey, refOf, type TicketRef } from '../ticket-ref';
-import type { TimerArm } from './ports';
+import type { RecordWrite, TimerArm } from './ports';
 import type { ClockStep } from './ticket-clock';
 
 /** What one ticket's step leaves to make durable: its record and notifications, and its timer. */
@@ -82,4 +82,9 @@ export function timersAfter(refs: readonly TicketRef[], next: ReadonlyMap<string
     else arms.push({ ref, at });
   }
   return { arms, ended };
+}
+
+/** A step's record as the store writes it: a closed ticket's stays readable for `closedRetentionMs`, then goes. */
+export function recordWrite(step: ClockStep, closedRetentionMs: number): RecordWrite {
+  return step.done ? { record: step.record, expireAfterMs: closedRetentionMs } : { record: step.record };
 }

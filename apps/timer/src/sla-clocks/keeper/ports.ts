@@ -1,4 +1,5 @@
 import type { SlaTicketOutcome, SlaTopicEvent } from '@stageplus/contracts';
+import type { EvaluationContext } from '@stageplus/sla-engine';
 import type { TicketRecord } from '../ticket-record/ticket-record';
 import type { TicketRef } from '../ticket-ref';
 
@@ -128,4 +129,17 @@ export class StateLost extends Error {
     super(`the timer state of partition ${partition} is missing from Redis: it is being rebuilt`);
     this.name = 'StateLost';
   }
+}
+
+/** What a `ClockKeeper` decides with and by. */
+export interface ClockKeeperOptions {
+  /**
+   * What the engine decides with, asked once per batch: a batch is decided under one history even
+   * when a new policy version arrives meanwhile (the next batch takes it).
+   */
+  readonly ctx: () => EvaluationContext;
+  /** How long a closed ticket's record stays readable (ms) before Redis forgets it. */
+  readonly closedRetentionMs: number;
+  /** The wall clock: `Date.now` live, a virtual clock in tests. */
+  readonly clock: () => number;
 }
