@@ -16,7 +16,7 @@ import { readOptions } from '../support/bench-options';
 import { bullConnection, RawDelayedJobs } from '../support/bullmq-baseline';
 import { benchProcesses, coreSharesOver } from '../support/cpu-account';
 import { startTimerBenchSystem } from '../support/timer-bench-system';
-import { describe, distribution, fmt, sleep, until } from '../support/stats';
+import { describe, distribution, fmt, p99ByStretch, sleep, until } from '../support/stats';
 import { BENCH_TENANT, benchPolicy, firstThresholdAfter, keyOf, opened, QUIET, thresholdsOf, updated } from '../support/ticket-workload';
 
 const options = readOptions('bench:firing', {
@@ -168,6 +168,8 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
   const receipt = distribution(mine.map((r) => r.receivedAt - r.thresholdAt));
   say(`firedAt - thresholdAt:       ${describe(fired)}`);
   say(`receipt - thresholdAt:       ${describe(receipt)}`);
+  const firedBy5s = p99ByStretch(mine.map((r) => ({ at: r.thresholdAt - windowStart, value: r.firedAt - r.thresholdAt })), 5_000);
+  say(`p99 fired by 5 s of the window: ${firedBy5s.map((p99) => fmt(p99)).join(', ')} ms`);
   const early = recorder.early().length;
   say(`lost ${lost}, duplicates ${duplicates}, late ${late}, early ${early}, thresholdAt not as computed ${thresholdMismatch}, unexpected events ${unexpected.length}`);
   for (const line of recorder.describeUnexpected(expected)) say(`  ${line}`);
@@ -211,6 +213,7 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
       due: options.due,
       windowS: options.windowS,
       firedMinusThresholdMs: brief(fired),
+      firedP99By5sMs: firedBy5s,
       receiptMinusThresholdMs: brief(receipt),
       ratio,
       noisyEventsPerSecond: Math.round(noisyPosted / options.windowS),

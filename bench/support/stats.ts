@@ -49,3 +49,13 @@ export async function until(
 export const maxOf = (values: readonly number[]): number => values.reduce((a, b) => (b > a ? b : a), -Infinity);
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The p99 of each stretch of `stepMs` (by `at`, ms from a window's start): where in the window
+ * a tail comes from (a burst at its start, a stall in its middle).
+ */
+export function p99ByStretch(samples: readonly { at: number; value: number }[], stepMs: number): (number | null)[] {
+  const stretches: number[][] = [];
+  for (const { at, value } of samples) (stretches[Math.max(0, Math.floor(at / stepMs))] ??= []).push(value);
+  return Array.from(stretches, (values) => distribution(values ?? []).p99);
+}
