@@ -54,12 +54,13 @@ export function foldUnderPolicy(events: readonly KnownEvent[], ctx: EvaluationCo
  */
 export function openingOf(events: readonly KnownEvent[]): KnownEvent | null {
   let first: KnownEvent | null = null;
-  events.forEach((event, i) => {
-    if (event.type !== 'ticket.opened' && event.type !== 'ticket.closed') return;
-    if (first !== null && byEventTime(event, first) >= 0) return; // ties: the earlier arrival stays first
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    if (event.type !== 'ticket.opened' && event.type !== 'ticket.closed') continue;
+    if (first !== null && byEventTime(event, first) >= 0) continue; // ties: the earlier arrival stays first
     if (!isRepeat(events, event, i)) first = event;
-  });
-  return first !== null && (first as KnownEvent).type === 'ticket.opened' ? first : null;
+  }
+  return first?.type === 'ticket.opened' ? first : null;
 }
 
 /** `orderEvents`'s deduplication: an eventId's first arrival (least `seq`, then position) stands. */

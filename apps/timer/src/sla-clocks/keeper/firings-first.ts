@@ -7,7 +7,7 @@
  */
 export class FiringsFirst {
   private inFlight = 0;
-  private waiters: (() => void)[] = [];
+  private readonly waiters = new Set<() => void>();
 
   constructor(private readonly maxWaitMs = 25) {}
 
@@ -25,18 +25,17 @@ export class FiringsFirst {
   clear(): Promise<void> | undefined {
     if (this.inFlight === 0) return undefined;
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.maxWaitMs);
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
+        this.waiters.delete(done); // a wait that timed out is not kept until the firings end
         resolve();
-      }
-      this.waiters.push(done);
+      };
+      const timer = setTimeout(done, this.maxWaitMs);
+      this.waiters.add(done);
     });
   }
 
   private release(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const done of waiters) done();
+    for (const done of [...this.waiters]) done();
   }
 }
