@@ -5,7 +5,8 @@ import { EARLY_WAKE_TOLERANCE_MS } from '../keeper/due-decisions';
 import type { ClockStore } from '../keeper/ports';
 import type { PartitionWorkers } from '../ownership/partition-owner';
 import type { BullmqWakeTimers, WakeJobData } from './bullmq-wake-timers';
-import { oldestDelayed, untilInstant, withinMs } from './worker-reads';
+import { followOn, untilInstant } from './follow-on';
+import { oldestDelayed, withinMs } from './worker-reads';
 import { startWakeWorker } from './wake.worker';
 
 export interface TimerWorkersSettings {
@@ -24,15 +25,6 @@ export interface TimerWorkersSettings {
   readonly settling?: (partition: number) => boolean;
 }
 
-/** Rounds a wake-up fires, at most, going on behind (the next instant passed) or following a close one. */
-const MAX_ROUNDS = 16;
-
-/**
- * How close the next instant must be for a wake-up to wait for it and fire it itself, rather than
- * add a job for it: at 4x the firing bench's rate a partition's instants are ~9 ms apart.
- */
-const FOLLOW_ON_MS = 50;
-
 /** How soon a wake-up that left tickets to a batch of events looks at them again. */
 const BUSY_RETRY_MS = 5;
 
@@ -49,6 +41,8 @@ export class TimerWorkers implements PartitionWorkers {
   private readonly drainedUntil = new Map<number, number>();
   /** Wake-ups firing right now, per partition: a long catch-up is busy, not stuck. */
   private readonly waking = new Map<number, number>();
+  /** Aborted when the worker stops or is replaced: its wake-up waiting for an instant lets go. */
+  private readonly stopped = new WeakMap<Worker<WakeJobData>, AbortController>();
   private watchdog: NodeJS.Timeout | null = null;
   private checking = false;
 
@@ -63,10 +57,12 @@ export class TimerWorkers implements PartitionWorkers {
   start(partition: number): void {
     if (this.running.has(partition)) return;
     this.timers.plan.reset(partition);
+    const stopped = new AbortController();
     const worker = startWakeWorker(
       { connection: this.settings.connection, queueName: this.settings.queueName, prefix: this.settings.prefixOf(partition), logger: this.settings.logger },
-      (at) => this.wake(partition, at),
+      (at) => this.wake(partition, at, stopped.signal),
     );
+    this.stopped.set(worker, stopped);
     const touch = () => this.lastActivity.set(partition, Date.now());
     worker.on('active', touch);
     worker.on('completed', touch);
@@ -82,7 +78,7 @@ export class TimerWorkers implements PartitionWorkers {
   }
 
   /** One wake-up of the partition, added for `at`. */
-  private async wake(partition: number, at: number): Promise<void> {
+  private async wake(partition: number, at: number, stopped: AbortSignal): Promise<void> {
     this.timers.plan.begin(partition, at); // before the index is read: see WakePlan
     const now = Date.now();
     // Run early by BullMQ within the tolerance: fire what is due at its own instant, as decideDue does.
@@ -90,21 +86,21 @@ export class TimerWorkers implements PartitionWorkers {
     this.waking.set(partition, (this.waking.get(partition) ?? 0) + 1);
     try {
       const token = await this.fence(partition);
-      for (let round = 1, by = until; ; round++) {
+      const started = Date.now();
+      for (let by = until; ; ) {
         const all = await this.keeper.wake(partition, token, by, this.settings.batchSize);
         if (!all) await this.timers.wakeBy(partition, Date.now() + BUSY_RETRY_MS);
         this.drainedUntil.set(partition, Math.max(by, this.drainedUntil.get(partition) ?? by));
         const next = await this.store.firstDueAfter(partition, by);
         if (next === null) return;
-        // Behind (the next instant passed while this one fired), or the next instant close: go on
-        // here rather than through another job (BullMQ's pickup is a few ms late, and each job
-        // costs Redis three scripts); a few rounds at most, then a job's turn.
-        const now = Date.now();
-        if (round >= MAX_ROUNDS || next - now > FOLLOW_ON_MS) return await this.timers.wakeBy(partition, next);
-        if (next > now) {
+        // Behind, or the next instant close: go on here for a while, then a job's turn (follow-on.ts).
+        const step = followOn(next, Date.now(), started);
+        if (step === 'job') return await this.timers.wakeBy(partition, next);
+        if (step === 'wait') {
           // Pending meanwhile, as a job would be (WakePlan): a timer committed for later counts on it.
           if (this.timers.plan.need(partition, next) === null) return; // a wake-up no later is pending
-          await untilInstant(next);
+          // Stopped meanwhile: the partition's next worker derives its wake-up from the index.
+          if (!(await untilInstant(next, stopped))) return;
           this.timers.plan.begin(partition, next);
         }
         by = Date.now();
@@ -152,6 +148,7 @@ export class TimerWorkers implements PartitionWorkers {
         if (overdue === null || now - overdue <= this.stuckAfterMs || this.running.get(partition) !== worker) continue;
         this.settings.logger.warn({ partition, overdueMs: now - overdue }, 'timer worker stuck (due timers left waiting): replacing it');
         this.running.delete(partition);
+        this.stopped.get(worker)?.abort();
         void worker.close(true).catch(() => undefined);
         this.start(partition);
         replaced.push(partition);
@@ -176,6 +173,7 @@ export class TimerWorkers implements PartitionWorkers {
   async stop(partition: number): Promise<void> {
     const worker = this.running.get(partition);
     this.running.delete(partition);
+    if (worker !== undefined) this.stopped.get(worker)?.abort();
     this.lastActivity.delete(partition);
     this.drainedUntil.delete(partition);
     this.timers.plan.reset(partition);

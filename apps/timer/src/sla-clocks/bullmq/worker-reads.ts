@@ -2,7 +2,7 @@ import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { WakeJobData } from './bullmq-wake-timers';
 
-/** What the workers' watchdog reads beside the index, and how a wake-up waits for a close instant (`timer-workers.ts`). */
+/** What the workers' watchdog reads beside the index (`timer-workers.ts`). */
 
 /** The instant (ms) the oldest delayed job of the worker's queue is due at; null when none. */
 export async function oldestDelayed(worker: Worker<WakeJobData>): Promise<number | null> {
@@ -20,9 +20,4 @@ export async function withinMs<T>(promise: Promise<T>, ms: number): Promise<T | 
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** Resolves once the wall clock reads `at` (a timer can go off a little before the clock does: look again). */
-export async function untilInstant(at: number): Promise<void> {
-  for (let wait = at - Date.now(); wait > 0; wait = at - Date.now()) await new Promise((resolve) => setTimeout(resolve, wait));
 }
