@@ -116,3 +116,32 @@ describe('the partitions’ wake-ups, on the real Redis', () => {
     expect(Date.parse(w.outbox.notifications[0].firedAt)).toBeGreaterThanOrEqual(Date.parse(w.outbox.notifications[0].thresholdAt));
   });
 });
+
+describe('a wake-up behind its partition’s instants, on the real Redis', () => {
+  it('given every next instant already past, when its worker stops, then it fires no further round', async () => {
+    const connection = bullConnection({ url: testBrokers().redisUrl });
+    const name = uniqueName('behind');
+    const prefix = `${uniqueName('tw')}{p0}`;
+    const timers = new BullmqWakeTimers({ connection, queueName: name, prefixOf: () => prefix, logger: silent });
+    let rounds = 0;
+    let stopping: Promise<void> | null = null;
+    // A partition forever behind: each round finds its next instant already passed.
+    const store = { firstDueAfter: async () => Date.now() - 1 };
+    const keeper = {
+      wake: async () => {
+        if (++rounds === 3) stopping = workers.stop(P);
+        return true;
+      },
+    };
+    const workers = new TimerWorkers({ connection, queueName: name, prefixOf: () => prefix, batchSize: 100, logger: silent }, keeper, store, timers, async () => 't');
+    try {
+      workers.start(P);
+      await waitUntil(async () => (stopping === null ? undefined : true), 10_000, 'the worker to be stopped in the third round');
+      await stopping;
+      expect(rounds).toBe(3);
+    } finally {
+      await timers.queue(P).obliterate({ force: true });
+      await timers.close();
+    }
+  });
+});

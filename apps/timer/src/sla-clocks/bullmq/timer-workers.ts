@@ -92,14 +92,14 @@ export class TimerWorkers implements PartitionWorkers {
         if (!all) await this.timers.wakeBy(partition, Date.now() + BUSY_RETRY_MS);
         this.drainedUntil.set(partition, Math.max(by, this.drainedUntil.get(partition) ?? by));
         const next = await this.store.firstDueAfter(partition, by);
-        if (next === null) return;
+        // Stopped (now or while waiting below): the partition's next worker derives its wake-up from the index.
+        if (next === null || stopped.aborted) return;
         // Behind, or the next instant close: go on here for a while, then a job's turn (follow-on.ts).
         const step = followOn(next, Date.now(), started);
         if (step === 'job') return await this.timers.wakeBy(partition, next);
         if (step === 'wait') {
           // Pending meanwhile, as a job would be (WakePlan): a timer committed for later counts on it.
           if (this.timers.plan.need(partition, next) === null) return; // a wake-up no later is pending
-          // Stopped meanwhile: the partition's next worker derives its wake-up from the index.
           if (!(await untilInstant(next, stopped))) return;
           this.timers.plan.begin(partition, next);
         }
