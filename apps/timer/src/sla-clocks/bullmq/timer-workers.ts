@@ -5,8 +5,8 @@ import { EARLY_WAKE_TOLERANCE_MS } from '../keeper/due-decisions';
 import type { ClockStore } from '../keeper/ports';
 import type { PartitionWorkers } from '../ownership/partition-owner';
 import type { BullmqWakeTimers, WakeJobData } from './bullmq-wake-timers';
-import { followOn, untilInstant } from './follow-on';
 import { oldestDelayed, withinMs } from './worker-reads';
+import { fireFrom, type WakeUpParts } from './wake-up';
 import { startWakeWorker } from './wake.worker';
 
 export interface TimerWorkersSettings {
@@ -25,9 +25,6 @@ export interface TimerWorkersSettings {
   readonly settling?: (partition: number) => boolean;
 }
 
-/** How soon a wake-up that left tickets to a batch of events looks at them again. */
-const BUSY_RETRY_MS = 5;
-
 /**
  * The wake-up workers of the partitions this member owns, one each. A wake-up fires every ticket
  * the due index holds due by its instant, in batches (`ClockKeeper.wake`: one load, one publish,
@@ -43,16 +40,20 @@ export class TimerWorkers implements PartitionWorkers {
   private readonly waking = new Map<number, number>();
   /** Aborted when the worker stops or is replaced: its wake-up waiting for an instant lets go. */
   private readonly stopped = new WeakMap<Worker<WakeJobData>, AbortController>();
+  private readonly wakeUp: WakeUpParts;
   private watchdog: NodeJS.Timeout | null = null;
   private checking = false;
 
   constructor(
     private readonly settings: TimerWorkersSettings,
-    private readonly keeper: Pick<ClockKeeper, 'wake'>,
+    keeper: Pick<ClockKeeper, 'wake'>,
     private readonly store: Pick<ClockStore, 'firstDueAfter'>,
     private readonly timers: BullmqWakeTimers,
     private readonly fence: (partition: number) => Promise<string>,
-  ) {}
+  ) {
+    const drained = this.drainedUntil;
+    this.wakeUp = { keeper, store, timers, batchSize: settings.batchSize, fired: (p, by) => drained.set(p, Math.max(by, drained.get(p) ?? by)) };
+  }
 
   start(partition: number): void {
     if (this.running.has(partition)) return;
@@ -77,7 +78,7 @@ export class TimerWorkers implements PartitionWorkers {
     }
   }
 
-  /** One wake-up of the partition, added for `at`. */
+  /** One wake-up of the partition, added for `at` (`wake-up.ts`). */
   private async wake(partition: number, at: number, stopped: AbortSignal): Promise<void> {
     this.timers.plan.begin(partition, at); // before the index is read: see WakePlan
     const now = Date.now();
@@ -86,25 +87,7 @@ export class TimerWorkers implements PartitionWorkers {
     this.waking.set(partition, (this.waking.get(partition) ?? 0) + 1);
     try {
       const token = await this.fence(partition);
-      const started = Date.now();
-      for (let by = until; ; ) {
-        const all = await this.keeper.wake(partition, token, by, this.settings.batchSize);
-        if (!all) await this.timers.wakeBy(partition, Date.now() + BUSY_RETRY_MS);
-        this.drainedUntil.set(partition, Math.max(by, this.drainedUntil.get(partition) ?? by));
-        const next = await this.store.firstDueAfter(partition, by);
-        // Stopped (now or while waiting below): the partition's next worker derives its wake-up from the index.
-        if (next === null || stopped.aborted) return;
-        // Behind, or the next instant close: go on here for a while, then a job's turn (follow-on.ts).
-        const step = followOn(next, Date.now(), started);
-        if (step === 'job') return await this.timers.wakeBy(partition, next);
-        if (step === 'wait') {
-          // Pending meanwhile, as a job would be (WakePlan): a timer committed for later counts on it.
-          if (this.timers.plan.need(partition, next) === null) return; // a wake-up no later is pending
-          if (!(await untilInstant(next, stopped))) return;
-          this.timers.plan.begin(partition, next);
-        }
-        by = Date.now();
-      }
+      await fireFrom(this.wakeUp, { partition, token, stopped }, until);
     } finally {
       this.waking.set(partition, (this.waking.get(partition) ?? 1) - 1);
     }

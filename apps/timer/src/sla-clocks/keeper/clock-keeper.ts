@@ -79,11 +79,17 @@ export class ClockKeeper {
    * `read`: their records, read before and unchanged since (`wake`); loaded otherwise.
    */
   async fireDue(partition: number, token: string, refs: readonly TicketRef[], read?: ReadonlyMap<string, TicketRecord>): Promise<Map<string, number | null>> {
-    return this.serializer.run(refs.map(refKey), async () => {
-      const { next, changes } = await this.decideDue(partition, token, refs, {}, read);
-      await this.persist(this.firings, partition, token, changes);
-      return next;
-    });
+    return this.serializer.run(
+      refs.map(refKey),
+      async () => {
+        const { next, changes } = await this.decideDue(partition, token, refs, {}, read);
+        await this.persist(this.firings, partition, token, changes);
+        // A later wake-up may have read the index before this commit: each ticket's next instant is armed here.
+        await this.timers.arm(partition, timersAfter(refs, next).arms);
+        return next;
+      },
+      true,
+    );
   }
 
   /**
@@ -91,8 +97,8 @@ export class ClockKeeper {
    * as one batch with one publish (SLA events and changelog together); more than a batch go the
    * catch-up's way (alerts first, two batches in flight). Tickets another wake-up or a batch of
    * events is working on are left to it, so wake-ups run side by side instead of one behind the
-   * other; resolves false when some were left (an event batch may leave one due: wake up again
-   * soon). What is next is the index's to say. Batches of events wait meanwhile (`FiringsFirst`).
+   * other; resolves false when some were left to a batch of events (it may leave one due: wake up
+   * again soon). Batches of events wait meanwhile (`FiringsFirst`).
    */
   wake(partition: number, token: string, until: number, batchSize = 2_000): Promise<boolean> {
     return this.firingsFirst.during(async () => {
@@ -110,10 +116,12 @@ export class ClockKeeper {
         return true;
       }
       const free = read.refs.filter((ref) => !this.serializer.busy(refKey(ref)));
+      // Another wake-up's tickets are its to fire and arm; a batch of events may leave one due.
+      const toEvents = read.refs.some((ref) => this.serializer.busy(refKey(ref)) && !this.serializer.firing(refKey(ref)));
       const stale = (ref: TicketRef) => watch.started.has(refKey(ref));
       const unchanged = free.filter((ref) => !stale(ref));
       await Promise.all([unchanged.length > 0 && this.fireDue(partition, token, unchanged, read.records), free.some(stale) && this.fireDue(partition, token, free.filter(stale))]);
-      return free.length === read.refs.length;
+      return !toEvents;
     });
   }
 
