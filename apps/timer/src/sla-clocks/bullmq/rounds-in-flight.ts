@@ -1,6 +1,6 @@
 /**
  * The rounds of one wake-up still publishing and committing while it goes on to its partition's
- * next instant. A round's publish (acks=all) and commit took 30-100 ms at p99 under a noisy
+ * next instant. A round's publish (acks=all) and commit took 27-107 ms at p99 under a noisy
  * neighbour; waiting for them put the next instant behind, fired that much late (docs/benchmarks.md,
  * "Twelfth session"). At most `max` run at once; the first failure is kept and thrown, so the
  * wake-up fails and its job runs again, as a round failing in line did.

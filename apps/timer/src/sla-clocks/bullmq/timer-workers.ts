@@ -51,8 +51,8 @@ export class TimerWorkers implements PartitionWorkers {
     private readonly timers: BullmqWakeTimers,
     private readonly fence: (partition: number) => Promise<string>,
   ) {
-    const drained = this.drainedUntil;
-    this.wakeUp = { keeper, store, timers, batchSize: settings.batchSize, fired: (p, by) => drained.set(p, Math.max(by, drained.get(p) ?? by)) };
+    const fired = (p: number, by: number) => this.drainedUntil.set(p, Math.max(by, this.drainedUntil.get(p) ?? by));
+    this.wakeUp = { keeper, store, timers, batchSize: settings.batchSize, fired };
   }
 
   start(partition: number): void {
