@@ -5,7 +5,6 @@ import { FAST_POLICY_PATH } from '@stageplus/testing';
 import type { PrioritizedEvent } from '../apply-ticket-event/ticket-prioritized.parser';
 import { ClockKeeper } from '../keeper/clock-keeper';
 import { governedPause } from '../ticket-record/paused-since';
-import { refKey } from '../ticket-ref';
 import { InMemoryClockStore, InMemoryOutbox, InMemoryTimers, VirtualClock } from './in-memory-ports';
 
 /** A clock keeper on in-memory ports, in virtual time: the world of the keeper's unit specs. */
@@ -28,9 +27,7 @@ export function keeperWorld(options: { readonly policy?: SlaPolicy; readonly sta
       const next = Math.min(...timers.armed.values());
       if (!(next <= until)) break;
       clock.now = next;
-      const refs = timers.takeDue(next);
-      const after = await keeper.fireDue(P, token, refs);
-      await timers.arm(P, refs.flatMap((ref) => (after.get(refKey(ref)) == null ? [] : [{ ref, at: after.get(refKey(ref)) as number }])));
+      await keeper.fireDue(P, token, timers.takeDue(next)); // it arms each ticket's next threshold
     }
     clock.now = until;
   }
