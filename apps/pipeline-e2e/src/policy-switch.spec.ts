@@ -7,8 +7,11 @@ import { policyCommand, policyFile } from './testing/sla-commands';
 
 jest.setTimeout(180_000);
 
-const BATCHES = 50;
 const PER_BATCH = 2;
+/** Batches posted once the correction is in force: tickets that must be classified by it. */
+const BATCHES_AFTER = 10;
+/** A bound on the flow should the switches never end (they fail the test then). */
+const MAX_BATCHES = 300;
 /** Thresholds of the fast policy, per clock: 50, 75, 100 (breach) and 150 %. */
 const EXPECTED = ['resolution:100', 'resolution:150', 'resolution:50', 'resolution:75', 'response:100', 'response:150', 'response:50', 'response:75'];
 
@@ -39,8 +42,11 @@ describe('policy versions switching under a steady flow of tickets (real broker,
 
   it('loses nothing and fires every threshold once while a version, an invalid record and a correction arrive', async () => {
     const tickets: string[] = [];
+    let switched = false;
+    // The flow goes on until the correction is in force, then a few batches more: on a slow host
+    // each CLI run takes seconds, and a flow of fixed length could end before the first switch.
     const flow = (async () => {
-      for (let i = 0; i < BATCHES; i++) {
+      for (let i = 0, after = 0; after < BATCHES_AFTER && i < MAX_BATCHES; i++, after += switched ? 1 : 0) {
         const batch = Array.from({ length: PER_BATCH }, () => ticket('tenant-a'));
         tickets.push(...batch.map((t) => t.ticketId));
         await pipeline.postOk(batch.map((t) => t.event('ticket.opened', Date.now(), { impact: 1, urgency: 1 })));
@@ -52,7 +58,7 @@ describe('policy versions switching under a steady flow of tickets (real broker,
       expect(await policyCommand(['publish', policyFile('switch-v2', { p1: 'response: PT3S, resolution: PT6S', p4: 'response: PT8S, resolution: PT16S' })], env())).toMatchObject({ code: 0 });
       await writeInvalidVersion();
       expect(await policyCommand(['publish', policyFile('switch-v2-fix', { p1: 'response: PT3S, resolution: PT5S', p4: 'response: PT8S, resolution: PT16S' }, 'switch-v2')], env())).toMatchObject({ code: 0 });
-    })();
+    })().finally(() => (switched = true));
     await Promise.all([flow, switches]);
 
     const versions = await Promise.all(tickets.map((id) => waitUntil(() => sla(id), 20_000, `ticket ${id} in the timer`)));

@@ -84,7 +84,10 @@ describe('Redis primary crash under Sentinel (PLUS P1 tickets, thresholds 6-30 s
     // A ticket opened after the failover is classified, scheduled and fired on the new primary.
     const after = ticket('tenant-a');
     await pipeline.postOk(after.event('ticket.opened', Date.now(), { impact: 1, urgency: 1 }));
-    await known(after.ticketId);
+    await known(after.ticketId).catch((error: Error) => {
+      const since = (service: 'priority' | 'timer') => pipeline.fullLogs(service).slice(service === 'timer' ? logsAtKill : 0).slice(-12_000);
+      throw new Error(`${error.message} (failover ${failoverMs} ms); priority said:\n${since('priority')}\ntimer said since the kill:\n${since('timer')}`);
+    });
     tickets.push(after);
 
     const ids = new Set(tickets.map((t) => t.ticketId));
