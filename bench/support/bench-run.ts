@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { describeLocalBroker } from './cpu-account';
 
 /**
  * The last stdout line of every benchmark: what was measured, the baseline measured in the same
@@ -98,7 +100,8 @@ export function describeMachine(): string {
   } catch {
     // not a git checkout
   }
-  return `machine: ${cpus().length} cores, ${cpu}, Node ${process.version}; code: ${revision}`;
+  const broker = describeLocalBroker(join(__dirname, '../..'));
+  return `machine: ${cpus().length} cores, ${cpu}, Node ${process.version}; code: ${revision}${broker ? `\n${broker}` : ''}`;
 }
 
 /** The verdict line: a figure can meet the thresholds at a smaller size than the goal's and still not meet the goal. */
