@@ -8,13 +8,28 @@ import { sleep } from './stats';
 /** Linux's clock ticks a second (`getconf CLK_TCK`): 100 on every kernel this runs on. */
 const TICKS_PER_SECOND = 100;
 
-/** CPU time (user + system, ms) a process has used so far, from `/proc/<pid>/stat`; undefined where unreadable. */
-export function processCpuMs(pid: number): number | undefined {
+/** The fields of `/proc/<pid>/stat` from the third on (index 0 is field 3); undefined where unreadable. */
+function statFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name, in parentheses, may hold spaces: fields are counted after its ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1_000) / TICKS_PER_SECOND; // utime, stime: fields 14 and 15
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time (user + system, ms) a process has used so far, from `/proc/<pid>/stat`; undefined where unreadable. */
+export function processCpuMs(pid: number): number | undefined {
+  const fields = statFields(pid);
+  return fields && ((Number(fields[11]) + Number(fields[12])) * 1_000) / TICKS_PER_SECOND; // utime, stime: fields 14 and 15
+}
+
+/** Seconds since a process started (`starttime`, field 22, against `/proc/uptime`); undefined where unreadable. */
+function processAgeS(pid: number): number | undefined {
+  const fields = statFields(pid);
+  try {
+    return fields && Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]) - Number(fields[19]) / TICKS_PER_SECOND;
   } catch {
     return undefined;
   }
@@ -39,15 +54,10 @@ export function localBrokerPid(root: string): number | undefined {
 export function describeLocalBroker(root: string): string | undefined {
   const pid = localBrokerPid(root);
   const cpuMs = pid === undefined ? undefined : processCpuMs(pid);
-  if (pid === undefined || cpuMs === undefined) return undefined;
-  try {
-    const startTicks = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[19]); // starttime: field 22
-    const upS = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]) - startTicks / TICKS_PER_SECOND;
-    const line = `local broker: up ${Math.round(upS)} s, ${Math.round(cpuMs / 1_000)} s of CPU so far`;
-    return cpuMs < COLD_BROKER_CPU_MS ? `${line}; WARNING: still warming up (under ${COLD_BROKER_CPU_MS / 1_000} s of CPU), a first run measures its JIT too` : line;
-  } catch {
-    return undefined;
-  }
+  const upS = pid === undefined ? undefined : processAgeS(pid);
+  if (cpuMs === undefined || upS === undefined) return undefined;
+  const line = `local broker: up ${Math.round(upS)} s, ${Math.round(cpuMs / 1_000)} s of CPU so far`;
+  return cpuMs < COLD_BROKER_CPU_MS ? `${line}; WARNING: still warming up (under ${COLD_BROKER_CPU_MS / 1_000} s of CPU), a first run measures its JIT too` : line;
 }
 
 /** Under this much CPU since its start, the local broker is taken as cold (the cold noisy run cost it ~30 s: the next one was warm). */
