@@ -56,6 +56,8 @@ export async function kafkaChain(brokers: readonly string[], values: readonly { 
   let lastReceivedAt = 0;
   try {
     for (const [i, group] of relayGroups.entries()) relays.push(await startRelay(brokers, topics[i], topics[i + 1], group, options.batchSize));
+    let died: string | undefined;
+    for (const [i, relay] of relays.entries()) relay.once('exit', (code, signal) => (died ??= `relay ${i + 1} exited (${signal ?? code}) before the last message`));
     await producer.connect();
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.connect();
@@ -82,7 +84,11 @@ export async function kafkaChain(brokers: readonly string[], values: readonly { 
       }
     };
     await Promise.all(Array.from({ length: options.concurrency }, sender));
-    await until(() => received >= values.length, options.timeoutMs, `the raw consumer receiving ${values.length} messages over ${options.hops} hop(s)`, {
+    const done = () => {
+      if (died) throw new Error(`the raw chain of ${options.hops} hops: ${died}`);
+      return received >= values.length;
+    };
+    await until(done, options.timeoutMs, `the raw consumer receiving ${values.length} messages over ${options.hops} hop(s)`, {
       progress: () => `${received} received`,
     });
     const ms = lastReceivedAt - started;
