@@ -118,7 +118,8 @@ void new BenchRun('pipeline', options.deadlineS * 1_000).run(async (run): Promis
   say(`baseline: ${fmt(hop.messages)} messages in ${fmt(hop.ms)} ms = ${fmt(hop.perSecond)} messages/s, ${fmt(hop.cpuUsPerMessage)} µs of CPU a message`);
   // Not the goal's yardstick (one hop is): what three hops cost with nothing but Kafka work in them.
   const chain = await kafkaChain(BROKERS, values, { ...hopOptions, hops: 3 });
-  say(`raw chain of ${chain.hops} hops (two relay processes: consume, parse, encode, produce): ${fmt(chain.perSecond)} messages/s, ${fmt(chain.cpuUsPerMessage)} µs of CPU a message: ${round(chain.perSecond / hop.perSecond, 3)} of the hop; the pipeline ${round(eventsPerSecond / chain.perSecond, 3)} of the chain`);
+  const chainCpu = Object.entries(chain.cpuUsPerMessageBy).map(([process, us]) => `${process} ${fmt(us)}`).join(', ');
+  say(`raw chain of ${chain.hops} hops (two relay processes: consume, parse, encode, produce): ${fmt(chain.perSecond)} messages/s, ${fmt(chain.cpuUsPerMessage)} µs of CPU a message (${chainCpu}): ${round(chain.perSecond / hop.perSecond, 3)} of the hop; the pipeline ${round(eventsPerSecond / chain.perSecond, 3)} of the chain`);
   const figuresMet = complete && duplicates === 0 && eventsPerSecond >= GOAL_EVENTS_PER_SECOND;
   const ok = figuresMet && options.events >= 30_000;
   say(`${verdict(`>= ${fmt(GOAL_EVENTS_PER_SECOND)} events/s end to end`, figuresMet, ok, '30,000+ events')} (${round(eventsPerSecond / hop.perSecond, 3)} of the raw hop)`);
@@ -146,7 +147,7 @@ void new BenchRun('pipeline', options.deadlineS * 1_000).run(async (run): Promis
       ms: hop.ms,
       cpuUsPerMessage: hop.cpuUsPerMessage,
       ratio: round(eventsPerSecond / hop.perSecond, 3),
-      threeHops: { messagesPerSecond: chain.perSecond, cpuUsPerMessage: chain.cpuUsPerMessage, ofTheHop: round(chain.perSecond / hop.perSecond, 3), pipelineRatio: round(eventsPerSecond / chain.perSecond, 3) },
+      threeHops: { messagesPerSecond: chain.perSecond, cpuUsPerMessage: chain.cpuUsPerMessage, cpuUsPerMessageBy: chain.cpuUsPerMessageBy, ofTheHop: round(chain.perSecond / hop.perSecond, 3), pipelineRatio: round(eventsPerSecond / chain.perSecond, 3) },
     },
     goal: { eventsPerSecond: GOAL_EVENTS_PER_SECOND, minEvents: 30_000, duplicates: 0 },
     ok,

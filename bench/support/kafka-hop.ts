@@ -17,6 +17,8 @@ export interface HopReport {
   readonly perSecond: number;
   /** CPU of the bench's process, the relays and the local broker over that stretch, per message (µs). */
   readonly cpuUsPerMessage: number;
+  /** The same, process by process ('bench (clients)', 'broker', 'relay 1', …). */
+  readonly cpuUsPerMessageBy: Readonly<Record<string, number>>;
 }
 
 interface HopOptions {
@@ -92,8 +94,9 @@ export async function kafkaChain(brokers: readonly string[], values: readonly { 
       progress: () => `${received} received`,
     });
     const ms = lastReceivedAt - started;
-    const { totalUsPerItem } = cpu.close(values.length);
-    return { messages: values.length, hops: options.hops, ms, perSecond: Math.round((values.length / ms) * 1000), cpuUsPerMessage: totalUsPerItem };
+    const { shares, totalUsPerItem } = cpu.close(values.length);
+    const cpuUsPerMessageBy = Object.fromEntries(shares.map((s) => [s.process, s.usPerItem]));
+    return { messages: values.length, hops: options.hops, ms, perSecond: Math.round((values.length / ms) * 1000), cpuUsPerMessage: totalUsPerItem, cpuUsPerMessageBy };
   } finally {
     await Promise.all(relays.map(stopRelay));
     await consumer.disconnect().catch(() => undefined);
