@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop());
+  process.once('disconnect', () => void stop()); // the bench gone (its deadline, a crash): never outlive it
   await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topic: from, fromBeginning: true });
