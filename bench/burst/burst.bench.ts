@@ -73,7 +73,8 @@ void new BenchRun('burst', options.deadlineS * 1_000).run(async (run): Promise<B
   if (appliedBeforeInstantMs < 0) say(`WARNING: the tickets were applied ${fmt(-appliedBeforeInstantMs)} ms after the instant: raise --lead-s`);
   else say(`all ${fmt(options.calibration + n)} tickets applied, ${fmt(appliedBeforeInstantMs)} ms before the instant`);
 
-  const got = () => [...expected].filter((id) => recorder.seen.has(id)).length;
+  const count = recorder.count(expected);
+  const got = () => count.got;
   let complete = true;
   await until(() => Date.now() > instant && got() >= n, instant + options.timeoutS * 1_000 - Date.now(), 'every threshold of the burst received', {
     progress: () => `${fmt(got())} / ${fmt(n)} received`,

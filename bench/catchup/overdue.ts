@@ -58,7 +58,8 @@ export async function postOverdue(system: TimerBenchSystem, policy: SlaPolicy, o
 
 /** Waits for every expected event (false when `timeoutMs` passes first), then 3 s for duplicates; stops the recorder. */
 export async function awaitOverdue(system: TimerBenchSystem, expected: Set<string>, timeoutMs: number): Promise<boolean> {
-  const got = () => [...expected].filter((id) => system.recorder.seen.has(id)).length;
+  const count = system.recorder.count(expected);
+  const got = () => count.got;
   let complete = true;
   await until(() => got() >= expected.size, timeoutMs, 'every overdue threshold received', {
     progress: () => `${fmt(got())} / ${fmt(expected.size)} received`,

@@ -143,7 +143,8 @@ void new BenchRun('firing', options.deadlineS * 1_000).run(async (run): Promise<
   const windowEnd = windowStart + windowMs;
   const busy = coreSharesOver(await benchProcesses(services, redis), windowStart, windowEnd);
   const noise = noisy > 0 ? noisyNeighbour(services.url('intake'), services.apiKey, noisy, options.noisyRate, windowStart, windowEnd) : Promise.resolve({ accepted: 0, refused: 0 });
-  const receivedDue = () => [...expected.keys()].filter((id) => recorder.seen.has(id)).length;
+  const dueCount = recorder.count(expected);
+  const receivedDue = () => dueCount.got;
   await until(
     () => Date.now() > windowEnd + 1_000 && receivedDue() >= expected.size,
     windowEnd + options.drainS * 1_000 - Date.now(),

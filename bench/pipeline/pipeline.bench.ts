@@ -66,17 +66,13 @@ void new BenchRun('pipeline', options.deadlineS * 1_000).run(async (run): Promis
     }
     return { events, expected };
   };
-  const receivedOf = (expected: Set<string>) => {
-    let n = 0;
-    for (const id of expected) if (recorder.seen.has(id)) n++;
-    return n;
-  };
 
   if (options.warmup > 0) {
     const warm = build('W', options.warmup);
     say(`warm-up: ${fmt(warm.events.length)} events, ${fmt(warm.expected.size)} SLA events expected`);
     await postEvents(services.url('intake'), services.apiKey, warm.events, { batchSize: options.batchSize, concurrency: options.clients });
-    await until(() => receivedOf(warm.expected) >= warm.expected.size, options.timeoutS * 1_000, 'warm-up SLA events');
+    const warmCount = recorder.count(warm.expected);
+    await until(() => warmCount.got >= warmCount.size, options.timeoutS * 1_000, 'warm-up SLA events');
     await lag.waitApplied(services, warm.events.length, options.timeoutS * 1_000);
   }
 
@@ -84,6 +80,7 @@ void new BenchRun('pipeline', options.deadlineS * 1_000).run(async (run): Promis
   const perTicket = measured.expected.size / options.events;
   say(`measured: ${fmt(options.events)} ticket.opened events (${options.ageMin} min old, PLUS P1), ${fmt(measured.expected.size)} SLA events expected (${perTicket} per ticket); ${options.clients} clients x ${options.batchSize} events a POST`);
   const before = recorder.received.length;
+  const count = recorder.count(measured.expected);
   const cpu = new CpuAccount(await benchProcesses(services, redis));
   const posting = postEvents(services.url('intake'), services.apiKey, measured.events, { batchSize: options.batchSize, concurrency: options.clients });
   const posted = await posting;
@@ -91,8 +88,8 @@ void new BenchRun('pipeline', options.deadlineS * 1_000).run(async (run): Promis
   say(`intake accepted ${fmt(posted.accepted)} events in ${fmt(acceptMs)} ms (${fmt((posted.accepted / acceptMs) * 1000)} events/s, ${posted.retries} retries); POST ${fmt(distribution(posted.latencies).p50)} ms p50, ${fmt(distribution(posted.latencies).p99)} ms p99`);
   let complete = true;
   try {
-    await until(() => receivedOf(measured.expected) >= measured.expected.size, options.timeoutS * 1_000, 'the SLA events of the measured tickets', {
-      progress: () => `${fmt(receivedOf(measured.expected))} / ${fmt(measured.expected.size)} SLA events received`,
+    await until(() => count.got >= count.size, options.timeoutS * 1_000, 'the SLA events of the measured tickets', {
+      progress: () => `${fmt(count.got)} / ${fmt(measured.expected.size)} SLA events received`,
     });
   } catch (error) {
     complete = false;
@@ -103,7 +100,7 @@ void new BenchRun('pipeline', options.deadlineS * 1_000).run(async (run): Promis
   const lastReceivedAt = Math.max(maxOf(mine.map((r) => r.receivedAt)), posted.lastAcceptedAt);
   const endToEndMs = lastReceivedAt - posted.firstSentAt;
   const eventsPerSecond = Math.round((options.events / endToEndMs) * 1000);
-  const received = receivedOf(measured.expected);
+  const received = count.got;
   const duplicates = mine.length - received;
   const applyLatency = distribution(mine.map((r) => r.receivedAt - posted.firstSentAt));
   say(`end to end: ${fmt(options.events)} events in ${fmt(endToEndMs)} ms = ${fmt(eventsPerSecond)} events/s; ${fmt(received)} / ${fmt(measured.expected.size)} SLA events received, ${duplicates} duplicates`);

@@ -104,7 +104,8 @@ void new BenchRun('rebuild', options.deadlineS * 1_000).run(async (run): Promise
   else say(`rebuilt: ${fmt(rebuildMs)} ms after the loss (sample of ${sample.length} all 200 at ${fmt(watched.sampleAt! - lostAt)} ms, ready at ${fmt(watched.readyAt! - lostAt)} ms)`);
   for (const line of rebuildLogs.slice(-6)) say(`  [timer] ${line.slice(0, 300)}`);
 
-  const got = () => [...expected.keys()].filter((id) => recorder.seen.has(id)).length;
+  const count = recorder.count(expected);
+  const got = () => count.got;
   const lastDue = from + spanMs;
   await until(() => got() >= expected.size, Math.max(5_000, lastDue + 10_000 - Date.now()), 'every probe threshold received', {
     progress: () => `${fmt(got())} / ${fmt(expected.size)} received`,
