@@ -117,7 +117,7 @@ export function uninstallFastKafkajsEncoder(): void {
 }
 
 /** The 64-bit zigzag encoding of an integer number within ±2^51 (exact in a double), else null (kafkajs's Long path). */
-function safeZigZag(value: unknown): number | null {
+export function safeZigZag(value: unknown): number | null {
   if (typeof value !== 'number' || !Number.isInteger(value) || value > 2 ** 51 || value < -(2 ** 51)) return null;
   return value >= 0 ? value * 2 : -value * 2 - 1;
 }
