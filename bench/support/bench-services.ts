@@ -82,7 +82,9 @@ export class BenchServices {
     const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`, `--cpu-prof-name=${service}-${Date.now()}.cpuprofile`] : [];
     // BENCH_COMPILED=1: the bundles of `npm run build` (dist/apps/<service>/main.js), as `npm start` and the image run them.
     const entry = process.env.BENCH_COMPILED === '1' ? ['--enable-source-maps', compiledEntry(service)] : ['--import', 'tsx', `apps/${service}/src/main.ts`];
-    const child = spawn(process.execPath, [...profile, ...entry], {
+    // BENCH_NODE_FLAGS='--trace-gc …': more flags for every service's node (what NODE_OPTIONS refuses, or for the services only).
+    const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...profile, ...flags, ...entry], {
       cwd: root,
       env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json', ...serviceEnv(service, this.run(service)) },
       stdio: ['ignore', 'pipe', 'pipe'],
