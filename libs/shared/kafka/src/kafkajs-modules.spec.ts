@@ -20,7 +20,8 @@ function inFreshNode(prelude: string): { outcome: string; grouping: boolean; crc
     const record = require('kafkajs/src/protocol/recordBatch/record/v0').name === 'singlePassRecord';
     // Version 7, which the broker takes, builds on version 3's request.
     const request = String(require('kafkajs/src/protocol/requests/produce/v7/request')({ acks: -1, timeout: 1, topicData: [] }).encode).includes('encodeInOnePass') &&
-      require('kafkajs/src/protocol/request').name === 'frameRequest';
+      require('kafkajs/src/protocol/request').name === 'frameRequest' &&
+      require('kafkajs/src/protocol/recordBatch/record/v0/decoder').name === 'decodeRecordFast';
     process.stdout.write(JSON.stringify({ outcome, grouping, crc, record, request }));`;
   const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json' }, encoding: 'utf8', timeout: 60_000 });
   if (run.status !== 0) throw new Error(`node exited ${run.status}: ${run.stderr}`);

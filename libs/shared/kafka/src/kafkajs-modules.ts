@@ -1,15 +1,17 @@
 import { Module, createRequire } from 'node:module';
 import { crc32c } from './crc32c';
 import { singlePassProduceRequest, type KafkajsEncoderClass } from './kafkajs-produce-request';
+import { fastRecordDecoder, type BatchContext, type DecoderLike } from './kafkajs-record-decoder';
 import { singlePassRequestFrame } from './kafkajs-request-frame';
 import { singlePassRecordEncoder, type EncoderLike, type RecordInput } from './kafkajs-record';
 import { isPatchedKafkajsVersion } from './kafkajs-version';
 
 /**
- * Five of kafkajs 2.2.4's produce-path modules, replaced by equivalents that return the same
- * values. The produce request, its records and the framing of every request are written in one
- * buffer each (`kafkajs-produce-request.ts`, `kafkajs-record.ts`, `kafkajs-request-frame.ts`).
- * The other two return their values in linear time. Profiled in the timer's catch-up (50,000 alerts), they
+ * Six of kafkajs 2.2.4's modules, replaced by equivalents that return the same values. The
+ * produce request, its records and the framing of every request are written in one buffer each
+ * (`kafkajs-produce-request.ts`, `kafkajs-record.ts`, `kafkajs-request-frame.ts`); a fetched
+ * record is decoded without 64-bit `Long`s (`kafkajs-record-decoder.ts`). The other two return
+ * their values in linear time. Profiled in the timer's catch-up (50,000 alerts), they
  * took ~0.44 s of its ~6 s of CPU, and `bench:catchup` went from 4.3 to 3.9 s with them
  * (docs/benchmarks.md):
  * - `groupMessagesPerPartition` copies a partition's array for every message it adds
@@ -17,10 +19,10 @@ import { isPatchedKafkajsVersion } from './kafkajs-version';
  * - `crc32C` (every record batch's checksum) reads one byte per table lookup; here eight.
  *
  * kafkajs takes them with `require` when it loads (`sendMessages.js`, `recordBatch/v0`,
- * `network/connection.js`) or sends
- * its first message (`produce/v3/request.js`, and the later versions' requests), so they can be replaced only before that, in
- * Node's module cache: `install-kafkajs-modules.ts` is the first import of every module of this
- * lib that loads kafkajs. Under jest, whose module registry is its own, kafkajs keeps its
+ * `network/connection.js`), fetches (`recordBatch/v0/decoder.js`) or sends its first message
+ * (`produce/v3/request.js`, and the later versions' requests), so they can be replaced only
+ * before that, in Node's module cache: `install-kafkajs-modules.ts` is the first import of every
+ * module of this lib that loads kafkajs. Under jest, whose module registry is its own, kafkajs keeps its
  * originals (same values, slower).
  */
 const GROUPING = 'kafkajs/src/producer/groupMessagesPerPartition';
@@ -28,11 +30,13 @@ const CRC32C = 'kafkajs/src/protocol/recordBatch/crc32C/crc32C';
 const RECORD = 'kafkajs/src/protocol/recordBatch/record/v0';
 const PRODUCE_V3 = 'kafkajs/src/protocol/requests/produce/v3/request';
 const FRAME = 'kafkajs/src/protocol/request';
+const RECORD_DECODER = 'kafkajs/src/protocol/recordBatch/record/v0/decoder';
 /** The modules that take them: once one is cached, kafkajs holds the originals. */
 const TAKERS = [
   'kafkajs/src/producer/sendMessages',
   'kafkajs/src/protocol/recordBatch/v0',
   'kafkajs/src/network/connection',
+  'kafkajs/src/protocol/recordBatch/v0/decoder',
   PRODUCE_V3,
   'kafkajs/src/protocol/requests/produce/v4/request',
   'kafkajs/src/protocol/requests/produce/v5/request',
@@ -83,7 +87,15 @@ function install(): KafkajsModulesOutcome {
   // kafkajs's own record encoder and produce request stay behind the replacements, for what they take otherwise.
   const Encoder = requireHere('kafkajs/src/protocol/encoder') as KafkajsEncoderClass;
   const record = singlePassRecordEncoder(Encoder.prototype, requireHere(RECORD) as (input: RecordInput) => EncoderLike);
-  for (const [id, exports] of [[GROUPING, groupMessagesPerPartition], [CRC32C, crc32c], [RECORD, record], [FRAME, singlePassRequestFrame(Encoder.prototype)]] as const) {
+  const recordDecoder = fastRecordDecoder(requireHere(RECORD_DECODER) as (decoder: DecoderLike, batchContext?: BatchContext) => unknown);
+  const replacements = [
+    [GROUPING, groupMessagesPerPartition],
+    [CRC32C, crc32c],
+    [RECORD, record],
+    [FRAME, singlePassRequestFrame(Encoder.prototype)],
+    [RECORD_DECODER, recordDecoder],
+  ] as const;
+  for (const [id, exports] of replacements) {
     putInCache(id, exports);
   }
   // Loaded after the record's replacement, so that its fallback writes records in one pass too.
