@@ -33,6 +33,15 @@ describe('service metrics', () => {
     expect(await value(metrics, 'sla_consumer_lag', { topic: 'tickets.events', partition: '2' })).toBe(7);
   });
 
+  it('counts the events of an HTTP request by type, under its outcome', async () => {
+    const metrics = new ServiceMetrics('intake');
+    metrics.countHttpEvents(['ticket.opened', 'ticket.updated', 'ticket.opened', 'ticket.opened'], 'accepted');
+    metrics.countHttpEvents(['ticket.opened'], 'over-quota');
+    expect(await value(metrics, 'sla_events_in_total', { source: 'http', type: 'ticket.opened', outcome: 'accepted' })).toBe(3);
+    expect(await value(metrics, 'sla_events_in_total', { source: 'http', type: 'ticket.updated', outcome: 'accepted' })).toBe(1);
+    expect(await value(metrics, 'sla_events_in_total', { source: 'http', type: 'ticket.opened', outcome: 'over-quota' })).toBe(1);
+  });
+
   it('forgets the lag of a partition given away in a rebalance', async () => {
     const metrics = new ServiceMetrics('timer');
     const observer = metrics.consumerObserver();

@@ -98,6 +98,14 @@ export class ServiceMetrics {
     };
   }
 
+  /**
+   * Events taken in over HTTP, by type, with the request's outcome: one increment per type, not
+   * per event (a labelled increment hashes its labels: per event it cost intake 4 % of its CPU).
+   */
+  countHttpEvents(types: readonly string[], outcome: string): void {
+    for (const [type, count] of countBy(types, (t) => t)) this.eventsIn.inc({ source: 'http', type, outcome }, count);
+  }
+
   /** The registry's text exposition (what `GET /metrics` answers). */
   scrape(): Promise<string> {
     return this.registry.metrics();

@@ -75,7 +75,7 @@ export class IngestEventsService {
   }
 
   private count(events: readonly TicketEvent[], outcome: string): void {
-    for (const event of events) this.metrics.eventsIn.inc({ source: 'http', type: event.type, outcome });
+    this.metrics.countHttpEvents(events.map((e) => e.type), outcome);
   }
 
   private async publish(events: readonly TicketEvent[]): Promise<void> {
