@@ -1,6 +1,11 @@
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import type { Consumer, Kafka as KafkaClient } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { ensureTopics } from '@stageplus/kafka';
+import { stockKafkajs } from './stock-kafkajs';
+
+// The downstream consumer runs kafkajs as npm ships it, not the services' faster decoding
+// (libs/shared/kafka/src/kafkajs-modules.ts): what the benches measure is the system, not a faster harness.
+const { Kafka, logLevel } = stockKafkajs();
 
 /** One SLA event as the bench's consumer received it. */
 export interface ReceivedSla {
@@ -37,7 +42,7 @@ export class SlaRecorder {
   readonly received: ReceivedSla[] = [];
   readonly seen = new Map<string, number>();
   private consumer: Consumer | null = null;
-  private readonly kafka: Kafka;
+  private readonly kafka: KafkaClient;
   private readonly groupId = `bench-sla-${randomBytes(6).toString('hex')}`;
   private readonly counts: { ids: { has(eventId: string): boolean }; size: number; got: number }[] = [];
 

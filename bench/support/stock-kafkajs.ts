@@ -6,9 +6,9 @@ const requireHere = createRequire(__filename);
 /**
  * kafkajs as npm ships it, for the raw baselines: a copy loaded from disk apart from the one in
  * Node's module cache, in which `@stageplus/kafka` (loaded by the bench's own helpers) replaced
- * two modules (libs/shared/kafka/src/kafkajs-modules.ts). Without it the "raw" hop would run on
- * our faster grouping and checksum, and the ratio would compare the services to a tool that is
- * not the one anyone installs. The cached copy is put back for everything else.
+ * six modules (libs/shared/kafka/src/kafkajs-modules.ts). Without it the "raw" hop would run on
+ * our faster encoding, decoding, grouping and checksum, and the ratio would compare the services
+ * to a tool that is not the one anyone installs. The cached copy is put back for everything else.
  */
 export function stockKafkajs(): typeof import('kafkajs') {
   const root = dirname(requireHere.resolve('kafkajs/package.json')) + sep;
