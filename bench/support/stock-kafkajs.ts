@@ -6,7 +6,7 @@ const requireHere = createRequire(__filename);
 /**
  * kafkajs as npm ships it, for the raw baselines: a copy loaded from disk apart from the one in
  * Node's module cache, in which `@stageplus/kafka` (loaded by the bench's own helpers) replaced
- * six modules (libs/shared/kafka/src/kafkajs-modules.ts). Without it the "raw" hop would run on
+ * five modules (libs/shared/kafka/src/kafkajs-modules.ts). Without it the "raw" hop would run on
  * our faster encoding, decoding, grouping and checksum, and the ratio would compare the services
  * to a tool that is not the one anyone installs. The cached copy is put back for everything else.
  */

@@ -3,17 +3,17 @@ import { crc32c } from './crc32c';
 import { singlePassProduceRequest, type KafkajsEncoderClass } from './kafkajs-produce-request';
 import { fastRecordDecoder, type BatchContext, type DecoderLike } from './kafkajs-record-decoder';
 import { singlePassRequestFrame } from './kafkajs-request-frame';
-import { singlePassRecordEncoder, type EncoderLike, type RecordInput } from './kafkajs-record';
 import { isPatchedKafkajsVersion } from './kafkajs-version';
 
 /**
- * Six of kafkajs 2.2.4's modules, replaced by equivalents that return the same values. The
- * produce request, its records and the framing of every request are written in one buffer each
- * (`kafkajs-produce-request.ts`, `kafkajs-record.ts`, `kafkajs-request-frame.ts`); a fetched
- * record is decoded without 64-bit `Long`s (`kafkajs-record-decoder.ts`). The other two return
- * their values in linear time. Profiled in the timer's catch-up (50,000 alerts), they
- * took ~0.44 s of its ~6 s of CPU, and `bench:catchup` went from 4.3 to 3.9 s with them
- * (docs/benchmarks.md):
+ * Five of kafkajs 2.2.4's modules, replaced by equivalents that return the same values. A
+ * produce request is written in one buffer, its records in place (`kafkajs-produce-request.ts`,
+ * `kafkajs-record.ts`), every request framed in one buffer (`kafkajs-request-frame.ts`), a
+ * fetched record decoded without 64-bit `Long`s (`kafkajs-record-decoder.ts`): the largest items
+ * of the services' profiles after garbage collection (docs/benchmarks.md, fifteenth session).
+ * The other two return their values in linear time; profiled in the timer's catch-up (50,000
+ * alerts), those two took ~0.44 s of its ~6 s of CPU, and `bench:catchup` went from 4.3 to 3.9 s
+ * with them:
  * - `groupMessagesPerPartition` copies a partition's array for every message it adds
  *   (`[...current, message]`): quadratic in the messages one send puts on one partition;
  * - `crc32C` (every record batch's checksum) reads one byte per table lookup; here eight.
@@ -22,12 +22,11 @@ import { isPatchedKafkajsVersion } from './kafkajs-version';
  * `network/connection.js`), fetches (`recordBatch/v0/decoder.js`) or sends its first message
  * (`produce/v3/request.js`, and the later versions' requests), so they can be replaced only
  * before that, in Node's module cache: `install-kafkajs-modules.ts` is the first import of every
- * module of this lib that loads kafkajs. Under jest, whose module registry is its own, kafkajs keeps its
- * originals (same values, slower).
+ * module of this lib that loads kafkajs. Under jest, whose module registry is its own, kafkajs
+ * keeps its originals (same values, slower).
  */
 const GROUPING = 'kafkajs/src/producer/groupMessagesPerPartition';
 const CRC32C = 'kafkajs/src/protocol/recordBatch/crc32C/crc32C';
-const RECORD = 'kafkajs/src/protocol/recordBatch/record/v0';
 const PRODUCE_V3 = 'kafkajs/src/protocol/requests/produce/v3/request';
 const FRAME = 'kafkajs/src/protocol/request';
 const RECORD_DECODER = 'kafkajs/src/protocol/recordBatch/record/v0/decoder';
@@ -84,21 +83,18 @@ function install(): KafkajsModulesOutcome {
   if (!isPatchedKafkajsVersion()) return 'other kafkajs version';
   const cache = requireHere.cache;
   if (TAKERS.some((id) => requireHere.resolve(id) in cache)) return 'kafkajs already loaded';
-  // kafkajs's own record encoder and produce request stay behind the replacements, for what they take otherwise.
+  // kafkajs's own produce request and record decoder stay behind the replacements, for what they take otherwise.
   const Encoder = requireHere('kafkajs/src/protocol/encoder') as KafkajsEncoderClass;
-  const record = singlePassRecordEncoder(Encoder.prototype, requireHere(RECORD) as (input: RecordInput) => EncoderLike);
   const recordDecoder = fastRecordDecoder(requireHere(RECORD_DECODER) as (decoder: DecoderLike, batchContext?: BatchContext) => unknown);
   const replacements = [
     [GROUPING, groupMessagesPerPartition],
     [CRC32C, crc32c],
-    [RECORD, record],
     [FRAME, singlePassRequestFrame(Encoder.prototype)],
     [RECORD_DECODER, recordDecoder],
   ] as const;
   for (const [id, exports] of replacements) {
     putInCache(id, exports);
   }
-  // Loaded after the record's replacement, so that its fallback writes records in one pass too.
   const originalRequest = requireHere(PRODUCE_V3) as Parameters<typeof singlePassProduceRequest>[2];
   putInCache(PRODUCE_V3, singlePassProduceRequest(Encoder, requireHere('kafkajs/src/utils/long') as { fromInt(v: number): unknown }, originalRequest));
   return 'installed';

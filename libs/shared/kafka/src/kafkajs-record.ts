@@ -1,18 +1,16 @@
 import { safeZigZag } from './kafkajs-encoder';
 
 /**
- * kafkajs 2.2.4's record encoder (`protocol/recordBatch/record/v0`), in one pass into one buffer.
- * Every message a service produces goes through it. kafkajs builds a record out of an encoder for
- * the record and one for each header, each grown as it is written, then copies every header's
- * bytes into the record and the record's into its batch. Profiled in bench:pipeline (the timer
- * and priority, compiled), those allocations and copies were the largest items after garbage
- * collection and socket writes: allocation ~4.5 % of priority's busy time and buffer copies
- * 4-7 % of priority's and the timer's (docs/benchmarks.md, fifteenth session).
- * Here the record's size is computed first (kafkajs computes it too, for its length prefix),
- * then key, value and headers are written into one buffer of exactly that size: one allocation
- * and no copy a record. The bytes are kafkajs's (kafkajs-record.spec compares them). Input
- * kafkajs would treat otherwise (a key or value neither text, bytes nor null; a header value
- * neither text nor bytes; a timestamp delta not a safe integer) goes to kafkajs's own encoder.
+ * A record of kafkajs 2.2.4's produce requests (`protocol/recordBatch/record/v0`), sized first
+ * (`planRecord`), then written in place into the request's one buffer (`writeRecord`, used by
+ * `kafkajs-produce-request.ts`). kafkajs builds a record out of an encoder for the record and one
+ * for each header, each grown as it is written, then copies every header's bytes into the record
+ * and the record's into its batch: in bench:pipeline those allocations and copies were the
+ * largest items after garbage collection (allocation ~4.5 % of priority's busy time, buffer
+ * copies 4-7 % of priority's and the timer's; docs/benchmarks.md, fifteenth session). The bytes
+ * are kafkajs's (kafkajs-record.spec compares them). Input kafkajs would treat otherwise (a key
+ * or value neither text, bytes nor null; a header value neither text nor bytes; a timestamp delta
+ * not a safe integer) has no plan: its request goes to kafkajs's own encoder.
  */
 export interface RecordInput {
   readonly offsetDelta?: number;
@@ -115,20 +113,6 @@ export function writeRecord(buf: Buffer, at: number, plan: RecordPlan): number {
     at = writeBytes(buf, writeVarInt(buf, at, headerLengths[2 * i + 1]), headers[i][1], headerLengths[2 * i + 1]);
   }
   return at;
-}
-
-/**
- * A record encoder with kafkajs's signature: `prototype` is kafkajs's `Encoder.prototype` (what
- * it returns is one of its encoders, as kafkajs's is), `original` the record encoder it stands in for.
- */
-export function singlePassRecordEncoder(prototype: object, original: (input: RecordInput) => EncoderLike): (input: RecordInput) => EncoderLike {
-  return function singlePassRecord(input: RecordInput): EncoderLike {
-    const plan = planRecord(input);
-    if (plan === null) return original(input);
-    // Not from Node's shared pool: see kafkajs-encoder.ts (the firing tail at 4x doubled with it).
-    const buf = Buffer.allocUnsafeSlow(plan.size);
-    return encoderOf(prototype, buf, writeRecord(buf, 0, plan));
-  };
 }
 
 /** One of kafkajs's encoders holding `buf` up to `offset`, without its constructor's allocation. */
