@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { isPatchedKafkajsVersion } from './kafkajs-version';
+import { safeZigZag, sizeOfUVarLong, writeUVarLong } from './varlong';
 
 /**
  * Faster buffer handling for kafkajs 2.2.4's protocol encoder, which every produce request goes
@@ -84,23 +85,13 @@ export function installFastKafkajsEncoder(): boolean {
   };
   Encoder.sizeOfVarLong = function (this: EncoderClass, value: unknown): number {
     const zigzag = safeZigZag(value);
-    if (zigzag === null) return sizeOfVarLong.call(this, value);
-    let bytes = 1;
-    for (let z = zigzag; z >= 0x80; z = Math.floor(z / 0x80)) bytes++;
-    return bytes;
+    return zigzag === null ? sizeOfVarLong.call(this, value) : sizeOfUVarLong(zigzag);
   };
   proto.writeVarLong = function (this: EncoderInstance, value: unknown): EncoderInstance {
-    let z = safeZigZag(value);
+    const z = safeZigZag(value);
     if (z === null) return writeVarLong.call(this, value);
     this.ensureAvailable(10);
-    const buf = this.buf;
-    let offset = this.offset;
-    while (z >= 0x80) {
-      buf[offset++] = (z % 0x80) | 0x80;
-      z = Math.floor(z / 0x80);
-    }
-    buf[offset++] = z;
-    this.offset = offset;
+    this.offset = writeUVarLong(this.buf, this.offset, z);
     return this;
   };
   return true;
@@ -114,10 +105,4 @@ export function uninstallFastKafkajsEncoder(): void {
   Encoder.sizeOfVarLong = originals.sizeOfVarLong;
   Object.assign(Encoder.prototype, { ensureAvailable: originals.ensureAvailable, writeUVarInt: originals.writeUVarInt, writeVarLong: originals.writeVarLong });
   originals = null;
-}
-
-/** The 64-bit zigzag encoding of an integer number within ±2^51 (exact in a double), else null (kafkajs's Long path). */
-export function safeZigZag(value: unknown): number | null {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value > 2 ** 51 || value < -(2 ** 51)) return null;
-  return value >= 0 ? value * 2 : -value * 2 - 1;
 }

@@ -92,10 +92,10 @@ function install(): KafkajsModulesOutcome {
     [FRAME, singlePassRequestFrame(Encoder.prototype)],
     [RECORD_DECODER, recordDecoder],
   ] as const;
-  for (const [id, exports] of replacements) {
-    putInCache(id, exports);
-  }
+  for (const [id, exports] of replacements) putInCache(id, exports);
+  // Only now: kafkajs's own request loads its record batch, which takes the checksum above.
   const originalRequest = requireHere(PRODUCE_V3) as Parameters<typeof singlePassProduceRequest>[2];
-  putInCache(PRODUCE_V3, singlePassProduceRequest(Encoder, requireHere('kafkajs/src/utils/long') as { fromInt(v: number): unknown }, originalRequest));
+  const Long = requireHere('kafkajs/src/utils/long') as { fromInt(v: number): unknown };
+  putInCache(PRODUCE_V3, singlePassProduceRequest(Encoder, Long, originalRequest));
   return 'installed';
 }

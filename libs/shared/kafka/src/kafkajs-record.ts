@@ -1,4 +1,4 @@
-import { safeZigZag } from './kafkajs-encoder';
+import { safeZigZag, sizeOfUVarLong, writeUVarLong } from './varlong';
 
 /**
  * A record of kafkajs 2.2.4's produce requests (`protocol/recordBatch/record/v0`), sized first
@@ -38,12 +38,6 @@ function sizeOfVarInt(value: number): number {
     bytes++;
     z >>>= 7;
   }
-  return bytes;
-}
-
-function sizeOfVarLong(z: number): number {
-  let bytes = 1;
-  for (; z >= 0x80; z = Math.floor(z / 0x80)) bytes++;
   return bytes;
 }
 
@@ -87,7 +81,7 @@ export function planRecord(input: RecordInput): RecordPlan | null {
   const keyLength = key == null ? -1 : byteLengthOf(key);
   const valueLength = value == null ? -1 : byteLengthOf(value);
   const headerLengths: number[] = [];
-  let body = 1 + sizeOfVarLong(timestampZigZag) + sizeOfVarInt(offsetDelta) + sizeOfVarInt(headerList.length);
+  let body = 1 + sizeOfUVarLong(timestampZigZag) + sizeOfVarInt(offsetDelta) + sizeOfVarInt(headerList.length);
   body += sizeOfVarInt(keyLength) + Math.max(keyLength, 0) + sizeOfVarInt(valueLength) + Math.max(valueLength, 0);
   for (const [name, headerValue] of headerList) {
     const nameLength = Buffer.byteLength(name, 'utf8');
@@ -128,15 +122,6 @@ function writeVarInt(buf: Buffer, at: number, value: number): number {
   while (z >= 0x80) {
     buf[at++] = (z & 0x7f) | 0x80;
     z >>>= 7;
-  }
-  buf[at++] = z;
-  return at;
-}
-
-function writeUVarLong(buf: Buffer, at: number, z: number): number {
-  while (z >= 0x80) {
-    buf[at++] = (z % 0x80) | 0x80;
-    z = Math.floor(z / 0x80);
   }
   buf[at++] = z;
   return at;
