@@ -4,7 +4,7 @@ import { createKeyPartitioner } from './key-partitioner';
 /** A record as kafkajs takes it; its object identity is how the ledger knows it. */
 export interface LedgerRecord {
   readonly key: string | Buffer;
-  readonly value: string | null;
+  readonly value: string | Buffer | null;
   readonly headers?: Record<string, string>;
   readonly partition?: number;
 }

@@ -1,8 +1,8 @@
 import type { LedgerRecord, LedgerRequest } from './partition-ledger';
 
-/** A value that is already JSON text: sent as it is, not serialized again. */
+/** A value that is already JSON, as text or as its UTF-8 bytes: sent as it is, not serialized again. */
 export class JsonText {
-  constructor(readonly text: string) {}
+  constructor(readonly text: string | Buffer) {}
 }
 
 export interface OutgoingMessage {

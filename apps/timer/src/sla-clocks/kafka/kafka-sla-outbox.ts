@@ -60,13 +60,21 @@ function slaMessage(notification: SlaPublication): OutgoingMessage {
   };
 }
 
-/** A `TimerStateRecord` as JSON, around the record's own encoding (the one Redis gets too). */
+/**
+ * A `TimerStateRecord` as JSON, around the record's own encoding (the one Redis gets too), in a
+ * buffer of its own: the message lives until the broker acknowledges it, and a hot ticket's long
+ * record written as text would be one more copy of it in the young generation, there for long
+ * enough to be promoted (docs/benchmarks.md, "Sixteenth session"). The buffer's bytes are outside
+ * the JavaScript heap.
+ */
 function stateMessage(partition: number, { ref, record }: ChangelogEntry): OutgoingMessage {
-  const value =
-    record === null
-      ? null
-      : new JsonText(
-          `{"type":"${TIMER_STATE_TYPE}","v":1,"tenantId":${JSON.stringify(ref.tenantId)},"ticketId":${JSON.stringify(ref.ticketId)},"record":${encodeRecord(record)}}`,
-        );
-  return { key: ticketKey(ref.tenantId, ref.ticketId), value, partition };
+  const key = ticketKey(ref.tenantId, ref.ticketId);
+  if (record === null) return { key, value: null, partition };
+  const head = `{"type":"${TIMER_STATE_TYPE}","v":1,"tenantId":${JSON.stringify(ref.tenantId)},"ticketId":${JSON.stringify(ref.ticketId)},"record":`;
+  const text = encodeRecord(record);
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(head) + Buffer.byteLength(text) + 1);
+  let at = bytes.write(head, 0);
+  at += bytes.write(text, at);
+  bytes[at] = 0x7d; // }
+  return { key, value: new JsonText(bytes), partition };
 }

@@ -44,21 +44,28 @@ const encodings = new WeakMap<TicketRecord, string>();
 /**
  * The JSON of `toStored(record)`, byte for byte, with the events' part built from the encoding of
  * the events they extend (`extendEvents`): a ticket updated many times costs the new events at
- * each write, not all of them again.
+ * each write, not all of them again. The text is flat (`flat`), and the next record's events are
+ * a slice of it: one copy of a long record per write, where a tree of concatenations was copied
+ * once by the Redis client and again by the next write's slice, each copy kept about as long as
+ * the ticket is hot and so moved out of the young generation (docs/benchmarks.md, "Sixteenth session").
  */
 export function encodeRecord(record: TicketRecord): string {
   let text = encodings.get(record);
   if (text === undefined) {
+    const events = eventsJson(record.events);
     const f = storedFired(record.fired);
-    text = `{"e":${eventsJson(record.events)}${f === undefined ? '' : `,"f":${JSON.stringify(f)}`}${record.armedAt === null ? '' : `,"a":${record.armedAt}`}}`;
+    text = flat(`{"e":${events}${f === undefined ? '' : `,"f":${JSON.stringify(f)}`}${record.armedAt === null ? '' : `,"a":${record.armedAt}`}}`);
     encodings.set(record, text);
+    if (record.events.length >= LONG_RECORD_EVENTS) eventsTexts.set(record.events, { text, end: EVENTS_AT + events.length });
   }
   return text;
 }
 
-/** Event lists, each by the list it extends (`extendEvents`), and the JSON of those encoded. */
+/** Event lists, each by the list it extends (`extendEvents`); and a record text holding a list's JSON, where it ends. */
 const extended = new WeakMap<readonly KnownEvent[], readonly KnownEvent[]>();
-const eventsJsons = new WeakMap<readonly KnownEvent[], string>();
+const eventsTexts = new WeakMap<readonly KnownEvent[], { readonly text: string; readonly end: number }>();
+/** Where the events' JSON starts in a record's text, after `{"e":`. */
+const EVENTS_AT = 5;
 
 /**
  * From how many events a ticket's record counts as long: its encoding then extends the previous
@@ -76,19 +83,25 @@ export function extendEvents(events: readonly KnownEvent[]): KnownEvent[] {
 }
 
 function eventsJson(events: readonly KnownEvent[]): string {
-  let json = eventsJsons.get(events);
-  if (json !== undefined) return json;
+  const own = eventsTexts.get(events);
+  if (own !== undefined) return own.text.slice(EVENTS_AT, own.end);
   const base = extended.get(events);
-  extended.delete(events); // from here on its own JSON stands for it: no chain of older lists kept alive
-  const baseJson = base === undefined ? undefined : eventsJsons.get(base);
-  if (base === undefined || baseJson === undefined) {
-    json = JSON.stringify(events.map(encodeEvent));
-  } else {
-    const added = events.slice(base.length).map((e) => JSON.stringify(encodeEvent(e)));
-    json = added.length === 0 ? baseJson : `${baseJson.slice(0, -1)},${added.join(',')}]`;
-  }
-  if (events.length >= LONG_RECORD_EVENTS) eventsJsons.set(events, json);
-  return json;
+  extended.delete(events); // from here on its own text stands for it: no chain of older lists kept alive
+  const baseText = base === undefined ? undefined : eventsTexts.get(base);
+  if (base === undefined || baseText === undefined) return JSON.stringify(events.map(encodeEvent));
+  const added = events.slice(base.length).map((e) => JSON.stringify(encodeEvent(e)));
+  if (added.length === 0) return baseText.text.slice(EVENTS_AT, baseText.end);
+  return `${baseText.text.slice(EVENTS_AT, baseText.end - 1)},${added.join(',')}]`;
+}
+
+/**
+ * `text` copied into one flat string now, once. V8 keeps a concatenation as a tree of its parts
+ * until something reads it whole, then copies it flat (a number conversion does, as the `flatstr`
+ * package relies on); slices of a flat string share its characters.
+ */
+function flat(text: string): string {
+  void Number(text);
+  return text;
 }
 
 export function decodeRecord(ref: TicketRef, text: string): TicketRecord {
