@@ -33,7 +33,7 @@ function world() {
     await timers.queue(P).obliterate({ force: true });
     await timers.close();
   };
-  return { store, outbox, keeper, timers, workers, owner, wakeUpsAdded, running, close };
+  return { store, outbox, keeper, timers, workers, settings, owner, wakeUpsAdded, running, close };
 }
 
 describe('the partitions’ wake-ups, on the real Redis', () => {
@@ -103,6 +103,35 @@ describe('the partitions’ wake-ups, on the real Redis', () => {
     expect(`${w.outbox.notifications[0].ticketId} ${w.outbox.notifications[0].clock}:${w.outbox.notifications[0].percent}`).toBe('S1 response:50');
     expect(w.running()).not.toBe(stuck);
     expect(w.workers.healthy).toBe(true);
+  });
+
+  it('replaces a worker whose own Redis connection has ended (it can neither take a job nor answer the watchdog), and the new one fires the overdue timer', async () => {
+    w.workers.start(P);
+    const stuck = w.running();
+    await stuck.waitUntilReady();
+    stuck.pause(true);
+    (await stuck.client).disconnect(); // as BullMQ left one after a Sentinel failover: 'end', every command "Connection is closed."
+    await w.keeper.applyEvents(P, 't', [event('E1', 'ticket.opened', Date.now() - 900, { impact: 1, urgency: 1 })]);
+    await waitUntil(async () => (w.outbox.notifications.length > 0 ? true : undefined), 10_000, 'the due threshold to fire after the worker is replaced');
+    expect(`${w.outbox.notifications[0].ticketId} ${w.outbox.notifications[0].clock}:${w.outbox.notifications[0].percent}`).toBe('E1 response:50');
+    expect(w.running()).not.toBe(stuck);
+  });
+
+  it('keeps watching when a read never answers: a check gives up on it after the stuck delay, and the next check runs', async () => {
+    const never = { firstDueAfter: () => new Promise<number | null>(() => undefined) };
+    const workers = new TimerWorkers(w.settings, w.keeper, never, w.timers, async () => 't');
+    try {
+      workers.start(P);
+      w.timers.unsure.add(P); // a wake-up that could not be added: the watchdog derives it again
+      const started = Date.now();
+      await workers.checkStuck();
+      await workers.checkStuck(); // not refused as "already checking"
+      expect(Date.now() - started).toBeGreaterThanOrEqual(800); // each round waited the stuck delay (400 ms) for the read
+      expect(Date.now() - started).toBeLessThan(3_000); // and no more
+      expect(w.timers.unsure.has(P)).toBe(true); // still to derive, at the next round
+    } finally {
+      await workers.stopAll();
+    }
   });
 
   it('fires a timer whose wake-up job was lost (a failover that did not replicate it): the watchdog derives it from the index', async () => {

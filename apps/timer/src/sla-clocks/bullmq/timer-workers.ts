@@ -124,7 +124,11 @@ export class TimerWorkers implements PartitionWorkers {
     this.checking = true;
     const replaced: number[] = [];
     try {
-      for (const partition of [...this.timers.unsure]) if (this.running.has(partition)) await this.rederive(partition);
+      for (const partition of [...this.timers.unsure]) {
+        if (!this.running.has(partition)) continue;
+        // A client that never answers must not stop the watchdog (`checking`): tried again next round.
+        if ((await withinMs(this.rederive(partition).then(() => true), this.stuckAfterMs)) === null) this.timers.unsure.add(partition);
+      }
       for (const [partition, worker] of [...this.running]) {
         if ((this.waking.get(partition) ?? 0) > 0 || this.settings.settling?.(partition) === true || now - (this.lastActivity.get(partition) ?? now) <= this.stuckAfterMs) continue;
         const overdue = await this.overdueSince(partition).catch(() => null);
@@ -142,11 +146,15 @@ export class TimerWorkers implements PartitionWorkers {
     return replaced;
   }
 
-  /** The earliest instant of the partition left waiting: its due index after the last wake-up, or its oldest delayed job. */
+  /**
+   * The earliest instant of the partition left waiting: its due index after the last wake-up, or
+   * its oldest delayed job. The job is read through the partition's queue, not the worker: after a
+   * Sentinel failover BullMQ left a worker's own connection ended ("Connection is closed."), and
+   * reading through it made the watchdog skip the very worker it had to replace.
+   */
   private async overdueSince(partition: number): Promise<number | null> {
-    const worker = this.running.get(partition) as Worker<WakeJobData>;
     const [index, job] = await withinMs(
-      Promise.all([this.store.firstDueAfter(partition, this.drainedUntil.get(partition) ?? -Infinity), oldestDelayed(worker)]),
+      Promise.all([this.store.firstDueAfter(partition, this.drainedUntil.get(partition) ?? -Infinity), oldestDelayed(this.timers.queue(partition)).catch(() => null)]),
       this.stuckAfterMs,
     ).then((r) => r ?? [null, null]);
     if (index === null) return job;

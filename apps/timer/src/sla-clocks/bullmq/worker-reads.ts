@@ -1,13 +1,13 @@
-import type { Worker } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { WakeJobData } from './bullmq-wake-timers';
 
 /** What the workers' watchdog reads beside the index (`timer-workers.ts`). */
 
-/** The instant (ms) the oldest delayed job of the worker's queue is due at; null when none. */
-export async function oldestDelayed(worker: Worker<WakeJobData>): Promise<number | null> {
-  const client = (await worker.client) as unknown as Redis;
-  const [, score] = await client.zrange(worker.keys.delayed, 0, 0, 'WITHSCORES');
+/** The instant (ms) the oldest delayed job of the queue is due at; null when none. */
+export async function oldestDelayed(queue: Pick<Queue<WakeJobData>, 'client' | 'keys'>): Promise<number | null> {
+  const client = (await queue.client) as unknown as Redis;
+  const [, score] = await client.zrange(queue.keys.delayed, 0, 0, 'WITHSCORES');
   // BullMQ's delayed score: the due instant times 0x1000, plus a counter.
   return score === undefined ? null : Math.floor(Number(score) / 0x1000);
 }
