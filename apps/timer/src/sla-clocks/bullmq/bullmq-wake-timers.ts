@@ -9,6 +9,8 @@ export interface WakeJobData {
 }
 
 export const WAKE_JOB = 'wake';
+/** What ioredis answers on a client that has ended and will not reconnect. */
+const CLIENT_ENDED = 'Connection is closed.';
 /** The job of the earlier layout, one per ticket (`{ k: ticket key }`): run as a wake-up at once. */
 export const LEGACY_TICKET_JOB = 'ticket';
 
@@ -71,8 +73,21 @@ export class BullmqWakeTimers implements TicketTimers {
     } catch (error) {
       this.plan.failed(partition, instant);
       this.unsure.add(partition);
+      if ((error as Error).message === CLIENT_ENDED) this.dropQueue(partition);
       this.settings.logger.warn({ partition, at: instant, err: (error as Error).message }, 'wake-up job not added: the watchdog adds it again');
     }
+  }
+
+  /**
+   * A queue whose client has ended for good is replaced at its next use: after a Sentinel
+   * failover, BullMQ left a queue's connection ended ("Connection is closed." to every command),
+   * and every wake-up added through it failed until the process restarted (docs/architecture.md,
+   * "Under Sentinel, a worker whose own connection ended").
+   */
+  private dropQueue(partition: number): void {
+    const queue = this.queues.get(partition);
+    this.queues.delete(partition);
+    void queue?.close().catch(() => undefined);
   }
 
   async close(): Promise<void> {

@@ -117,6 +117,17 @@ describe('the partitions’ wake-ups, on the real Redis', () => {
     expect(w.running()).not.toBe(stuck);
   });
 
+  it('replaces a partition queue whose client has ended: the wake-up that failed through it is added again through a new one, and fires', async () => {
+    w.workers.start(P);
+    await w.running().waitUntilReady();
+    const ended = w.timers.queue(P);
+    (await ended.client).disconnect(); // every command now "Connection is closed.", as after a Sentinel failover
+    await w.keeper.applyEvents(P, 't', [event('Q1', 'ticket.opened', Date.now() - 700, { impact: 1, urgency: 1 })]);
+    await waitUntil(async () => (w.outbox.notifications.length > 0 ? true : undefined), 10_000, 'the threshold to fire through a new queue');
+    expect(`${w.outbox.notifications[0].ticketId} ${w.outbox.notifications[0].clock}:${w.outbox.notifications[0].percent}`).toBe('Q1 response:50');
+    expect(w.timers.queue(P)).not.toBe(ended);
+  });
+
   it('keeps watching when a read never answers: a check gives up on it after the stuck delay, and the next check runs', async () => {
     const never = { firstDueAfter: () => new Promise<number | null>(() => undefined) };
     const workers = new TimerWorkers(w.settings, w.keeper, never, w.timers, async () => 't');
